@@ -1,0 +1,91 @@
+// The one role → actions table (SPEC §7). Checked on the server by every domain operation;
+// the UI only uses it to hide what a role cannot do. Unknown roles and actions are denied.
+import { AppError } from "../errors";
+
+export const ROLES = ["admin", "manager", "clerk", "purchaser", "approver", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  "catalog.read", // products, categories, variant groups
+  "catalog.write",
+  "location.read", // warehouses and locations
+  "location.write",
+  "stock.read", // levels, movements, ledger, lots
+  "movement.post", // in, out, transfer
+  "movement.adjust", // adjust, write_off
+  "count.perform",
+  "count.approve",
+  "alert.read",
+  "alert.acknowledge",
+  "report.read",
+  "supplier.read",
+  "supplier.write",
+  "purchase.read",
+  "purchase.write", // create, edit drafts, submit
+  "purchase.approve", // approve, reject, cancel
+  "purchase.receive",
+  "serial.read",
+  "serial.write",
+  "sequence.read",
+  "sequence.manage",
+  "user.read",
+  "user.manage",
+  "apiToken.manage",
+  "audit.read",
+  "reconcile.run",
+  "queue.manage",
+  "admin.access", // may open the admin area at all
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const READ: Action[] = [
+  "catalog.read",
+  "location.read",
+  "stock.read",
+  "alert.read",
+  "supplier.read",
+  "purchase.read",
+  "serial.read",
+];
+
+export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
+  admin: new Set(ACTIONS),
+  manager: new Set<Action>([
+    ...READ,
+    "catalog.write",
+    "location.write",
+    "movement.post",
+    "movement.adjust",
+    "count.perform",
+    "count.approve",
+    "alert.acknowledge",
+    "report.read",
+    "serial.write",
+    "sequence.read",
+    "user.read",
+    "audit.read",
+    "admin.access",
+  ]),
+  clerk: new Set<Action>([...READ, "movement.post", "count.perform", "purchase.receive", "serial.write"]),
+  purchaser: new Set<Action>([...READ, "supplier.write", "purchase.write"]),
+  approver: new Set<Action>([...READ, "purchase.approve"]),
+  viewer: new Set<Action>([...READ, "report.read"]),
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: string | null | undefined, action: Action): boolean {
+  if (!isRole(role)) return false;
+  return PERMISSIONS[role].has(action);
+}
+
+/** Who is acting, and through which channel; every domain operation takes one. */
+export type Actor = { id: string; role: Role; channel: "web" | "handheld" | "api" | "import" | "job" };
+
+export function assertCan(actor: Pick<Actor, "role">, action: Action): void {
+  if (!can(actor.role, action)) {
+    throw new AppError("FORBIDDEN", "You do not have permission to do this.", { action });
+  }
+}

@@ -1,0 +1,29 @@
+// One ioredis connection per process for app use (rate limits, health). BullMQ gets its own.
+import Redis from "ioredis";
+
+export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+
+const g = globalThis as unknown as { __redis?: Redis };
+
+export function redis(): Redis {
+  g.__redis ??= new Redis(process.env.REDIS_URL || DEFAULT_REDIS_URL, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false, // fail fast when Redis is down instead of queueing forever
+    lazyConnect: false,
+  });
+  g.__redis.on("error", () => {}); // reported through health checks, not as unhandled events
+  return g.__redis;
+}
+
+export async function redisPing(timeoutMs = 1000): Promise<boolean> {
+  try {
+    const r = redis();
+    const pong = await Promise.race([
+      r.ping(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), timeoutMs)),
+    ]);
+    return pong === "PONG";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+// Browser and API tests against the production build (`next start`), driven by scripts/e2e.ts,
+// which prepares a fresh database and sets E2E_BASE_URL / DATABASE_URL / AUTH_SECRET.
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT || 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+const chromium = {
+  browserName: "chromium" as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: "tests",
+  outputDir: "test-results/playwright",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : [["list"]],
+  use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure", locale: "en-US" },
+  projects: [
+    { name: "setup", testMatch: /e2e\/auth\.setup\.ts/, use: { ...chromium } },
+    { name: "api", testMatch: /api\/.*\.spec\.ts/ },
+    {
+      name: "desktop",
+      testMatch: /e2e\/.*\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { ...chromium, viewport: { width: 1440, height: 900 } },
+    },
+    {
+      name: "phone",
+      testMatch: /e2e\/.*\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { ...chromium, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+    },
+  ],
+  webServer: {
+    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    url: `${baseURL}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

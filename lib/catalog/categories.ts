@@ -79,7 +79,6 @@ export async function deleteCategory(actor: Actor, id: string) {
       });
     }
     await tx.category.delete({ where: { id } });
-    const { _count, ...row } = before;
-    await writeAudit(tx, actor, { action: "category.delete", entity: "category", entityId: id, before: row });
+    await writeAudit(tx, actor, { action: "category.delete", entity: "category", entityId: id, before: { id, name: before.name, parentId: before.parentId } });
   });
 }

@@ -1,0 +1,115 @@
+// Demo data for development and tests (never production): six users, warehouse WH with 50
+// locations, a three-level category tree and 1,000 products with stock. Idempotent.
+import { hashPassword } from "../../lib/auth/password";
+import type { db as Db } from "../../lib/db";
+import type { Role } from "../../lib/auth/permissions";
+
+type Client = typeof Db;
+
+export const DEMO_PASSWORD = "demo-password";
+export const DEMO_ROLES: Role[] = ["admin", "manager", "clerk", "purchaser", "approver", "viewer"];
+const PRODUCT_COUNT = 1000;
+
+const TREE: Record<string, Record<string, string[]>> = {
+  Electronics: { Phones: ["Smartphones", "Feature phones"], Computers: ["Laptops", "Tablets"], Accessories: ["Chargers", "Cables"] },
+  Tools: { "Power tools": ["Drills", "Saws"], "Hand tools": ["Wrenches", "Screwdrivers"] },
+  Office: { Paper: ["Printer paper", "Notebooks"], Furniture: ["Chairs", "Desks"] },
+};
+
+const COLOURS = ["black", "white", "red", "blue", "green", "grey"];
+const SIZES = ["S", "M", "L", "XL"];
+const VOLTAGES = ["110V", "220V", "12V", "5V"];
+
+/** EAN-13 with a valid check digit, derived from the product number so it is stable. */
+export function ean13(n: number): string {
+  const body = `690${String(n).padStart(9, "0")}`; // 690–699: China's GS1 prefix range
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
+  return body + ((10 - (sum % 10)) % 10);
+}
+
+export function locationCodes(): string[] {
+  const codes: string[] = [];
+  for (const zone of ["A", "B", "C", "D", "E"])
+    for (let aisle = 1; aisle <= 2; aisle++)
+      for (let bin = 1; bin <= 5; bin++) codes.push(`${zone}-${String(aisle).padStart(2, "0")}-${String(bin).padStart(2, "0")}`);
+  return codes;
+}
+
+export async function seedDemo(db: Client, log: (s: string) => void = () => {}): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const role of DEMO_ROLES) {
+    const email = `${role}@example.com`;
+    await db.user.upsert({
+      where: { email },
+      update: {},
+      create: { email, role, passwordHash, name: `${role[0].toUpperCase()}${role.slice(1)} Demo` },
+    });
+  }
+  log("users: 6");
+
+  const wh = await db.warehouse.upsert({ where: { code: "WH" }, update: {}, create: { code: "WH", name: "Main warehouse" } });
+  const codes = locationCodes();
+  await db.location.createMany({
+    data: codes.map((code, i) => ({
+      code,
+      barcode: code,
+      name: `Zone ${code[0]} aisle ${code.slice(2, 4)} bin ${code.slice(5)}`,
+      kind: i === 0 ? ("receiving" as const) : i === codes.length - 1 ? ("shipping" as const) : ("storage" as const),
+      capacity: 1000,
+      warehouseId: wh.id,
+    })),
+    skipDuplicates: true,
+  });
+  log(`locations: ${codes.length}`);
+
+  const leaves: string[] = [];
+  for (const [top, subs] of Object.entries(TREE)) {
+    const t = await upsertCategory(db, top, null);
+    for (const [sub, leafNames] of Object.entries(subs)) {
+      const s = await upsertCategory(db, sub, t);
+      for (const leaf of leafNames) leaves.push(await upsertCategory(db, leaf, s));
+    }
+  }
+  log(`categories: ${leaves.length} leaves in 3 levels`);
+
+  if ((await db.product.count()) >= PRODUCT_COUNT) {
+    log("products: already seeded");
+    return;
+  }
+  const products = Array.from({ length: PRODUCT_COUNT }, (_, k) => {
+    const i = k + 1;
+    const minStock = [10, 20, 50, 0][i % 4];
+    return {
+      sku: `SKU-${String(i).padStart(5, "0")}`,
+      barcode: ean13(i),
+      name: `Demo product ${i}`,
+      categoryId: leaves[i % leaves.length],
+      spec: { colour: COLOURS[i % COLOURS.length], size: SIZES[i % SIZES.length], voltage: VOLTAGES[i % VOLTAGES.length] },
+      unit: i % 10 === 0 ? "box" : "pcs",
+      minStock,
+      safetyStock: Math.floor(minStock / 2),
+      priceAmount: ((i % 200) + 1 + (i % 100) / 100).toFixed(2),
+      priceCurrency: "CNY",
+      inStock: true,
+    };
+  });
+  await db.product.createMany({ data: products, skipDuplicates: true });
+  const ids = new Map((await db.product.findMany({ select: { id: true, sku: true } })).map((p) => [p.sku, p.id]));
+  const locs = new Map((await db.location.findMany({ select: { id: true, code: true } })).map((l) => [l.code, l.id]));
+  // Opening stock: 100 units of product i at location number (i mod 50).
+  await db.stockLevel.createMany({
+    data: products.map((p, k) => ({
+      productId: ids.get(p.sku)!,
+      locationId: locs.get(codes[(k + 1) % codes.length])!,
+      quantity: 100,
+    })),
+    skipDuplicates: true,
+  });
+  log(`products: ${PRODUCT_COUNT} with 100 units each`);
+}
+
+async function upsertCategory(db: Client, name: string, parentId: string | null): Promise<string> {
+  const found = await db.category.findFirst({ where: { name, parentId } });
+  if (found) return found.id;
+  return (await db.category.create({ data: { name, parentId } })).id;
+}

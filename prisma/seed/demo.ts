@@ -3,6 +3,7 @@
 import { hashPassword } from "../../lib/auth/password";
 import type { db as Db } from "../../lib/db";
 import type { Role } from "../../lib/auth/permissions";
+import { postMovement } from "../../lib/stock/post-movement";
 
 type Client = typeof Db;
 
@@ -94,18 +95,29 @@ export async function seedDemo(db: Client, log: (s: string) => void = () => {}):
     };
   });
   await db.product.createMany({ data: products, skipDuplicates: true });
-  const ids = new Map((await db.product.findMany({ select: { id: true, sku: true } })).map((p) => [p.sku, p.id]));
-  const locs = new Map((await db.location.findMany({ select: { id: true, code: true } })).map((l) => [l.code, l.id]));
-  // Opening stock: 100 units of product i at location number (i mod 50).
-  await db.stockLevel.createMany({
-    data: products.map((p, k) => ({
-      productId: ids.get(p.sku)!,
-      locationId: locs.get(codes[(k + 1) % codes.length])!,
-      quantity: 100,
-    })),
-    skipDuplicates: true,
-  });
-  log(`products: ${PRODUCT_COUNT} with 100 units each`);
+  log(`products: ${PRODUCT_COUNT}`);
+}
+
+/**
+ * Opening stock goes in through the ledger like any other stock: one `in` movement per location,
+ * 100 units of product i at location number (i mod 50). Skipped when any movement exists.
+ */
+export async function seedOpeningStock(db: Client, log: (s: string) => void = () => {}): Promise<void> {
+  if ((await db.movement.count()) > 0) {
+    log("opening stock: already posted");
+    return;
+  }
+  const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
+  const codes = locationCodes();
+  const byLocation = new Map<string, { sku: string; location: string; quantity: number }[]>();
+  for (let i = 1; i <= PRODUCT_COUNT; i++) {
+    const location = codes[i % codes.length];
+    byLocation.set(location, [...(byLocation.get(location) ?? []), { sku: `SKU-${String(i).padStart(5, "0")}`, location, quantity: 100 }]);
+  }
+  for (const lines of byLocation.values()) {
+    await postMovement({ id: admin.id, role: "admin", channel: "import" }, { type: "in", reference: "OPENING", note: "Opening stock (demo data)", lines });
+  }
+  log(`opening stock: ${byLocation.size} receipts, 100 units of each product`);
 }
 
 async function upsertCategory(db: Client, name: string, parentId: string | null): Promise<string> {

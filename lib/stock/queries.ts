@@ -1,0 +1,127 @@
+// Read side of the stock area: levels, movements, ledger, the ERP view. Keyset-paginated.
+import { z } from "zod";
+import { assertCan, type Actor } from "../auth/permissions";
+import { db, Prisma } from "../db";
+import { decodeCursor, toPage, type Page } from "../pagination";
+import { parse } from "../validation";
+import { inventoryQuerySchema, ledgerQuerySchema, movementListQuerySchema, type MovementType } from "./schemas";
+
+export type InventoryRow = { sku: string; location: string; quantity: number; reserved: number; available: number };
+
+const whereSkuLocation = (sku?: string, location?: string) =>
+  Prisma.sql`${sku ? Prisma.sql`AND p.sku = ${sku}` : Prisma.empty} ${location ? Prisma.sql`AND l.code = ${location.toUpperCase()}` : Prisma.empty}`;
+
+export async function listInventory(actor: Actor, query: unknown): Promise<Page<InventoryRow>> {
+  assertCan(actor, "stock.read");
+  const q = parse(inventoryQuerySchema, query);
+  const after = decodeCursor(q.cursor, z.tuple([z.string(), z.string()]));
+  const rows = await db.$queryRaw<{ sku: string; location: string; quantity: number; reserved: number }[]>`
+    SELECT p.sku, l.code AS location, s.quantity, s.reserved
+    FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id
+    WHERE p.deleted_at IS NULL ${whereSkuLocation(q.sku, q.location)}
+      ${after ? Prisma.sql`AND (p.sku, l.code) > (${after[0]}, ${after[1]})` : Prisma.empty}
+    ORDER BY p.sku, l.code
+    LIMIT ${q.limit + 1}`;
+  return toPage(rows, q.limit, (r) => [r.sku, r.location], (r) => ({ ...r, available: r.quantity - r.reserved }));
+}
+
+export type LedgerRowDto = { id: string; movement: string; sku: string; location: string; delta: number; balance: number; lot: string | null; createdAt: string };
+
+export async function listLedger(actor: Actor, query: unknown): Promise<Page<LedgerRowDto>> {
+  assertCan(actor, "stock.read");
+  const q = parse(ledgerQuerySchema, query);
+  const after = decodeCursor(q.cursor, z.string().regex(/^\d+$/));
+  const rows = await db.$queryRaw<{ id: bigint; movement: string; sku: string; location: string; delta: number; balance: number; lot: string | null; created_at: Date }[]>`
+    SELECT e.id, m.number AS movement, p.sku, l.code AS location, e.delta, e.balance, lt.code AS lot, e.created_at
+    FROM ledger_entries e
+    JOIN movements m ON m.id = e.movement_id
+    JOIN products p ON p.id = e.product_id
+    JOIN locations l ON l.id = e.location_id
+    LEFT JOIN lots lt ON lt.id = e.lot_id
+    WHERE true ${whereSkuLocation(q.sku, q.location)}
+      ${after ? Prisma.sql`AND e.id < ${BigInt(after)}` : Prisma.empty}
+    ORDER BY e.id DESC
+    LIMIT ${q.limit + 1}`;
+  return toPage(rows, q.limit, (r) => r.id.toString(), (r) => ({
+    id: r.id.toString(), movement: r.movement, sku: r.sku, location: r.location, delta: r.delta, balance: r.balance, lot: r.lot, createdAt: r.created_at.toISOString(),
+  }));
+}
+
+export type MovementDto = {
+  id: string; number: string; type: MovementType; reference: string | null; note: string | null; reason: string | null;
+  channel: string; user: string; createdAt: string;
+  lines: { sku: string; location?: string; from?: string; to?: string; quantity: number; counted?: number; lot?: string }[];
+};
+
+export async function listMovements(actor: Actor, query: unknown): Promise<Page<MovementDto>> {
+  assertCan(actor, "stock.read");
+  const q = parse(movementListQuerySchema, query);
+  const after = decodeCursor(q.cursor, z.tuple([z.string(), z.string()]));
+  const loc = q.location?.toUpperCase();
+  const ids = await db.$queryRaw<{ id: string; created_at: Date }[]>`
+    SELECT m.id::text AS id, m.created_at FROM movements m
+    WHERE true
+      ${q.type ? Prisma.sql`AND m.type = ${q.type}::"MovementType"` : Prisma.empty}
+      ${q.since ? Prisma.sql`AND m.created_at >= ${new Date(q.since)}` : Prisma.empty}
+      ${q.until ? Prisma.sql`AND m.created_at < ${new Date(q.until)}` : Prisma.empty}
+      ${q.sku || loc ? Prisma.sql`AND EXISTS (
+        SELECT 1 FROM movement_lines ml
+        JOIN products p ON p.id = ml.product_id
+        LEFT JOIN locations lf ON lf.id = ml.from_location_id
+        LEFT JOIN locations lt ON lt.id = ml.to_location_id
+        WHERE ml.movement_id = m.id
+          ${q.sku ? Prisma.sql`AND p.sku = ${q.sku}` : Prisma.empty}
+          ${loc ? Prisma.sql`AND (lf.code = ${loc} OR lt.code = ${loc})` : Prisma.empty})` : Prisma.empty}
+      ${after ? Prisma.sql`AND (m.created_at, m.id) < (${new Date(after[0])}, ${after[1]}::uuid)` : Prisma.empty}
+    ORDER BY m.created_at DESC, m.id DESC
+    LIMIT ${q.limit + 1}`;
+  const page = ids.slice(0, q.limit).map((r) => r.id);
+  const full = await loadMovements(page);
+  return toPage(ids, q.limit, (r) => [r.created_at.toISOString(), r.id], (r) => full.get(r.id)!);
+}
+
+export async function getMovement(actor: Actor, idOrNumber: string): Promise<MovementDto | null> {
+  assertCan(actor, "stock.read");
+  const isId = z.uuid().safeParse(idOrNumber).success;
+  const m = await db.movement.findFirst({ where: isId ? { id: idOrNumber } : { number: idOrNumber }, select: { id: true } });
+  if (!m) return null;
+  return (await loadMovements([m.id])).get(m.id) ?? null;
+}
+
+async function loadMovements(ids: string[]): Promise<Map<string, MovementDto>> {
+  if (!ids.length) return new Map();
+  const rows = await db.movement.findMany({
+    where: { id: { in: ids } },
+    include: {
+      actor: { select: { email: true } },
+      lines: {
+        orderBy: { lineNo: "asc" },
+        include: { product: { select: { sku: true } }, fromLocation: { select: { code: true } }, toLocation: { select: { code: true } } },
+      },
+    },
+  });
+  return new Map(rows.map((m) => [m.id, {
+    id: m.id, number: m.number, type: m.type, reference: m.reference, note: m.note, reason: m.reason,
+    channel: m.channel, user: m.actor.email, createdAt: m.createdAt.toISOString(),
+    lines: m.lines.map((l) => {
+      const base = { sku: l.product.sku, quantity: l.quantity, ...(l.counted !== null ? { counted: l.counted } : {}), ...(l.lotCode ? { lot: l.lotCode } : {}) };
+      if (m.type === "transfer") return { ...base, from: l.fromLocation?.code, to: l.toLocation?.code };
+      return { ...base, location: (l.toLocation ?? l.fromLocation)?.code };
+    }),
+  }]));
+}
+
+/** `erp_inventory_view` rows (seed 000), for ERP integration. */
+export async function listErpInventory(actor: Actor, query: unknown): Promise<Page<{ sku: string; location: string; quantity: number }>> {
+  assertCan(actor, "stock.read");
+  const q = parse(inventoryQuerySchema, query);
+  const after = decodeCursor(q.cursor, z.tuple([z.string(), z.string()]));
+  const rows = await db.$queryRaw<{ sku: string; location: string; quantity: number }[]>`
+    SELECT sku, location, quantity FROM erp_inventory_view
+    WHERE true
+      ${q.sku ? Prisma.sql`AND sku = ${q.sku}` : Prisma.empty}
+      ${q.location ? Prisma.sql`AND location = ${q.location.toUpperCase()}` : Prisma.empty}
+      ${after ? Prisma.sql`AND (sku, location) > (${after[0]}, ${after[1]})` : Prisma.empty}
+    ORDER BY sku, location LIMIT ${q.limit + 1}`;
+  return toPage(rows, q.limit, (r) => [r.sku, r.location], (r) => r);
+}

@@ -1,0 +1,77 @@
+// Reconciliation (seed 000): the invariant level.quantity = Σ ledger deltas for every
+// product × location, and lot.quantity = Σ ledger deltas of that lot. `rebuild` recomputes the
+// stored figures from the ledger (the ledger is the truth), under the same row locks movements use.
+import { assertCan, type Actor } from "../auth/permissions";
+import { writeAudit } from "../audit/write-audit";
+import { db, type DbClient } from "../db";
+
+export type Discrepancy =
+  | { kind: "level"; sku: string; location: string; stored: number; ledger: number }
+  | { kind: "lot"; sku: string; location: string; lot: string; stored: number; ledger: number };
+
+async function findDiscrepancies(tx: DbClient): Promise<Discrepancy[]> {
+  const levels = await tx.$queryRaw<{ sku: string; location: string; stored: number; ledger: bigint }[]>`
+    WITH sums AS (SELECT product_id, location_id, sum(delta) AS total FROM ledger_entries GROUP BY product_id, location_id)
+    SELECT p.sku, l.code AS location, COALESCE(s.quantity, 0) AS stored, COALESCE(x.total, 0)::bigint AS ledger
+    FROM stock_levels s
+    FULL JOIN sums x ON x.product_id = s.product_id AND x.location_id = s.location_id
+    JOIN products p ON p.id = COALESCE(s.product_id, x.product_id)
+    JOIN locations l ON l.id = COALESCE(s.location_id, x.location_id)
+    WHERE COALESCE(s.quantity, 0) <> COALESCE(x.total, 0)
+    ORDER BY p.sku, l.code`;
+  const lots = await tx.$queryRaw<{ sku: string; location: string; lot: string; stored: number; ledger: bigint }[]>`
+    SELECT p.sku, l.code AS location, lt.code AS lot, lt.quantity AS stored, COALESCE(sum(e.delta), 0)::bigint AS ledger
+    FROM lots lt
+    JOIN products p ON p.id = lt.product_id
+    JOIN locations l ON l.id = lt.location_id
+    LEFT JOIN ledger_entries e ON e.lot_id = lt.id
+    GROUP BY lt.id, p.sku, l.code, lt.code, lt.quantity
+    HAVING lt.quantity <> COALESCE(sum(e.delta), 0)
+    ORDER BY p.sku, l.code, lt.code`;
+  return [
+    ...levels.map((r) => ({ kind: "level" as const, sku: r.sku, location: r.location, stored: r.stored, ledger: Number(r.ledger) })),
+    ...lots.map((r) => ({ kind: "lot" as const, sku: r.sku, location: r.location, lot: r.lot, stored: r.stored, ledger: Number(r.ledger) })),
+  ];
+}
+
+export async function checkStock(actor: Actor): Promise<{ checkedAt: string; discrepancies: Discrepancy[] }> {
+  assertCan(actor, "reconcile.run");
+  return { checkedAt: new Date().toISOString(), discrepancies: await findDiscrepancies(db) };
+}
+
+/** Sets every stored level and lot to what the ledger says. Audited; returns what it fixed. */
+export async function rebuildStock(actor: Actor): Promise<{ fixed: Discrepancy[] }> {
+  assertCan(actor, "reconcile.run");
+  return db.$transaction(
+    async (tx) => {
+      // Same lock order as movements (product, location), so a rebuild never deadlocks with them.
+      await tx.$queryRaw`SELECT id FROM stock_levels ORDER BY product_id, location_id FOR UPDATE`;
+      const fixed = await findDiscrepancies(tx);
+      if (!fixed.length) return { fixed };
+      await tx.$executeRaw`
+        INSERT INTO stock_levels (id, product_id, location_id, quantity, reserved, updated_at)
+        SELECT gen_random_uuid(), product_id, location_id, 0, 0, now()
+        FROM ledger_entries GROUP BY product_id, location_id
+        ON CONFLICT (product_id, location_id) DO NOTHING`;
+      await tx.$executeRaw`
+        UPDATE stock_levels s SET quantity = COALESCE(x.total, 0), updated_at = now()
+        FROM stock_levels s2
+        LEFT JOIN (SELECT product_id, location_id, sum(delta) AS total FROM ledger_entries GROUP BY product_id, location_id) x
+          ON x.product_id = s2.product_id AND x.location_id = s2.location_id
+        WHERE s.id = s2.id AND s.quantity <> COALESCE(x.total, 0)`;
+      await tx.$executeRaw`
+        UPDATE lots lt SET quantity = COALESCE(x.total, 0)
+        FROM lots l2
+        LEFT JOIN (SELECT lot_id, sum(delta) AS total FROM ledger_entries WHERE lot_id IS NOT NULL GROUP BY lot_id) x ON x.lot_id = l2.id
+        WHERE lt.id = l2.id AND lt.quantity <> COALESCE(x.total, 0)`;
+      await writeAudit(tx, actor, { action: "stock.rebuild", entity: "stock", entityId: "all", before: fixed, after: { fixed: fixed.length } });
+      return { fixed };
+    },
+    { timeout: 120_000, maxWait: 15_000 },
+  );
+}
+
+/** REFRESH MATERIALIZED VIEW CONCURRENTLY: readers keep the old snapshot while it runs. */
+export async function refreshInventorySummary(): Promise<void> {
+  await db.$executeRawUnsafe("REFRESH MATERIALIZED VIEW CONCURRENTLY inventory_summary");
+}

@@ -1,0 +1,108 @@
+// zod schemas of stock movements (API.md "Stock"): shared by the REST handler, the desktop form,
+// the handheld screens and the OpenAPI document.
+import { z } from "zod";
+import { amountSchema } from "../money";
+import { pageQuerySchema } from "../pagination";
+
+export const MOVEMENT_TYPES = ["in", "out", "transfer", "adjust", "write_off"] as const;
+export type MovementType = (typeof MOVEMENT_TYPES)[number];
+export const MAX_QUANTITY = 1_000_000_000;
+export const MAX_LINES = 500;
+
+const code = z.string().trim().min(1).max(64);
+const quantity = z.number().int("Quantities are whole numbers.").min(1, "Quantity must be at least 1.").max(MAX_QUANTITY, `At most ${MAX_QUANTITY}.`);
+
+export const movementLineSchema = z.object({
+  /** SKU or barcode. */
+  sku: code,
+  /** in / out / adjust / write_off: location code or barcode. */
+  location: code.optional(),
+  /** transfer */
+  from: code.optional(),
+  to: code.optional(),
+  quantity: quantity.optional(),
+  /** adjust: the counted quantity to set. */
+  counted: z.number().int("Quantities are whole numbers.").min(0, "Cannot be negative.").max(MAX_QUANTITY).optional(),
+  /** Lot code (lot-tracked products): receipts create or add to it; issues take it instead of FIFO. */
+  lot: z.string().trim().min(1).max(64).optional(),
+  /** Receipts of lot-tracked products: expiry date (YYYY-MM-DD). */
+  expiresAt: z.iso.date("Use YYYY-MM-DD.").optional(),
+  unitCost: amountSchema.optional(),
+  serials: z.array(z.string().trim().min(1).max(64)).max(MAX_QUANTITY).optional(),
+  reason: z.string().trim().max(200).optional(),
+});
+export type MovementLineInput = z.input<typeof movementLineSchema>;
+
+export const postMovementSchema = z
+  .object({
+    type: z.enum(MOVEMENT_TYPES),
+    reference: z.string().trim().max(100, "At most 100 characters.").optional(),
+    note: z.string().trim().max(2000, "At most 2,000 characters.").optional(),
+    /** write_off: why (lines may give their own). */
+    reason: z.string().trim().max(200).optional(),
+    lines: z.array(movementLineSchema).min(1, "At least one line.").max(MAX_LINES, `At most ${MAX_LINES} lines.`),
+  })
+  .superRefine((m, ctx) => {
+    m.lines.forEach((l, i) => {
+      const at = (field: string, message: string) => ctx.addIssue({ code: "custom", path: ["lines", i, field], message });
+      if (m.type === "transfer") {
+        if (!l.from) at("from", "A transfer line needs `from`.");
+        if (!l.to) at("to", "A transfer line needs `to`.");
+        if (l.from && l.to && l.from.toUpperCase() === l.to.toUpperCase()) at("to", "`from` and `to` must differ.");
+      } else if (!l.location) {
+        at("location", "This line needs a `location`.");
+      }
+      if (m.type === "adjust") {
+        if (l.counted === undefined) at("counted", "An adjust line needs `counted` (the counted quantity).");
+        if (l.quantity !== undefined) at("quantity", "An adjust line takes `counted`, not `quantity`.");
+      } else if (l.quantity === undefined) {
+        at("quantity", "Quantity is required.");
+      }
+      if (m.type === "write_off" && !l.reason && !m.reason) at("reason", "A write-off needs a reason.");
+    });
+  });
+export type PostMovementInput = z.input<typeof postMovementSchema>;
+export type PostMovement = z.output<typeof postMovementSchema>;
+
+export const idempotencyKeySchema = z.string().trim().min(1).max(255).regex(/^[\x21-\x7e]+$/, "Printable ASCII only.");
+
+export const movementLineResultSchema = z.object({
+  sku: z.string(),
+  location: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  quantity: z.number().int(),
+  balance: z.number().int().optional(),
+  fromBalance: z.number().int().optional(),
+  toBalance: z.number().int().optional(),
+  counted: z.number().int().optional(),
+  delta: z.number().int().optional(),
+  lots: z.array(z.object({ code: z.string(), quantity: z.number().int() })).optional(),
+});
+export const movementResultSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: z.enum(MOVEMENT_TYPES),
+  reference: z.string().nullable(),
+  createdAt: z.string(),
+  lines: z.array(movementLineResultSchema),
+});
+export type MovementResult = z.infer<typeof movementResultSchema>;
+export type MovementLineResult = z.infer<typeof movementLineResultSchema>;
+
+const isoDateTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+export const movementListQuerySchema = pageQuerySchema.extend({
+  sku: z.string().trim().max(64).optional(),
+  location: z.string().trim().max(64).optional(),
+  type: z.enum(MOVEMENT_TYPES).optional(),
+  since: isoDateTime.optional(),
+  until: isoDateTime.optional(),
+});
+
+export const inventoryQuerySchema = pageQuerySchema.extend({
+  sku: z.string().trim().max(64).optional(),
+  location: z.string().trim().max(64).optional(),
+});
+
+export const ledgerQuerySchema = inventoryQuerySchema;

@@ -9,7 +9,7 @@ import { periodBounds, type RangePeriod } from "./calendar";
 import { createPgSequence, pgSequenceName } from "./pg-sequence";
 import type { Implementation } from "./schemas";
 
-export type RangeOwner = { id: string; implementation: Implementation; range_period: RangePeriod; increment: number };
+export type RangeOwner = { sequence_id: string; implementation: Implementation; range_period: RangePeriod; increment: number };
 
 /**
  * The range first use on `date` creates: the calendar year or month, clipped so it does not
@@ -34,14 +34,14 @@ export async function newRangeBounds(client: DbClient, sequenceId: string, perio
  * range first; the caller then looks the range up again.
  */
 export async function createDateRange(tx: Tx, seq: RangeOwner, date: string): Promise<boolean> {
-  const b = await newRangeBounds(tx, seq.id, seq.range_period, date);
+  const b = await newRangeBounds(tx, seq.sequence_id, seq.range_period, date);
   // gen_random_uuid: a raw insert cannot use Prisma's client-side uuid(7); ranges sort by date anyway.
   const inserted = await tx.$queryRaw<{ date_from: string }[]>`
     INSERT INTO sequence_date_ranges (id, sequence_id, date_from, date_to, number_next, updated_at)
-    VALUES (gen_random_uuid(), ${seq.id}::uuid, ${b.from}::date, ${b.to}::date, 1, now())
+    VALUES (gen_random_uuid(), ${seq.sequence_id}::uuid, ${b.from}::date, ${b.to}::date, 1, now())
     ON CONFLICT DO NOTHING
     RETURNING to_char(date_from, 'YYYY-MM-DD') AS date_from`;
   if (inserted.length === 0) return false;
-  if (seq.implementation === "standard") await createPgSequence(tx, pgSequenceName(seq.id, b.from), 1, seq.increment);
+  if (seq.implementation === "standard") await createPgSequence(tx, pgSequenceName(seq.sequence_id, b.from), 1, seq.increment);
   return true;
 }

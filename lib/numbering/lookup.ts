@@ -1,9 +1,6 @@
-// Finding the sequence a number comes from, shared by next-number.ts and preview.ts: one SQL
-// statement resolves the code (the company's own active sequence first, then the shared one), the
-// time zone, the document's local date and time, and the date range containing that date.
-//
-// Local times are computed by PostgreSQL (`AT TIME ZONE`) rather than in JavaScript so that the
-// date that picks the range and the date printed by the placeholders come from one tz database.
+// What next-number.ts and preview.ts share: the parameters of the SQL functions numbering_resolve
+// and numbering_next (migration 20261122010000_numbering: company-first lookup, time zone, local
+// document date-time, date range), the row they return, and its formatting.
 import { AppError } from "../errors";
 import { Prisma } from "../db";
 import { isIsoDate, parseLocalDateTime, type RangePeriod } from "./calendar";
@@ -22,11 +19,15 @@ export type NumberOptions = {
   now?: Date;
 };
 
-export type LookupQuery = { code: string; companyId: string | null; date: string | null; instant: string; now: string };
+/** The first five arguments of numbering_resolve / numbering_next, in order. */
+export type LookupParams = [code: string, companyId: string | null, date: string | null, instant: string, now: string];
 
-/** A resolved sequence with its document-date context, as the CTE below returns it. */
+/** The SQL argument list matching LookupParams, numbered from $1. */
+export const LOOKUP_ARGS = "$1, $2::uuid, $3::date, $4::timestamptz, $5::timestamptz";
+
+/** A resolved sequence with its document-date context, as numbering_resolve returns it. */
 export type ResolvedRow = {
-  id: string;
+  sequence_id: string;
   implementation: Implementation;
   use_date_range: boolean;
   range_period: RangePeriod;
@@ -42,7 +43,11 @@ export type ResolvedRow = {
   range_from: string | null;
 };
 
-export function lookupQuery(code: string, opts: NumberOptions): LookupQuery {
+/** The columns of ResolvedRow, selected from either function. */
+export const RESOLVED_COLUMNS =
+  "sequence_id::text AS sequence_id, implementation, use_date_range, range_period, prefix, suffix, padding, increment, eff, cur, range_id::text AS range_id, range_from";
+
+export function lookupParams(code: string, opts: NumberOptions): LookupParams {
   const now = opts.now ?? new Date();
   let date: string | null = null;
   let instant = now;
@@ -54,42 +59,8 @@ export function lookupQuery(code: string, opts: NumberOptions): LookupQuery {
   } else if (opts.date instanceof Date) {
     instant = opts.date;
   }
-  return { code, companyId: opts.companyId ?? null, date, instant: instant.toISOString(), now: now.toISOString() };
+  return [code, opts.companyId ?? null, date, instant.toISOString(), now.toISOString()];
 }
-
-/**
- * `WITH s, d, r`: s = the winning sequence (≤ 1 row), d = s with local times, r = its date range
- * containing the document date (≤ 1 row: ranges never overlap). Callers append their SELECT.
- */
-export function lookupCte(q: LookupQuery): Prisma.Sql {
-  return Prisma.sql`
-    WITH s AS (
-      SELECT s.id, s.implementation::text AS implementation, s.use_date_range, s.range_period::text AS range_period,
-             s.prefix, s.suffix, s.padding, s.increment, s.number_next,
-             COALESCE(own.time_zone, req.time_zone, 'UTC') AS tz
-      FROM sequences s
-      LEFT JOIN companies own ON own.id = s.company_id
-      LEFT JOIN companies req ON req.id = ${q.companyId}::uuid
-      WHERE s.code = ${q.code} AND s.active AND (s.company_id = ${q.companyId}::uuid OR s.company_id IS NULL)
-      ORDER BY s.company_id NULLS LAST
-      LIMIT 1
-    ), d AS (
-      SELECT s.*,
-             COALESCE(${q.date}::date::timestamp, ${q.instant}::timestamptz AT TIME ZONE s.tz) AS eff,
-             ${q.now}::timestamptz AT TIME ZONE s.tz AS cur
-      FROM s
-    ), r AS (
-      SELECT r.id, r.date_from, r.number_next
-      FROM sequence_date_ranges r JOIN d ON r.sequence_id = d.id
-      WHERE d.use_date_range AND r.date_from <= d.eff::date AND r.date_to >= d.eff::date
-    )`;
-}
-
-/** The resolved columns every caller selects from `d LEFT JOIN r`. */
-export const resolvedColumns = Prisma.sql`
-  d.id::text AS id, d.implementation, d.use_date_range, d.range_period, d.prefix, d.suffix, d.padding, d.increment,
-  to_char(d.eff, 'YYYY-MM-DD HH24:MI:SS') AS eff, to_char(d.cur, 'YYYY-MM-DD HH24:MI:SS') AS cur,
-  r.id::text AS range_id, to_char(r.date_from, 'YYYY-MM-DD') AS range_from`;
 
 /** The document's local calendar date, which picks the date range. */
 export function documentDate(row: Pick<ResolvedRow, "eff">): string {
@@ -113,9 +84,12 @@ export function sequenceNotFound(code: string): AppError {
   return new AppError("NOT_FOUND", `No active sequence with code "${code}".`, { code });
 }
 
-/** The SQLSTATE of a failed raw query, through Prisma's driver-adapter error. */
+/** The SQLSTATE of a failed query, from pg directly or through Prisma's driver-adapter error. */
 export function pgErrorCode(e: unknown): string | undefined {
-  if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
-  const cause = (e.meta?.driverAdapterError as { cause?: { originalCode?: string; code?: string } } | undefined)?.cause;
-  return cause?.originalCode ?? cause?.code;
+  if (e instanceof Prisma.PrismaClientKnownRequestError) {
+    const cause = (e.meta?.driverAdapterError as { cause?: { originalCode?: string; code?: string } } | undefined)?.cause;
+    return cause?.originalCode ?? cause?.code;
+  }
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }

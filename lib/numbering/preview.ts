@@ -7,26 +7,27 @@ import { assertCan, type Actor } from "../auth/permissions";
 import { db, type DbClient } from "../db";
 import { parse } from "../validation";
 import { newRangeBounds } from "./date-range";
-import { documentDate, formatRow, lookupCte, lookupQuery, resolvedColumns, sequenceNotFound, type NumberOptions, type ResolvedRow } from "./lookup";
+import { documentDate, formatRow, LOOKUP_ARGS, lookupParams, RESOLVED_COLUMNS, sequenceNotFound, type NumberOptions, type ResolvedRow } from "./lookup";
 import { companyIdByCode } from "./resolve-company";
 import { numberRequestSchema } from "./schemas";
 
+const PREVIEW_SQL = `
+  SELECT ${RESOLVED_COLUMNS},
+    CASE
+      WHEN use_date_range AND range_id IS NULL THEN NULL
+      WHEN implementation = 'standard' THEN numbering_peek(numbering_pg_name(sequence_id, range_from::date))
+      ELSE COALESCE(range_next, number_next)
+    END AS value
+  FROM numbering_resolve(${LOOKUP_ARGS})`;
+
 export async function previewNumber(code: string, opts: NumberOptions & { tx?: DbClient } = {}): Promise<string> {
   const client = opts.tx ?? db;
-  const rows = await client.$queryRaw<(ResolvedRow & { value: bigint | number | null })[]>`
-    ${lookupCte(lookupQuery(code, opts))}
-    SELECT ${resolvedColumns},
-      CASE
-        WHEN d.use_date_range AND r.id IS NULL THEN NULL
-        WHEN d.implementation = 'standard' THEN numbering_peek(numbering_pg_name(d.id, r.date_from))
-        ELSE COALESCE(r.number_next, d.number_next)
-      END AS value
-    FROM d LEFT JOIN r ON true`;
+  const rows = await client.$queryRawUnsafe<(ResolvedRow & { value: bigint | number | null })[]>(PREVIEW_SQL, ...lookupParams(code, opts));
   const row = rows[0];
   if (!row) throw sequenceNotFound(code);
   if (row.value !== null) return formatRow(row, Number(row.value));
   if (row.range_id !== null) throw new Error(`numbering: the PostgreSQL sequence of "${code}" is missing`);
-  const bounds = await newRangeBounds(client, row.id, row.range_period, documentDate(row));
+  const bounds = await newRangeBounds(client, row.sequence_id, row.range_period, documentDate(row));
   return formatRow(row, 1, bounds.from);
 }
 

@@ -190,3 +190,76 @@ BEGIN
     RETURN v_value;
 END
 $$;
+
+-- raw: resolves a sequence code for a document (Odoo's next_by_code lookup): the requesting
+-- company's own active sequence first, then the shared one; the time zone (the sequence's company,
+-- else the requesting company, else UTC); the document's local date-time (p_date is a calendar
+-- date, else p_instant is read in that time zone); now, local; and the date range containing the
+-- document date (none yet on first use). No row when no active sequence has the code.
+-- PL/pgSQL so that its statements are planned once per connection: the numbering hot path runs
+-- this for every document, and planning the equivalent ad-hoc query cost more than running it.
+-- Local times are computed here rather than in JavaScript, so the date that picks the range and the
+-- date the placeholders print come from one tz database.
+CREATE FUNCTION numbering_resolve(p_code TEXT, p_company_id UUID, p_date DATE, p_instant TIMESTAMPTZ, p_now TIMESTAMPTZ)
+RETURNS TABLE (
+    sequence_id UUID, implementation TEXT, use_date_range BOOLEAN, range_period TEXT, prefix TEXT, suffix TEXT,
+    padding INTEGER, increment INTEGER, number_next INTEGER, time_zone TEXT,
+    eff TEXT, cur TEXT, range_id UUID, range_from TEXT, range_next INTEGER
+)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    v_id UUID;
+    v_eff TIMESTAMP;
+    v_tz TEXT;
+    v_ranged BOOLEAN;
+BEGIN
+    SELECT s.id, s.implementation::text, s.use_date_range, s.range_period::text, s.prefix, s.suffix,
+           s.padding, s.increment, s.number_next, COALESCE(own.time_zone, req.time_zone, 'UTC')
+      INTO v_id, implementation, v_ranged, range_period, prefix, suffix, padding, increment, number_next, v_tz
+      FROM sequences s
+      LEFT JOIN companies own ON own.id = s.company_id
+      LEFT JOIN companies req ON req.id = p_company_id
+     WHERE s.code = p_code AND s.active AND (s.company_id = p_company_id OR s.company_id IS NULL)
+     ORDER BY s.company_id NULLS LAST
+     LIMIT 1;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    v_eff := COALESCE(p_date::timestamp, p_instant AT TIME ZONE v_tz);
+    sequence_id := v_id;
+    use_date_range := v_ranged;
+    time_zone := v_tz;
+    eff := to_char(v_eff, 'YYYY-MM-DD HH24:MI:SS');
+    cur := to_char(p_now AT TIME ZONE v_tz, 'YYYY-MM-DD HH24:MI:SS');
+    IF v_ranged THEN
+        SELECT r.id, to_char(r.date_from, 'YYYY-MM-DD'), r.number_next
+          INTO range_id, range_from, range_next
+          FROM sequence_date_ranges r
+         WHERE r.sequence_id = v_id AND r.date_from <= v_eff::date AND r.date_to >= v_eff::date;
+    END IF;
+    RETURN NEXT;
+END
+$$;
+
+-- raw: resolves (numbering_resolve) and draws the number in one round trip: nextval for standard,
+-- numbering_take_no_gap for no_gap. value is NULL when the date range does not exist yet: the
+-- caller creates it (lib/numbering/date-range.ts) and calls again.
+CREATE FUNCTION numbering_next(p_code TEXT, p_company_id UUID, p_date DATE, p_instant TIMESTAMPTZ, p_now TIMESTAMPTZ,
+                               p_wait_ms INTEGER, p_attempts INTEGER)
+RETURNS TABLE (
+    sequence_id UUID, implementation TEXT, use_date_range BOOLEAN, range_period TEXT, prefix TEXT, suffix TEXT,
+    padding INTEGER, increment INTEGER, number_next INTEGER, time_zone TEXT,
+    eff TEXT, cur TEXT, range_id UUID, range_from TEXT, range_next INTEGER, value BIGINT
+)
+LANGUAGE plpgsql AS $$
+BEGIN
+    RETURN QUERY
+    SELECT r.*,
+           CASE
+               WHEN r.use_date_range AND r.range_id IS NULL THEN NULL
+               WHEN r.implementation = 'standard' THEN nextval(numbering_pg_name(r.sequence_id, r.range_from::date)::regclass)
+               ELSE numbering_take_no_gap(r.sequence_id, r.range_id, p_wait_ms, p_attempts)
+           END
+      FROM numbering_resolve(p_code, p_company_id, p_date, p_instant, p_now) r;
+END
+$$;

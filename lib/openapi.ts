@@ -30,7 +30,7 @@ export const API_VERSION = "1.0.0";
 // ── Envelopes ────────────────────────────────────────────────────────────────────────────────
 
 /** Error codes the API answers with: the domain's codes plus 405 from the route layer. */
-export const API_ERROR_CODES = [...(Object.keys(ERROR_STATUS) as (keyof typeof ERROR_STATUS)[]), "METHOD_NOT_ALLOWED"] as const;
+export const API_ERROR_CODES = Object.keys(ERROR_STATUS) as (keyof typeof ERROR_STATUS)[];
 
 export const issueSchema = z.object({
   path: z.string().meta({ description: "Dotted path of the offending field, e.g. `lines.0.quantity`.", example: "minStock" }),

@@ -135,6 +135,13 @@ test.describe("product errors", () => {
     expect(issuePaths(e)).toEqual(expect.arrayContaining(["sku", "name", "minStock", "safetyStock", "price.amount"]));
   });
 
+  test("NUL characters in a query or body → 422, not a database error", async ({ request }) => {
+    const auth = await as(request, "manager");
+    expect(issuePaths(await expectError(await request.get(`${PRODUCTS}?q=%00`, auth), 422, "VALIDATION_FAILED"))).toEqual(["q"]);
+    const res = await request.post(PRODUCTS, { ...auth, data: { sku: unique(), name: "a\u0000b" } });
+    expect(issuePaths(await expectError(res, 422, "VALIDATION_FAILED"))).toEqual(["body"]);
+  });
+
   test("safety stock above minimum stock → 422 on safetyStock", async ({ request }) => {
     const e = await expectError(await request.post(PRODUCTS, { ...(await as(request, "manager")), data: { sku: unique(), name: "x", minStock: 2, safetyStock: 5 } }), 422, "VALIDATION_FAILED");
     expect(issuePaths(e)).toEqual(["safetyStock"]);

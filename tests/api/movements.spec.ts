@@ -118,8 +118,8 @@ test.describe("POST /api/v1/movements", () => {
     let sum = 0;
     let cursor: string | null = null;
     do {
-      const page = await request.get(`/api/v1/ledger?sku=${hot}&limit=500${cursor ? `&cursor=${cursor}` : ""}`, { headers: { authorization: `Bearer ${clerk}` } });
-      const body = await page.json();
+      const page: Awaited<ReturnType<typeof request.get>> = await request.get(`/api/v1/ledger?sku=${hot}&limit=500${cursor ? `&cursor=${cursor}` : ""}`, { headers: { authorization: `Bearer ${clerk}` } });
+      const body = (await page.json()) as { items: { delta: number }[]; nextCursor: string | null };
       sum += body.items.reduce((s: number, r: { delta: number }) => s + r.delta, 0);
       cursor = body.nextCursor;
     } while (cursor);

@@ -6,6 +6,7 @@ import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { databaseUrl, ensureDatabase, migrate } from "./lib/database";
 import { runOrExit } from "./lib/run";
+import { ensureSystemData } from "./lib/system-data";
 
 const url = databaseUrl();
 const port = process.env.PORT || "3000";
@@ -25,6 +26,7 @@ const env = { ...process.env, DATABASE_URL: url, AUTH_SECRET: demoSecret(), NEXT
 
 if (await ensureDatabase(url)) console.log(`created database ${new URL(url).pathname.slice(1)}`);
 await migrate(url, (l) => console.log(l));
+await ensureSystemData(url);
 await runOrExit("node", ["--import", "tsx", "prisma/seed.ts"], { env: { ...env, NODE_ENV: "development" } });
 await runOrExit("npx", ["next", "build"], { env });
 

@@ -4,6 +4,7 @@
 import { ensureChromium, CHROMIUM_PATH } from "./lib/chromium";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
 import { run, runOrExit } from "./lib/run";
+import { ensureSystemData } from "./lib/system-data";
 
 ensureChromium();
 const base = process.env.TEST_DATABASE_BASE_URL || "postgresql://postgres@127.0.0.1:5432";
@@ -20,6 +21,7 @@ await ensureDatabase(databaseUrl);
 let code = 1;
 try {
   await migrate(databaseUrl);
+  await ensureSystemData(databaseUrl);
   await runOrExit("node", ["--import", "tsx", "prisma/seed.ts"], { env: { ...env, NODE_ENV: "development" } });
   if (process.env.E2E_SKIP_BUILD !== "1") await runOrExit("npx", ["next", "build"], { env });
   code = await run("npx", ["playwright", "test", ...process.argv.slice(2)], { env });

@@ -24,7 +24,11 @@ export const SEED_SEQUENCES: SequenceCreateInput[] = [
   { code: COUNT_SESSION_SEQUENCE, name: "Count sessions", prefix: "WH/COUNT/%(range_year)s/", ...yearly, implementation: "no_gap" },
 ];
 
-export async function seedSequences(db: PrismaClient): Promise<void> {
+/**
+ * `refresh: false` (what every migration run does) only creates what is missing, so an admin's
+ * edits survive; the demo seed refreshes formats too.
+ */
+export async function seedSequences(db: PrismaClient, opts: { refresh?: boolean } = { refresh: true }): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.company.upsert({ where: { code: MAIN_COMPANY.code }, update: {}, create: { ...MAIN_COMPANY } });
     for (const input of SEED_SEQUENCES) {
@@ -32,7 +36,7 @@ export async function seedSequences(db: PrismaClient): Promise<void> {
       // Shared sequences (no company): found by code alone, as documents look them up.
       const existing = await tx.sequence.findFirst({ where: { code: data.code, companyId: null }, select: { id: true } });
       if (!existing) await insertSequence(tx, data);
-      else {
+      else if (opts.refresh) {
         await tx.sequence.update({
           where: { id: existing.id },
           data: { name: data.name, prefix: data.prefix, suffix: data.suffix, padding: data.padding, useDateRange: data.useDateRange, rangePeriod: data.rangePeriod },

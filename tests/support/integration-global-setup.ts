@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import Redis from "ioredis";
 import { dropDatabase, ensureDatabase, migrate } from "../../scripts/lib/database";
+import { ensureSystemData } from "../../scripts/lib/system-data";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -27,6 +28,7 @@ export default async function setup(project: TestProject) {
     throw new Error(`Integration tests need PostgreSQL at ${base}: ${(e as Error).message}`);
   }
   await migrate(url);
+  await ensureSystemData(url);
   project.provide("databaseUrl", url);
   return async () => {
     if (!process.env.KEEP_TEST_DATABASE) await dropDatabase(url);

@@ -27,7 +27,8 @@ import {
   type PostMovement,
 } from "./schemas";
 
-export type PostOptions = { idempotencyKey?: string | null };
+/** `tx`: run inside the caller's transaction (e.g. a count approval that posts its adjustment). */
+export type PostOptions = { idempotencyKey?: string | null; tx?: Tx };
 export type PostOutcome = { result: MovementResult; replayed: boolean };
 
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -44,18 +45,16 @@ export async function postMovement(actor: Actor, input: unknown, opts: PostOptio
   if (data.type === "adjust" || data.type === "write_off") assertCan(actor, "movement.adjust");
   const key = opts.idempotencyKey ? parseKey(opts.idempotencyKey) : null;
   const requestHash = key ? hashRequest(data) : null;
+  const run = async (tx: Tx): Promise<PostOutcome> => {
+    if (key) {
+      const replay = await claimIdempotencyKey(tx, actor, key, requestHash!);
+      if (replay) return { result: replay, replayed: true };
+    }
+    return { result: await apply(tx, actor, data, key, requestHash), replayed: false };
+  };
   try {
-    return await db.$transaction(
-      async (tx) => {
-        if (key) {
-          const replay = await claimIdempotencyKey(tx, actor, key, requestHash!);
-          if (replay) return { result: replay, replayed: true };
-        }
-        const result = await apply(tx, actor, data, key, requestHash);
-        return { result, replayed: false };
-      },
-      { maxWait: 15_000, timeout: 30_000 },
-    );
+    if (opts.tx) return await run(opts.tx);
+    return await db.$transaction(run, { maxWait: 15_000, timeout: 30_000 });
   } catch (e) {
     throw fromDatabaseError(e);
   }

@@ -1,6 +1,7 @@
 // `npm run bench -- <name>`: runs the benchmark tests/bench/<name>.ts. Add new ones to BENCHES.
 const BENCHES: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   numbering: () => import("./numbering"),
+  movements: () => import("./movements"),
 };
 
 const [bench, ...args] = process.argv.slice(2);

@@ -1,0 +1,194 @@
+// Stocktake (SPEC §2): a numbered count session over chosen locations; clerks count blind on the
+// handheld; a manager reviews variances and approves, which posts ONE adjust movement in the same
+// transaction; cancel leaves stock untouched. Session rows are locked before stock rows, always.
+import { assertCan, type Actor } from "../auth/permissions";
+import { writeAudit } from "../audit/write-audit";
+import { db, type Tx } from "../db";
+import { AppError, type Issue } from "../errors";
+import { nextNumber } from "../numbering/next-number";
+import { COUNT_SESSION_SEQUENCE } from "../numbering/codes";
+import { postMovement } from "../stock/post-movement";
+import { parse } from "../validation";
+import { countSessionCreateSchema, recordCountSchema } from "./schemas";
+
+export type CountSessionSummary = {
+  id: string; number: string; status: "open" | "approved" | "cancelled"; note: string | null;
+  locations: string[]; lines: number; createdBy: string; createdAt: string; closedAt: string | null; movement: string | null;
+};
+
+/** What the counter sees: what has been counted, never what is expected. */
+export type BlindLine = { sku: string; name: string; location: string; counted: number; countedBy: string; countedAt: string };
+
+/** What the reviewer sees: every counted line and every stocked item of the session's locations. */
+export type ReviewLine = { sku: string; name: string; location: string; expected: number; counted: number | null; variance: number | null };
+
+async function lockOpenSession(tx: Tx, ref: string) {
+  const rows = await tx.$queryRaw<{ id: string; number: string; status: string }[]>`
+    SELECT id::text AS id, number, status::text AS status FROM count_sessions
+    WHERE number = ${ref} OR id::text = ${ref} FOR UPDATE`;
+  if (!rows.length) throw new AppError("NOT_FOUND", `Count session ${ref} not found.`);
+  if (rows[0].status !== "open") {
+    throw new AppError("INVALID_TRANSITION", `Count session ${rows[0].number} is ${rows[0].status}.`, { status: rows[0].status });
+  }
+  return rows[0];
+}
+
+export async function createCountSession(actor: Actor, input: unknown): Promise<CountSessionSummary> {
+  assertCan(actor, "count.approve");
+  const data = parse(countSessionCreateSchema, input);
+  return db.$transaction(async (tx) => {
+    const codes = [...new Set(data.locations.map((c) => c.toUpperCase()))];
+    const locations = await tx.location.findMany({ where: { OR: [{ code: { in: codes } }, { barcode: { in: data.locations } }] }, select: { id: true, code: true, barcode: true } });
+    const issues: Issue[] = [];
+    data.locations.forEach((c, i) => {
+      if (!locations.some((l) => l.code === c.toUpperCase() || l.barcode === c)) issues.push({ path: `locations.${i}`, message: `Unknown location "${c}".` });
+    });
+    if (issues.length) throw new AppError("VALIDATION_FAILED", issues[0].message, { issues });
+    const number = await nextNumber(COUNT_SESSION_SEQUENCE, { tx });
+    const session = await tx.countSession.create({
+      data: { number, note: data.note ?? null, createdById: actor.id, locations: { create: locations.map((l) => ({ locationId: l.id })) } },
+    });
+    const summary = await summarize(tx, session.id);
+    await writeAudit(tx, actor, { action: "count.create", entity: "count_session", entityId: session.id, after: summary });
+    return summary;
+  });
+}
+
+/** A clerk's count of one product at one location of an open session. */
+export async function recordCount(actor: Actor, sessionRef: string, input: unknown): Promise<BlindLine> {
+  assertCan(actor, "count.perform");
+  const data = parse(recordCountSchema, input);
+  return db.$transaction(async (tx) => {
+    // FOR UPDATE on the session (not SHARE): approval takes it too, so a count never lands in a
+    // session that is being approved.
+    const session = await lockOpenSession(tx, sessionRef);
+    const product = await tx.product.findFirst({ where: { deletedAt: null, OR: [{ sku: data.sku }, { barcode: data.sku }] }, select: { id: true, sku: true, name: true, tracking: true } });
+    if (!product) throw new AppError("VALIDATION_FAILED", `Unknown SKU or barcode "${data.sku}".`, { issues: [{ path: "sku", message: `Unknown SKU or barcode "${data.sku}".` }] });
+    const location = await tx.location.findFirst({
+      where: { OR: [{ code: data.location.toUpperCase() }, { barcode: data.location }], countScopes: { some: { sessionId: session.id } } },
+      select: { id: true, code: true },
+    });
+    if (!location) {
+      throw new AppError("VALIDATION_FAILED", `Location "${data.location}" is not part of count ${session.number}.`, {
+        issues: [{ path: "location", message: `Location "${data.location}" is not part of this count.` }],
+      });
+    }
+    const key = { sessionId_productId_locationId: { sessionId: session.id, productId: product.id, locationId: location.id } };
+    const before = await tx.countLine.findUnique({ where: key });
+    const counted = data.mode === "add" ? (before?.counted ?? 0) + data.counted : data.counted;
+    const line = await tx.countLine.upsert({
+      where: key,
+      create: { sessionId: session.id, productId: product.id, locationId: location.id, counted, countedById: actor.id },
+      update: { counted, countedById: actor.id, countedAt: new Date() },
+      include: { countedBy: { select: { email: true } } },
+    });
+    await writeAudit(tx, actor, {
+      action: "count.record", entity: "count_session", entityId: session.id,
+      before: before ? { sku: product.sku, location: location.code, counted: before.counted } : null,
+      after: { sku: product.sku, location: location.code, counted },
+    });
+    return { sku: product.sku, name: product.name, location: location.code, counted: line.counted, countedBy: line.countedBy.email, countedAt: line.countedAt.toISOString() };
+  });
+}
+
+export async function listCountSessions(actor: Actor, opts: { status?: "open" | "approved" | "cancelled" } = {}): Promise<CountSessionSummary[]> {
+  assertCan(actor, "count.perform");
+  const rows = await db.countSession.findMany({ where: opts.status ? { status: opts.status } : {}, orderBy: { createdAt: "desc" }, take: 100, select: { id: true } });
+  return Promise.all(rows.map((r) => summarize(db, r.id)));
+}
+
+export async function getCountSession(actor: Actor, ref: string): Promise<CountSessionSummary & { counted: BlindLine[] }> {
+  assertCan(actor, "count.perform");
+  const s = await db.countSession.findFirst({ where: { OR: [{ number: ref }, ...(isUuid(ref) ? [{ id: ref }] : [])] }, select: { id: true } });
+  if (!s) throw new AppError("NOT_FOUND", `Count session ${ref} not found.`);
+  const lines = await db.countLine.findMany({
+    where: { sessionId: s.id },
+    include: { product: { select: { sku: true, name: true } }, location: { select: { code: true } }, countedBy: { select: { email: true } } },
+    orderBy: [{ location: { code: "asc" } }, { product: { sku: "asc" } }],
+  });
+  return {
+    ...(await summarize(db, s.id)),
+    counted: lines.map((l) => ({ sku: l.product.sku, name: l.product.name, location: l.location.code, counted: l.counted, countedBy: l.countedBy.email, countedAt: l.countedAt.toISOString() })),
+  };
+}
+
+/** Variances for the manager: expected (current level) vs counted, including stocked items nobody counted. */
+export async function reviewCountSession(actor: Actor, ref: string): Promise<{ session: CountSessionSummary; lines: ReviewLine[] }> {
+  assertCan(actor, "count.approve");
+  const { counted: _blind, ...session } = await getCountSession(actor, ref);
+  void _blind;
+  const rows = await db.$queryRaw<{ sku: string; name: string; location: string; expected: number; counted: number | null }[]>`
+    WITH scope AS (SELECT location_id FROM count_session_locations WHERE session_id = ${session.id}::uuid),
+    items AS (
+      SELECT s.product_id, s.location_id FROM stock_levels s JOIN scope USING (location_id) WHERE s.quantity > 0
+      UNION
+      SELECT product_id, location_id FROM count_lines WHERE session_id = ${session.id}::uuid
+    )
+    SELECT p.sku, p.name, l.code AS location, COALESCE(s.quantity, 0) AS expected, c.counted
+    FROM items i
+    JOIN products p ON p.id = i.product_id
+    JOIN locations l ON l.id = i.location_id
+    LEFT JOIN stock_levels s ON s.product_id = i.product_id AND s.location_id = i.location_id
+    LEFT JOIN count_lines c ON c.session_id = ${session.id}::uuid AND c.product_id = i.product_id AND c.location_id = i.location_id
+    ORDER BY l.code, p.sku`;
+  return { session, lines: rows.map((r) => ({ ...r, variance: r.counted === null ? null : r.counted - r.expected })) };
+}
+
+/** Posts one adjust movement setting every counted line, in the same transaction as the status change. */
+export async function approveCountSession(actor: Actor, ref: string): Promise<CountSessionSummary> {
+  assertCan(actor, "count.approve");
+  return db.$transaction(
+    async (tx) => {
+      const session = await lockOpenSession(tx, ref);
+      const lines = await tx.countLine.findMany({
+        where: { sessionId: session.id },
+        include: { product: { select: { sku: true } }, location: { select: { code: true } } },
+        orderBy: [{ productId: "asc" }, { locationId: "asc" }],
+      });
+      if (!lines.length) throw new AppError("VALIDATION_FAILED", "Nothing has been counted in this session yet.", { issues: [{ path: "lines", message: "Nothing counted yet." }] });
+      const { result } = await postMovement(
+        actor,
+        { type: "adjust", reference: session.number, note: `Count ${session.number}`, lines: lines.map((l) => ({ sku: l.product.sku, location: l.location.code, counted: l.counted })) },
+        { tx },
+      );
+      await tx.countSession.update({ where: { id: session.id }, data: { status: "approved", closedById: actor.id, closedAt: new Date(), movementId: result.id } });
+      const summary = await summarize(tx, session.id);
+      await writeAudit(tx, actor, { action: "count.approve", entity: "count_session", entityId: session.id, before: { status: "open" }, after: summary });
+      return summary;
+    },
+    { maxWait: 15_000, timeout: 60_000 },
+  );
+}
+
+export async function cancelCountSession(actor: Actor, ref: string): Promise<CountSessionSummary> {
+  assertCan(actor, "count.approve");
+  return db.$transaction(async (tx) => {
+    const session = await lockOpenSession(tx, ref);
+    await tx.countSession.update({ where: { id: session.id }, data: { status: "cancelled", closedById: actor.id, closedAt: new Date() } });
+    const summary = await summarize(tx, session.id);
+    await writeAudit(tx, actor, { action: "count.cancel", entity: "count_session", entityId: session.id, before: { status: "open" }, after: summary });
+    return summary;
+  });
+}
+
+async function summarize(tx: Tx | typeof db, id: string): Promise<CountSessionSummary> {
+  const s = await tx.countSession.findUniqueOrThrow({
+    where: { id },
+    include: {
+      locations: { include: { location: { select: { code: true } } } },
+      createdBy: { select: { email: true } },
+      movement: { select: { number: true } },
+      _count: { select: { lines: true } },
+    },
+  });
+  return {
+    id: s.id, number: s.number, status: s.status, note: s.note,
+    locations: s.locations.map((l) => l.location.code).sort(),
+    lines: s._count.lines, createdBy: s.createdBy.email, createdAt: s.createdAt.toISOString(),
+    closedAt: s.closedAt?.toISOString() ?? null, movement: s.movement?.number ?? null,
+  };
+}
+
+function isUuid(s: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}

@@ -50,9 +50,12 @@ const LONG_TX = { maxWait: 60_000, timeout: 60_000 };
 describe("standard sequences", () => {
   it("gives 32 concurrent callers × 50 numbers 1,600 distinct values", async () => {
     const s = await sequence({ prefix: "C/", padding: 6 });
-    const callers = Array.from({ length: 32 }, async () => {
+    // Half the callers draw outside a transaction (the prepared-statement path), half inside one.
+    const callers = Array.from({ length: 32 }, async (_, c) => {
       const mine: string[] = [];
-      for (let i = 0; i < 50; i++) mine.push(await nextNumber(s.code));
+      for (let i = 0; i < 50; i++) {
+        mine.push(c % 2 ? await db.$transaction((tx) => nextNumber(s.code, { tx }), LONG_TX) : await nextNumber(s.code));
+      }
       return mine;
     });
     const all = (await Promise.all(callers)).flat();

@@ -16,7 +16,7 @@ import { createSequenceAction, previewDraftAction, updateSequenceAction } from "
 
 type FormIn = z.input<typeof sequenceCreateSchema>;
 type FormOut = z.output<typeof sequenceCreateSchema>;
-type Preview = { state: "idle" | "updating" | "ok" | "invalid" | "failed"; data?: DraftPreview; message?: string };
+type Preview = { state: "updating" | "ok" | "invalid" | "incomplete" | "failed"; data?: DraftPreview; message?: string };
 
 const PREVIEW_DEBOUNCE_MS = 300;
 
@@ -69,7 +69,7 @@ export function SequenceForm({ sequence, companies, today }: { sequence?: Sequen
       const result: Preview = r.ok
         ? { state: "ok", data: r.data }
         : r.error.code === "VALIDATION_FAILED"
-          ? { state: "invalid" }
+          ? { state: "incomplete" }
           : { state: "failed", message: r.error.message };
       setResolved({ key: draftKey, result });
     }, PREVIEW_DEBOUNCE_MS);
@@ -117,6 +117,23 @@ export function SequenceForm({ sequence, companies, today }: { sequence?: Sequen
       return t(`errors.${p.kind}`, { placeholder: "placeholder" in p ? p.placeholder : "", position: p.index + 1 });
     }
     return t(`errors.${name}`);
+  }
+
+  function previewNote(): string | null {
+    switch (preview.state) {
+      case "invalid":
+        return t("preview.invalid");
+      case "incomplete":
+        return t("preview.incomplete");
+      case "failed":
+        return t("preview.failed", { message: preview.message ?? "" });
+      case "updating":
+        return t("preview.updating");
+      case "ok": {
+        const range = preview.data?.range;
+        return range ? t(range.isNew ? "preview.rangeNew" : "preview.range", { from: range.from, to: range.to }) : null;
+      }
+    }
   }
 
   /** Ids and ARIA wiring of a field: its label, hint and error message. */
@@ -308,18 +325,10 @@ export function SequenceForm({ sequence, companies, today }: { sequence?: Sequen
             {t("preview.label")}
           </p>
           <output aria-labelledby={`${uid}-next-label`} aria-busy={preview.state === "updating"} className="mt-1 block break-all rounded bg-gray-100 px-3 py-2 font-mono text-lg">
-            {preview.state === "invalid" ? "—" : (preview.data?.value ?? "…")}
+            {preview.state === "invalid" || preview.state === "incomplete" ? "—" : (preview.data?.value ?? "…")}
           </output>
           <p className="mt-2 text-xs text-gray-600" aria-live="polite">
-            {preview.state === "invalid"
-              ? t("preview.invalid")
-              : preview.state === "failed"
-                ? t("preview.failed", { message: preview.message ?? "" })
-                : preview.state === "updating"
-                  ? t("preview.updating")
-                  : preview.data?.range
-                    ? t(preview.data.range.isNew ? "preview.rangeNew" : "preview.range", { from: preview.data.range.from, to: preview.data.range.to })
-                    : null}
+            {previewNote()}
           </p>
           <p className="mt-2 text-xs text-gray-600">{t("preview.timeZone", { timeZone })}</p>
         </section>

@@ -16,6 +16,9 @@ import type { SequenceCreateInput } from "@/lib/numbering/schemas";
 import { updateDateRange } from "@/lib/numbering/update-date-range";
 import { updateSequence } from "@/lib/numbering/update-sequence";
 import type { Actor } from "@/lib/auth/permissions";
+import { issueAccessToken } from "@/lib/auth/access-token";
+import { GET as previewRoute } from "@/app/api/v1/sequences/[code]/preview/route";
+import { POST as nextRoute } from "@/app/api/v1/sequences/[code]/next/route";
 import { seedSequences } from "@/prisma/seed/sequences";
 import { actorFor, uniq } from "../support/fixtures";
 
@@ -47,9 +50,12 @@ const LONG_TX = { maxWait: 60_000, timeout: 60_000 };
 describe("standard sequences", () => {
   it("gives 32 concurrent callers × 50 numbers 1,600 distinct values", async () => {
     const s = await sequence({ prefix: "C/", padding: 6 });
-    const callers = Array.from({ length: 32 }, async () => {
+    // Half the callers draw outside a transaction (the prepared-statement path), half inside one.
+    const callers = Array.from({ length: 32 }, async (_, c) => {
       const mine: string[] = [];
-      for (let i = 0; i < 50; i++) mine.push(await nextNumber(s.code));
+      for (let i = 0; i < 50; i++) {
+        mine.push(c % 2 ? await db.$transaction((tx) => nextNumber(s.code, { tx }), LONG_TX) : await nextNumber(s.code));
+      }
       return mine;
     });
     const all = (await Promise.all(callers)).flat();
@@ -369,6 +375,46 @@ describe("administration", () => {
     await rejects(previewNumber("no.such.code"), "NOT_FOUND");
     const s = await sequence();
     await rejects(nextNumber(s.code, { date: "2026-02-30" }), "VALIDATION_FAILED");
+  });
+});
+
+describe("REST routes", () => {
+  async function bearer(actor: Actor) {
+    const user = await db.user.findUniqueOrThrow({ where: { id: actor.id } });
+    return `Bearer ${(await issueAccessToken(user)).token}`;
+  }
+  const ctx = (code: string) => ({ params: Promise.resolve({ code }) });
+  const url = (path: string) => `http://localhost/api/v1/sequences/${path}`;
+
+  it("GET …/preview and POST …/next answer {value} and errors in the API shape", async () => {
+    const s = await sequence({ prefix: "API/%(range_year)s/", useDateRange: true });
+    const adminAuth = await bearer(admin);
+    const clerkAuth = await bearer(await actorFor("clerk"));
+    const managerAuth = await bearer(await actorFor("manager"));
+
+    const preview = await previewRoute(new Request(url(`${s.code}/preview?date=2026-04-04`), { headers: { authorization: managerAuth } }), ctx(s.code));
+    expect(preview.status).toBe(200);
+    expect(await preview.json()).toEqual({ value: "API/2026/0001" });
+
+    const next = await nextRoute(
+      new Request(url(`${s.code}/next`), { method: "POST", headers: { authorization: adminAuth, "content-type": "application/json" }, body: JSON.stringify({ date: "2026-04-04" }) }),
+      ctx(s.code),
+    );
+    expect(next.status).toBe(200);
+    expect(await next.json()).toEqual({ value: "API/2026/0001" });
+
+    const errors: [Response, number, string][] = [
+      [await previewRoute(new Request(url(`${s.code}/preview`)), ctx(s.code)), 401, "UNAUTHENTICATED"],
+      [await previewRoute(new Request(url(`${s.code}/preview`), { headers: { authorization: clerkAuth } }), ctx(s.code)), 403, "FORBIDDEN"],
+      [await previewRoute(new Request(url("no.such/preview"), { headers: { authorization: managerAuth } }), ctx("no.such")), 404, "NOT_FOUND"],
+      [await previewRoute(new Request(url(`${s.code}/preview?date=26-4-4`), { headers: { authorization: managerAuth } }), ctx(s.code)), 422, "VALIDATION_FAILED"],
+      [await nextRoute(new Request(url(`${s.code}/next`), { method: "POST", headers: { authorization: managerAuth }, body: "{}" }), ctx(s.code)), 403, "FORBIDDEN"],
+      [await nextRoute(new Request(url(`${s.code}/next`), { method: "POST", headers: { authorization: adminAuth }, body: "{" }), ctx(s.code)), 400, "BAD_REQUEST"],
+    ];
+    for (const [res, status, code] of errors) {
+      expect(res.status, code).toBe(status);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+    }
   });
 });
 

@@ -4,14 +4,15 @@
 // Concurrency design, in one interactive transaction:
 //  1. Idempotency: a transaction-scoped advisory lock on (actor, key) — taken with try-lock, so a
 //     duplicate in flight gets IDEMPOTENCY_IN_PROGRESS at once — then the stored response, if any.
-//  2. Missing stock rows are created race-free (INSERT … ON CONFLICT DO NOTHING, in sorted order).
-//  3. All affected stock rows are locked with SELECT … FOR UPDATE ORDERED BY product, location: every
-//     movement takes its locks in the same global order, so two movements never deadlock.
-//     Lots of a product × location are only changed under that row's lock, so they need none.
+//  2. stock_lock (SQL function, plan cached per connection): missing stock rows are created
+//     race-free (INSERT … ON CONFLICT DO NOTHING, in sorted order), then all affected rows are
+//     locked with SELECT … FOR UPDATE ORDER BY product, location: every movement takes its locks in
+//     the same global order, so two movements never deadlock. Lots of a product × location are
+//     only changed under that row's lock, so they need none.
 //  4. Availability is checked on the locked rows; any failure throws and rolls everything back.
 //  5. Only then the document number is taken (a failed movement consumes none, even `standard`),
 //     and all writes — movement, lines, lots, ledger, levels, audit, outbox, idempotency record —
-//     go in ONE statement of data-modifying CTEs: a handful of round trips per movement.
+//     go in ONE call of stock_write. Round trips: BEGIN, resolve, lock, number, write, COMMIT.
 import crypto from "node:crypto";
 import { assertCan, type Actor } from "../auth/permissions";
 import { db, type Tx } from "../db";
@@ -96,13 +97,8 @@ async function claimIdempotencyKey(tx: Tx, actor: Actor, key: string, requestHas
 async function resolveRefs(tx: Tx, data: PostMovement) {
   const skus = [...new Set(data.lines.map((l) => l.sku))];
   const locs = [...new Set(data.lines.flatMap((l) => [l.location, l.from, l.to]).filter((c): c is string => !!c))];
-  const locsUpper = locs.map((c) => c.toUpperCase());
   const rows = await tx.$queryRaw<{ k: "p" | "l"; id: string; code: string; barcode: string | null; extra: string; active: boolean }[]>`
-    SELECT 'p' AS k, id::text AS id, sku AS code, barcode, tracking::text AS extra, true AS active
-      FROM products WHERE deleted_at IS NULL AND (sku = ANY(${skus}::text[]) OR barcode = ANY(${skus}::text[]))
-    UNION ALL
-    SELECT 'l', id::text, code, barcode, kind::text, active
-      FROM locations WHERE code = ANY(${locsUpper}::text[]) OR barcode = ANY(${locs}::text[])`;
+    SELECT * FROM stock_resolve(${skus}::text[], ${locs}::text[])`;
   const products = new Map<string, ProductRef>();
   const locations = new Map<string, LocationRef & { active: boolean }>();
   // Exact SKU / code matches win over barcode matches.
@@ -131,51 +127,32 @@ async function resolveRefs(tx: Tx, data: PostMovement) {
 }
 
 const pairKey = (productId: string, locationId: string) => `${productId}|${locationId}`;
-const byPair = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
 
 async function apply(tx: Tx, actor: Actor, data: PostMovement, key: string | null, requestHash: string | null): Promise<MovementResult> {
   const lines = await resolveRefs(tx, data);
   const now = new Date();
 
-  // Which product × location rows this movement touches, and which may need creating.
-  const touched = new Map<string, [string, string]>();
-  const growing = new Map<string, [string, string]>();
+  // Which product × location rows this movement touches, which it may create, which carry lots.
+  const touched = new Map<string, { product: string; location: string; create: boolean; lots: boolean }>();
   for (const l of lines) {
     const sides = data.type === "transfer" ? [l.from!, l.to!] : [l.location!];
-    for (const loc of sides) touched.set(pairKey(l.product.id, loc.id), [l.product.id, loc.id]);
     const target = data.type === "transfer" ? l.to! : data.type === "in" || data.type === "adjust" ? l.location! : null;
-    if (target) growing.set(pairKey(l.product.id, target.id), [l.product.id, target.id]);
-  }
-  const pairs = [...touched.values()].sort(byPair);
-  if (growing.size) {
-    const g = [...growing.values()].sort(byPair);
-    await tx.$executeRaw`
-      INSERT INTO stock_levels (id, product_id, location_id, quantity, reserved, updated_at)
-      SELECT gen_random_uuid(), p, l, 0, 0, ${now}
-      FROM unnest(${g.map((x) => x[0])}::uuid[], ${g.map((x) => x[1])}::uuid[]) AS t(p, l)
-      ON CONFLICT (product_id, location_id) DO NOTHING`;
-  }
-  const locked = await tx.$queryRaw<{ id: string; product_id: string; location_id: string; quantity: number; reserved: number }[]>`
-    SELECT s.id::text AS id, s.product_id::text AS product_id, s.location_id::text AS location_id, s.quantity, s.reserved
-    FROM stock_levels s
-    JOIN unnest(${pairs.map((x) => x[0])}::uuid[], ${pairs.map((x) => x[1])}::uuid[]) AS t(p, l)
-      ON s.product_id = t.p AND s.location_id = t.l
-    ORDER BY s.product_id, s.location_id
-    FOR UPDATE OF s`;
-  const levels = new Map<string, Level>(locked.map((r) => [pairKey(r.product_id, r.location_id), { id: r.id, quantity: r.quantity, reserved: r.reserved, counted: false }]));
-
-  // Lots of lot-tracked products at the touched rows (guarded by the row locks above).
-  const lotPairs = pairs.filter(([p]) => lines.some((l) => l.product.id === p && l.product.tracking === "lot"));
-  const lots = new Map<string, Lot[]>();
-  if (lotPairs.length) {
-    const rows = await tx.$queryRaw<{ id: string; product_id: string; location_id: string; code: string; received_at: Date; expires_at: Date | null; quantity: number; unit_cost: string | null }[]>`
-      SELECT l.id::text AS id, l.product_id::text AS product_id, l.location_id::text AS location_id, l.code, l.received_at, l.expires_at, l.quantity, l.unit_cost::text AS unit_cost
-      FROM lots l JOIN unnest(${lotPairs.map((x) => x[0])}::uuid[], ${lotPairs.map((x) => x[1])}::uuid[]) AS t(p, loc)
-        ON l.product_id = t.p AND l.location_id = t.loc`;
-    for (const r of rows) {
-      const k = pairKey(r.product_id, r.location_id);
-      lots.set(k, [...(lots.get(k) ?? []), { id: r.id, productId: r.product_id, locationId: r.location_id, code: r.code, receivedAt: r.received_at, expiresAt: r.expires_at, quantity: r.quantity, unitCost: r.unit_cost, isNew: false, dirty: false }]);
+    for (const loc of sides) {
+      const k = pairKey(l.product.id, loc.id);
+      const prev = touched.get(k);
+      touched.set(k, { product: l.product.id, location: loc.id, create: (prev?.create ?? false) || loc === target, lots: l.product.tracking === "lot" });
     }
+  }
+  const pairs = [...touched.values()];
+  const locked = await tx.$queryRaw<
+    { kind: "level" | "lot"; id: string; product_id: string; location_id: string; quantity: number; reserved: number; code: string | null; received_at: Date | null; expires_at: Date | null; unit_cost: string | null }[]
+  >`SELECT * FROM stock_lock(${pairs.map((x) => x.product)}::uuid[], ${pairs.map((x) => x.location)}::uuid[], ${pairs.map((x) => x.create)}::boolean[], ${pairs.map((x) => x.lots)}::boolean[])`;
+  const levels = new Map<string, Level>();
+  const lots = new Map<string, Lot[]>();
+  for (const r of locked) {
+    const k = pairKey(r.product_id, r.location_id);
+    if (r.kind === "level") levels.set(k, { id: r.id, quantity: r.quantity, reserved: r.reserved, counted: false });
+    else lots.set(k, [...(lots.get(k) ?? []), { id: r.id, productId: r.product_id, locationId: r.location_id, code: r.code!, receivedAt: r.received_at!, expiresAt: r.expires_at, quantity: r.quantity, unitCost: r.unit_cost, isNew: false, dirty: false }]);
   }
 
   const ledger: LedgerRow[] = [];
@@ -311,60 +288,23 @@ async function apply(tx: Tx, actor: Actor, data: PostMovement, key: string | nul
   const productIds = [...new Set(lines.map((l) => l.product.id))];
   const reason = data.type === "write_off" ? data.reason ?? data.lines.find((l) => l.reason)?.reason ?? null : data.reason ?? null;
 
-  await tx.$executeRaw`
-    WITH m AS (
-      INSERT INTO movements (id, number, type, reference, note, reason, actor_id, channel, created_at)
-      VALUES (${movementId}::uuid, ${number}, ${data.type}::"MovementType", ${data.reference ?? null}, ${data.note ?? null}, ${reason},
-              ${actor.id}::uuid, ${actor.channel}::"Channel", ${now})
-    ), ln AS (
-      INSERT INTO movement_lines (id, movement_id, line_no, product_id, from_location_id, to_location_id, quantity, counted, lot_code, unit_cost)
-      SELECT id, ${movementId}::uuid, line_no, product_id, from_id, to_id, quantity, counted, lot_code, unit_cost::numeric
-      FROM unnest(
-        ${lineIds}::uuid[],
-        ${lines.map((_, i) => i + 1)}::int[],
-        ${lines.map((l) => l.product.id)}::uuid[],
-        ${lines.map((l) => (data.type === "transfer" ? l.from!.id : data.type === "in" ? null : l.location!.id))}::uuid[],
-        ${lines.map((l) => (data.type === "transfer" ? l.to!.id : data.type === "in" || data.type === "adjust" ? l.location!.id : null))}::uuid[],
-        ${results.map((r) => r.quantity)}::int[],
-        ${lines.map((l) => l.input.counted ?? null)}::int[],
-        ${lines.map((l) => l.input.lot ?? null)}::text[],
-        ${lines.map((l) => l.input.unitCost ?? null)}::text[]
-      ) AS t(id, line_no, product_id, from_id, to_id, quantity, counted, lot_code, unit_cost)
-    ), lt AS (
-      INSERT INTO lots (id, product_id, location_id, code, received_at, expires_at, quantity, unit_cost, created_at)
-      SELECT id, product_id, location_id, code, received_at, expires_at, quantity, unit_cost::numeric, ${now}
-      FROM unnest(
-        ${newLots.map((x) => x.id)}::uuid[], ${newLots.map((x) => x.productId)}::uuid[], ${newLots.map((x) => x.locationId)}::uuid[],
-        ${newLots.map((x) => x.code)}::text[], ${newLots.map((x) => x.receivedAt)}::timestamptz[], ${newLots.map((x) => x.expiresAt)}::date[],
-        ${newLots.map((x) => x.quantity)}::int[], ${newLots.map((x) => x.unitCost)}::text[]
-      ) AS t(id, product_id, location_id, code, received_at, expires_at, quantity, unit_cost)
-    ), lu AS (
-      UPDATE lots SET quantity = t.quantity
-      FROM unnest(${updatedLots.map((x) => x.id)}::uuid[], ${updatedLots.map((x) => x.quantity)}::int[]) AS t(id, quantity)
-      WHERE lots.id = t.id
-    ), le AS (
-      INSERT INTO ledger_entries (movement_id, line_id, product_id, location_id, lot_id, delta, balance, unit_cost, created_at)
-      SELECT ${movementId}::uuid, line_id, product_id, location_id, lot_id, delta, balance, unit_cost::numeric, ${now}
-      FROM unnest(
-        ${ledger.map((r) => lineIds[r.lineNo - 1])}::uuid[], ${ledger.map((r) => r.productId)}::uuid[], ${ledger.map((r) => r.locationId)}::uuid[],
-        ${ledger.map((r) => r.lotId)}::uuid[], ${ledger.map((r) => r.delta)}::int[], ${ledger.map((r) => r.balance)}::int[],
-        ${ledger.map((r) => r.unitCost)}::text[]
-      ) WITH ORDINALITY AS t(line_id, product_id, location_id, lot_id, delta, balance, unit_cost, ord)
-      ORDER BY ord
-    ), su AS (
-      UPDATE stock_levels s
-      SET quantity = t.quantity, updated_at = ${now}, last_counted_at = CASE WHEN t.counted THEN ${now} ELSE s.last_counted_at END
-      FROM unnest(${finalLevels.map((x) => x.id)}::uuid[], ${finalLevels.map((x) => x.quantity)}::int[], ${finalLevels.map((x) => x.counted)}::boolean[]) AS t(id, quantity, counted)
-      WHERE s.id = t.id
-    ), au AS (
-      INSERT INTO audit_logs (actor_id, action, entity, entity_id, after, channel, created_at)
-      VALUES (${actor.id}::uuid, 'movement.post', 'movement', ${movementId}, ${JSON.stringify(result)}::jsonb, ${actor.channel}::"Channel", ${now})
-    ), ob AS (
-      INSERT INTO outbox_events (event_type, payload, created_at)
-      VALUES ('movement.posted', ${JSON.stringify({ movementId, type: data.type, productIds })}::jsonb, ${now})
-    )
-    INSERT INTO idempotency_keys (actor_id, key, request_hash, response_status, response_body, movement_id, created_at, expires_at)
-    SELECT ${actor.id}::uuid, ${key}, ${requestHash}, 201, ${JSON.stringify(result)}::jsonb, ${movementId}::uuid, ${now}, ${new Date(now.getTime() + KEY_TTL_MS)}
-    WHERE ${key}::text IS NOT NULL`;
+  const lineFrom = (l: (typeof lines)[number]) => (data.type === "transfer" ? l.from!.id : data.type === "in" ? null : l.location!.id);
+  const lineTo = (l: (typeof lines)[number]) => (data.type === "transfer" ? l.to!.id : data.type === "in" || data.type === "adjust" ? l.location!.id : null);
+  await tx.$executeRaw`SELECT stock_write(
+    ${movementId}::uuid, ${number}, ${data.type}::"MovementType", ${data.reference ?? null}, ${data.note ?? null}, ${reason},
+    ${actor.id}::uuid, ${actor.channel}::"Channel", ${now}::timestamptz,
+    ${lineIds}::uuid[], ${lines.map((l) => l.product.id)}::uuid[], ${lines.map(lineFrom)}::uuid[], ${lines.map(lineTo)}::uuid[],
+    ${results.map((r) => r.quantity)}::int[], ${lines.map((l) => l.input.counted ?? null)}::int[], ${lines.map((l) => l.input.lot ?? null)}::text[],
+    ${lines.map((l) => l.input.unitCost ?? null)}::text[],
+    ${newLots.map((x) => x.id)}::uuid[], ${newLots.map((x) => x.productId)}::uuid[], ${newLots.map((x) => x.locationId)}::uuid[],
+    ${newLots.map((x) => x.code)}::text[], ${newLots.map((x) => x.receivedAt)}::timestamptz[], ${newLots.map((x) => x.expiresAt)}::date[],
+    ${newLots.map((x) => x.quantity)}::int[], ${newLots.map((x) => x.unitCost)}::text[],
+    ${updatedLots.map((x) => x.id)}::uuid[], ${updatedLots.map((x) => x.quantity)}::int[],
+    ${ledger.map((r) => lineIds[r.lineNo - 1])}::uuid[], ${ledger.map((r) => r.productId)}::uuid[], ${ledger.map((r) => r.locationId)}::uuid[],
+    ${ledger.map((r) => r.lotId)}::uuid[], ${ledger.map((r) => r.delta)}::int[], ${ledger.map((r) => r.balance)}::int[], ${ledger.map((r) => r.unitCost)}::text[],
+    ${finalLevels.map((x) => x.id)}::uuid[], ${finalLevels.map((x) => x.quantity)}::int[], ${finalLevels.map((x) => x.counted)}::boolean[],
+    ${JSON.stringify(result)}::jsonb, ${JSON.stringify({ movementId, type: data.type, productIds })}::jsonb,
+    ${key}, ${requestHash}, ${new Date(now.getTime() + KEY_TTL_MS)}::timestamptz
+  )`;
   return result;
 }

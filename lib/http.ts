@@ -57,11 +57,19 @@ export async function readJson(req: Request): Promise<unknown> {
   const buf = await req.arrayBuffer();
   if (buf.byteLength > MAX_BODY_BYTES) throw tooLarge();
   const text = new TextDecoder().decode(buf);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
   }
+  if (text.includes("\\u0000")) throw nulRefused("body");
+  return body;
+}
+
+// PostgreSQL text cannot hold NUL; refuse it up front instead of failing in the database.
+function nulRefused(path: string) {
+  return new AppError("VALIDATION_FAILED", "NUL characters are not allowed.", { issues: [{ path, message: "NUL characters are not allowed." }] });
 }
 
 function tooLarge() {
@@ -72,6 +80,7 @@ function tooLarge() {
 export function queryOf(req: Request): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of new URL(req.url).searchParams) {
+    if (v.includes("\0") || k.includes("\0")) throw nulRefused(k.replaceAll("\0", ""));
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }

@@ -49,6 +49,30 @@ export async function clearLoginFailures(email: string, ip: string): Promise<voi
   await limiter().delete(key(email, ip));
 }
 
+/**
+ * The client address that keys the failed-login limiter.
+ *
+ * `next start` sets X-Forwarded-For to the socket address only when the request carries none, and
+ * passes a client-sent X-Forwarded-For (or X-Real-IP) through unchanged; a route handler has no
+ * other way to read the socket address. Trusting those headers on a directly exposed server would
+ * let an attacker rotate made-up addresses past the per-email+IP limit. Hence:
+ * - `TRUST_PROXY` unset or `0` (the default): forwarded headers are ignored and every client counts
+ *   as one address, so failures are limited per email. The worst an attacker can do is hold one
+ *   email's logins off for a minute at a time, never bypass the limit.
+ * - `TRUST_PROXY=N` (N ≥ 1 reverse proxies of ours in front, each appending the address it saw to
+ *   X-Forwarded-For, as nginx's `$proxy_add_x_forwarded_for` and Caddy do): the N-th entry from the
+ *   right, i.e. the address our outermost proxy saw. Entries further left are client-supplied.
+ */
 export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";
+  const setting = (process.env.TRUST_PROXY ?? "").trim().toLowerCase();
+  const hops = setting === "true" ? 1 : /^\d+$/.test(setting) ? Number(setting) : 0;
+  if (hops === 0) return "direct";
+  const chain = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const ip = chain.length >= hops ? chain[chain.length - hops] : undefined;
+  // A missing or odd entry means the proxy is not set up as declared: one shared bucket, not a bypass.
+  if (!ip || ip.length > 64 || !/^[0-9A-Za-z.:[\]%_-]+$/.test(ip)) return "unknown";
+  return ip.toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
 }

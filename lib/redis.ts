@@ -18,8 +18,12 @@ export function redis(): Redis {
 export async function redisPing(timeoutMs = 1000): Promise<boolean> {
   try {
     const r = redis();
+    const ready =
+      r.status === "ready"
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => r.once("ready", () => resolve())); // first call after start-up
     const pong = await Promise.race([
-      r.ping(),
+      ready.then(() => r.ping()),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), timeoutMs)),
     ]);
     return pong === "PONG";

@@ -1,0 +1,396 @@
+// The OpenAPI 3.1 document of /api/v1 (served at /api/v1/openapi.json), generated from the zod
+// schemas the handlers and domain operations validate with. Request bodies and query strings are
+// rendered as their *input* (what a client sends, before trims and transforms), responses as the
+// *output* DTOs. The envelope schemas that only the API has (error, list page, token) live here and
+// the route handlers type their answers with them, so the document cannot drift from the code.
+import { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from "zod-openapi";
+import { credentialsSchema } from "./auth/login";
+import { ROLES } from "./auth/permissions";
+import {
+  productCreateSchema,
+  productListQuerySchema,
+  productSchema,
+  productUpdateSchema,
+  skuSchema,
+} from "./catalog/schemas";
+import { ERROR_STATUS } from "./errors";
+import type { Health } from "./health";
+import {
+  locationCreateSchema,
+  locationListQuerySchema,
+  locationSchema,
+  locationUpdateSchema,
+} from "./locations/schemas";
+import { moneySchema } from "./money";
+import { pageQuerySchema } from "./pagination";
+
+export const API_VERSION = "1.0.0";
+
+// ── Envelopes ────────────────────────────────────────────────────────────────────────────────
+
+/** Error codes the API answers with: the domain's codes plus 405 from the route layer. */
+export const API_ERROR_CODES = Object.keys(ERROR_STATUS) as (keyof typeof ERROR_STATUS)[];
+
+export const issueSchema = z.object({
+  path: z.string().meta({ description: "Dotted path of the offending field, e.g. `lines.0.quantity`.", example: "minStock" }),
+  message: z.string(),
+});
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.enum(API_ERROR_CODES),
+    message: z.string().meta({ description: "Human-readable; do not parse it, use `code`." }),
+    details: z
+      .object({
+        issues: z.array(issueSchema).optional().meta({ description: "VALIDATION_FAILED (and DUPLICATE): one entry per field." }),
+        retryAfter: z.number().int().optional().meta({ description: "RATE_LIMITED: seconds to wait (also the `Retry-After` header)." }),
+      })
+      .catchall(z.unknown())
+      .optional(),
+  }),
+});
+export type ApiError = z.infer<typeof errorSchema>;
+
+/** The list envelope of every collection: `{ items, nextCursor }`; pass `nextCursor` back as `?cursor=`. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().meta({ description: "Opaque; `null` on the last page." }),
+  });
+}
+
+export const tokenResponseSchema = z.object({
+  token: z.string().meta({ description: "Send as `Authorization: Bearer <token>`." }),
+  tokenType: z.literal("Bearer"),
+  expiresAt: z.iso.datetime(),
+  user: z.object({ id: z.string(), email: z.string(), role: z.enum(ROLES) }),
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+export const warehouseSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  locationCount: z.number().int(),
+});
+export type WarehouseDto = z.infer<typeof warehouseSchema>;
+
+const queueStatsSchema = z.object({ waiting: z.number().int(), active: z.number().int(), failed: z.number().int() });
+export const healthSchema = z.object({
+  status: z.enum(["ok", "degraded"]),
+  db: z.enum(["ok", "down"]),
+  redis: z.enum(["ok", "down"]),
+  outboxPending: z.number().int(),
+  queues: z.record(z.string(), queueStatsSchema),
+});
+// Compile-time guard: the documented health shape is exactly lib/health.ts's.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const healthShapeMatches: Same<z.infer<typeof healthSchema>, Health> = true;
+void healthShapeMatches;
+
+const productPageSchema = pageSchema(productSchema);
+const locationPageSchema = pageSchema(locationSchema);
+const warehousePageSchema = pageSchema(warehouseSchema);
+
+// ── Shared responses ─────────────────────────────────────────────────────────────────────────
+
+function jsonContent(schema: z.ZodType) {
+  return { "application/json": { schema } };
+}
+
+function errorResponse(id: string, description: string, extra: Partial<ZodOpenApiResponseObject> = {}): ZodOpenApiResponseObject {
+  return { id, description, content: jsonContent(errorSchema), ...extra };
+}
+
+const R = {
+  badRequest: errorResponse("BadRequest", "`BAD_REQUEST`: the body is not valid JSON."),
+  unauthenticated: errorResponse("Unauthenticated", "`UNAUTHENTICATED`: the bearer token is missing, invalid or expired."),
+  forbidden: errorResponse("Forbidden", "`FORBIDDEN`: the user's role lacks the permission."),
+  notFound: errorResponse("NotFound", "`NOT_FOUND`."),
+  conflict: errorResponse("Conflict", "`DUPLICATE`: a unique field (SKU, barcode, code) is already taken."),
+  tooLarge: errorResponse("PayloadTooLarge", "`PAYLOAD_TOO_LARGE`: the body exceeds 1 MiB."),
+  invalid: errorResponse("ValidationFailed", "`VALIDATION_FAILED`, with `details.issues: [{path, message}]`."),
+  rateLimited: errorResponse("RateLimited", "`RATE_LIMITED`: too many failed attempts; wait `Retry-After` seconds.", {
+    headers: z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait." }) }),
+  }),
+  internal: errorResponse("InternalError", "`INTERNAL`: an unexpected error (details are logged, never returned)."),
+} satisfies Record<string, ZodOpenApiResponseObject>;
+
+function ok(description: string, schema: z.ZodType): ZodOpenApiResponseObject {
+  return { description, content: jsonContent(schema) };
+}
+
+/** An authenticated operation: adds 401/403/500 to its responses. */
+function op(o: ZodOpenApiOperationObject): ZodOpenApiOperationObject {
+  return { ...o, responses: { ...o.responses, "401": R.unauthenticated, "403": R.forbidden, "500": R.internal } };
+}
+
+function body(schema: z.ZodType) {
+  return { required: true, content: jsonContent(schema) };
+}
+
+// Path parameters. `{sku}` must be percent-encoded when the SKU contains `/`.
+const skuParam = z.object({ sku: skuSchema.meta({ description: "Product SKU (percent-encode `/`).", example: "SKU-00001" }) });
+const codeParam = z.object({ code: z.string().meta({ description: "Location code (case-insensitive).", example: "A-01-01" }) });
+
+// ── Document ─────────────────────────────────────────────────────────────────────────────────
+
+function build() {
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "WMS API",
+      version: API_VERSION,
+      description:
+        "REST API v1 of the warehouse management system. JSON in and out; errors are always " +
+        '`{"error": {"code", "message", "details"}}`; lists are `{"items", "nextCursor"}` with `?limit=` ' +
+        "(default 50, max 500) and `?cursor=`. Quantities are integers, money is " +
+        '`{"amount": "12.50", "currency": "CNY"}`, timestamps ISO 8601 UTC. A method a path does not ' +
+        "support answers 405 `METHOD_NOT_ALLOWED`; an unknown path under /api/v1 answers 404 `NOT_FOUND`.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearerAuth: [] }],
+    tags: [
+      { name: "auth" },
+      { name: "products" },
+      { name: "locations" },
+      { name: "system" },
+    ],
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "From POST /auth/token." },
+      },
+      schemas: {
+        Error: errorSchema,
+        Issue: issueSchema,
+        Money: moneySchema,
+        PageQuery: pageQuerySchema,
+        Credentials: credentialsSchema,
+        TokenResponse: tokenResponseSchema,
+        Product: productSchema,
+        ProductCreate: productCreateSchema,
+        ProductUpdate: productUpdateSchema,
+        ProductPage: productPageSchema,
+        Location: locationSchema,
+        LocationCreate: locationCreateSchema,
+        LocationUpdate: locationUpdateSchema,
+        LocationPage: locationPageSchema,
+        Warehouse: warehouseSchema,
+        WarehousePage: warehousePageSchema,
+        Health: healthSchema,
+      },
+    },
+    paths: {
+      "/auth/token": {
+        post: {
+          operationId: "issueToken",
+          tags: ["auth"],
+          summary: "Exchange email and password for a bearer token",
+          description: "Rate-limited: after 10 failed attempts a minute for one email (and client address), 429.",
+          security: [],
+          requestBody: body(credentialsSchema),
+          responses: {
+            "200": ok("The token and its user.", tokenResponseSchema),
+            "400": R.badRequest,
+            "401": errorResponse("InvalidCredentials", "`INVALID_CREDENTIALS`: wrong email or password."),
+            "413": R.tooLarge,
+            "422": R.invalid,
+            "429": R.rateLimited,
+            "500": R.internal,
+          },
+        },
+      },
+      "/products": {
+        get: op({
+          operationId: "listProducts",
+          tags: ["products"],
+          summary: "List live products by SKU",
+          description: "Filters: `q` (SKU/name contains, or exact barcode), `category` (id or name, with its subcategories), `inStock`, `deleted=true` (only soft-deleted), `spec=key:value` (repeatable).",
+          requestParams: { query: productListQuerySchema },
+          responses: { "200": ok("A page of products.", productPageSchema), "422": R.invalid },
+        }),
+        post: op({
+          operationId: "createProduct",
+          tags: ["products"],
+          summary: "Create a product (manager, admin)",
+          requestBody: body(productCreateSchema),
+          responses: {
+            "201": ok("The created product.", productSchema),
+            "400": R.badRequest,
+            "409": R.conflict,
+            "413": R.tooLarge,
+            "422": R.invalid,
+          },
+        }),
+      },
+      "/products/{sku}": {
+        get: op({
+          operationId: "getProduct",
+          tags: ["products"],
+          summary: "Get a live product",
+          requestParams: { path: skuParam },
+          responses: { "200": ok("The product.", productSchema), "404": R.notFound },
+        }),
+        patch: op({
+          operationId: "updateProduct",
+          tags: ["products"],
+          summary: "Change a live product's fields (manager, admin)",
+          description: "Only the fields sent change; the SKU cannot change. `null` clears `barcode`, `category` and `price`.",
+          requestParams: { path: skuParam },
+          requestBody: body(productUpdateSchema),
+          responses: {
+            "200": ok("The updated product.", productSchema),
+            "400": R.badRequest,
+            "404": R.notFound,
+            "409": R.conflict,
+            "413": R.tooLarge,
+            "422": R.invalid,
+          },
+        }),
+        delete: op({
+          operationId: "deleteProduct",
+          tags: ["products"],
+          summary: "Soft-delete a product (manager, admin)",
+          description:
+            "The product disappears from lists and GET answers 404, but its history stays and " +
+            "`POST /products/{sku}/restore` brings it back. Answers 200 with the product, `deletedAt` set.",
+          requestParams: { path: skuParam },
+          responses: { "200": ok("The soft-deleted product.", productSchema), "404": R.notFound },
+        }),
+      },
+      "/products/{sku}/restore": {
+        post: op({
+          operationId: "restoreProduct",
+          tags: ["products"],
+          summary: "Restore a soft-deleted product (manager, admin)",
+          requestParams: { path: skuParam },
+          responses: {
+            "200": ok("The restored product, `deletedAt: null`.", productSchema),
+            "404": errorResponse("NoDeletedProduct", "`NOT_FOUND`: no soft-deleted product with this SKU."),
+          },
+        }),
+      },
+      "/locations": {
+        get: op({
+          operationId: "listLocations",
+          tags: ["locations"],
+          summary: "List locations by code",
+          requestParams: { query: locationListQuerySchema },
+          responses: { "200": ok("A page of locations.", locationPageSchema), "422": R.invalid },
+        }),
+        post: op({
+          operationId: "createLocation",
+          tags: ["locations"],
+          summary: "Create a location (manager, admin)",
+          requestBody: body(locationCreateSchema),
+          responses: {
+            "201": ok("The created location.", locationSchema),
+            "400": R.badRequest,
+            "409": R.conflict,
+            "413": R.tooLarge,
+            "422": R.invalid,
+          },
+        }),
+      },
+      "/locations/{code}": {
+        get: op({
+          operationId: "getLocation",
+          tags: ["locations"],
+          summary: "Get a location",
+          requestParams: { path: codeParam },
+          responses: { "200": ok("The location.", locationSchema), "404": R.notFound },
+        }),
+        patch: op({
+          operationId: "updateLocation",
+          tags: ["locations"],
+          summary: "Change a location (manager, admin)",
+          requestParams: { path: codeParam },
+          requestBody: body(locationUpdateSchema),
+          responses: {
+            "200": ok("The updated location.", locationSchema),
+            "400": R.badRequest,
+            "404": R.notFound,
+            "409": R.conflict,
+            "413": R.tooLarge,
+            "422": R.invalid,
+          },
+        }),
+      },
+      "/warehouses": {
+        get: op({
+          operationId: "listWarehouses",
+          tags: ["locations"],
+          summary: "List warehouses (all on one page)",
+          responses: { "200": ok("All warehouses; `nextCursor` is always null.", warehousePageSchema) },
+        }),
+      },
+      "/health": {
+        get: {
+          operationId: "health",
+          tags: ["system"],
+          summary: "Health of the service and its dependencies",
+          security: [],
+          responses: {
+            "200": ok("Up (possibly degraded: Redis down).", healthSchema),
+            "503": ok("The database is down.", healthSchema),
+          },
+        },
+      },
+      "/openapi.json": {
+        get: {
+          operationId: "openapi",
+          tags: ["system"],
+          summary: "This document",
+          security: [],
+          responses: {
+            "200": { description: "OpenAPI 3.1 document.", content: { "application/json": { schema: { type: "object" } } } },
+          },
+        },
+      },
+    },
+  });
+}
+
+type Doc = ReturnType<typeof build>;
+
+/**
+ * zod-openapi renders every manually registered schema in its input pass too, so a schema used
+ * only in responses comes out twice: an unreferenced input twin `Product` and the real `ProductOutput`.
+ * Drop such unreferenced twins and give the output its plain name. Schemas used both ways (`Money`)
+ * keep both variants.
+ */
+function tidyOutputNames(doc: Doc): Doc {
+  const prefix = "#/components/schemas/";
+  const refsIn = (v: unknown) => new Set([...JSON.stringify(v).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]));
+  const schemas = { ...doc.components?.schemas };
+  // Names reachable from the paths and the non-schema components, following schema refs.
+  const reachable = refsIn({ ...doc, components: { ...doc.components, schemas: {} } });
+  for (const queue = [...reachable]; queue.length; ) {
+    for (const dep of refsIn(schemas[queue.pop()!] ?? {})) {
+      if (reachable.has(dep)) continue;
+      reachable.add(dep);
+      queue.push(dep);
+    }
+  }
+  const renames: [string, string][] = [];
+  for (const name of Object.keys(schemas)) {
+    const twin = `${name}Output`;
+    if (reachable.has(name) || !(twin in schemas)) continue;
+    schemas[name] = schemas[twin];
+    delete schemas[twin];
+    renames.push([twin, name]);
+  }
+  let text = JSON.stringify({ ...doc, components: { ...doc.components, schemas } });
+  for (const [from, to] of renames) text = text.replaceAll(`"${prefix}${from}"`, `"${prefix}${to}"`);
+  return JSON.parse(text) as Doc;
+}
+
+let cached: Doc | undefined;
+
+/** The document, built once per process. */
+export function openApiDocument(): Doc {
+  cached ??= tidyOutputNames(build());
+  return cached;
+}

@@ -1,0 +1,93 @@
+// GET /api/v1/openapi.json: a valid OpenAPI 3.1 document of the API, public.
+import { compileErrors, validate } from "@readme/openapi-parser";
+import { expect, test } from "@playwright/test";
+import { API, as, LOCATION_FIELDS, PRODUCT_FIELDS } from "./support";
+
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown>; requestBody?: unknown }>>;
+  components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }>; securitySchemes: Record<string, unknown> };
+  security: unknown[];
+};
+
+test.describe("openapi.json", () => {
+  let doc: Doc;
+
+  test.beforeEach(async ({ request }) => {
+    const res = await request.get(`${API}/openapi.json`); // no token: public
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toContain("application/json");
+    doc = await res.json();
+  });
+
+  test("declares OpenAPI 3.1.x and validates with @readme/openapi-parser", async () => {
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    const result = await validate(structuredClone(doc) as unknown as Parameters<typeof validate>[0]);
+    expect(result.valid, result.valid ? "" : compileErrors(result)).toBe(true);
+    expect(result.warnings).toEqual([]);
+    expect(result.specification).toBe("OpenAPI");
+  });
+
+  test("documents every v1 operation, bearer auth, and the public ones as public", async () => {
+    const ops = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(ops.sort()).toEqual(
+      [
+        "POST /auth/token",
+        "GET /products",
+        "POST /products",
+        "GET /products/{sku}",
+        "PATCH /products/{sku}",
+        "DELETE /products/{sku}",
+        "POST /products/{sku}/restore",
+        "GET /locations",
+        "POST /locations",
+        "GET /locations/{code}",
+        "PATCH /locations/{code}",
+        "GET /warehouses",
+        "GET /health",
+        "GET /openapi.json",
+      ].sort(),
+    );
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.security).toEqual([{ bearerAuth: [] }]);
+    for (const [path, method] of [["/auth/token", "post"], ["/health", "get"], ["/openapi.json", "get"]]) {
+      expect(doc.paths[path][method].security, `${method} ${path}`).toEqual([]);
+    }
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (op.security) continue;
+        expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(["401", "403"]));
+      }
+    }
+  });
+
+  test("status codes and bodies match the handlers", async () => {
+    expect(Object.keys(doc.paths["/products"].post.responses)).toEqual(expect.arrayContaining(["201", "400", "409", "413", "422"]));
+    expect(Object.keys(doc.paths["/products/{sku}"].delete.responses)).toEqual(expect.arrayContaining(["200", "404"]));
+    expect(Object.keys(doc.paths["/auth/token"].post.responses)).toEqual(expect.arrayContaining(["200", "401", "422", "429"]));
+    expect(doc.paths["/products"].post.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/ProductCreate" } } } });
+    expect(doc.paths["/products/{sku}"].patch.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/ProductUpdate" } } } });
+  });
+
+  test("schemas: product and location DTOs, list page, error shape", async () => {
+    const s = doc.components.schemas;
+    expect(Object.keys(s.Product.properties!).sort()).toEqual([...PRODUCT_FIELDS, "deletedAt"].sort());
+    expect(Object.keys(s.Location.properties!).sort()).toEqual([...LOCATION_FIELDS].sort());
+    expect(s.ProductPage.required!.sort()).toEqual(["items", "nextCursor"]);
+    expect(s.ProductPage.properties!.items).toMatchObject({ type: "array", items: { $ref: "#/components/schemas/Product" } });
+    expect(s.Error.required).toEqual(["error"]);
+    expect(s.Error.properties!.error).toMatchObject({ required: ["code", "message"], properties: { code: { enum: expect.arrayContaining(["VALIDATION_FAILED", "UNAUTHENTICATED", "FORBIDDEN", "DUPLICATE", "RATE_LIMITED"]) } } });
+    expect(s.ProductCreate.required!.sort()).toEqual(["name", "sku"]);
+    expect(s.Credentials.required!.sort()).toEqual(["email", "password"]);
+  });
+
+  test("the live answers have the documented fields", async ({ request }) => {
+    const s = doc.components.schemas;
+    const product = await (await request.get(`${API}/products/SKU-00001`, await as(request, "viewer"))).json();
+    expect(Object.keys(product).sort()).toEqual([...s.Product.required!].sort());
+    const token = await (await request.post(`${API}/auth/token`, { data: { email: "viewer@example.com", password: "demo-password" } })).json();
+    expect(Object.keys(token).sort()).toEqual([...s.TokenResponse.required!].sort());
+    const health = await (await request.get(`${API}/health`)).json();
+    expect(Object.keys(health).sort()).toEqual([...s.Health.required!].sort());
+  });
+});

@@ -1,0 +1,75 @@
+// What every /api/v1 path does outside its happy path: unknown paths, unsupported methods,
+// OPTIONS, caching headers, health.
+import { expect, test } from "@playwright/test";
+import { API, as, expectError } from "./support";
+
+test("unknown paths under /api/v1 → 404 NOT_FOUND in the error shape, for every method", async ({ request }) => {
+  const auth = await as(request, "admin");
+  for (const path of [`${API}/nope`, `${API}`, `${API}/products/SKU-00001/nope`, `${API}/locations/A-01-01/bins/x`, `${API}/v2/products`]) {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+      const res = await request.fetch(path, { method, ...auth, data: method === "GET" || method === "DELETE" ? undefined : {} });
+      const e = await expectError(res, 404, "NOT_FOUND");
+      expect(e.message).toContain(new URL(path, "http://x").pathname);
+    }
+  }
+  // Without a token too: the path does not exist, whoever asks.
+  await expectError(await request.get(`${API}/nope`), 404, "NOT_FOUND");
+});
+
+test("a method the path does not support → 405 METHOD_NOT_ALLOWED with Allow", async ({ request }) => {
+  const cases: [string, string, string][] = [
+    ["PUT", `${API}/products`, "GET, POST, HEAD, OPTIONS"],
+    ["DELETE", `${API}/products`, "GET, POST, HEAD, OPTIONS"],
+    ["POST", `${API}/products/SKU-00001`, "GET, PATCH, DELETE, HEAD, OPTIONS"],
+    ["PUT", `${API}/products/SKU-00001`, "GET, PATCH, DELETE, HEAD, OPTIONS"],
+    ["GET", `${API}/products/SKU-00001/restore`, "POST, OPTIONS"],
+    ["DELETE", `${API}/locations`, "GET, POST, HEAD, OPTIONS"],
+    ["DELETE", `${API}/locations/A-01-01`, "GET, PATCH, HEAD, OPTIONS"],
+    ["POST", `${API}/warehouses`, "GET, HEAD, OPTIONS"],
+    ["GET", `${API}/auth/token`, "POST, OPTIONS"],
+    ["POST", `${API}/openapi.json`, "GET, HEAD, OPTIONS"],
+    ["DELETE", `${API}/health`, "GET, HEAD, OPTIONS"],
+  ];
+  for (const [method, url, allow] of cases) {
+    const res = await request.fetch(url, { method, data: method === "GET" || method === "DELETE" ? undefined : {} });
+    const e = await expectError(res, 405, "METHOD_NOT_ALLOWED");
+    expect(res.headers()["allow"], `${method} ${url}`).toBe(allow);
+    expect(e.details?.allowed).toEqual(allow.split(", ").filter((m) => m !== "HEAD" && m !== "OPTIONS"));
+  }
+});
+
+test("OPTIONS → 204 with the methods the path really supports", async ({ request }) => {
+  const res = await request.fetch(`${API}/products`, { method: "OPTIONS" });
+  expect(res.status()).toBe(204);
+  expect(res.headers()["allow"]).toBe("GET, POST, HEAD, OPTIONS");
+  const one = await request.fetch(`${API}/products/SKU-00001`, { method: "OPTIONS" });
+  expect(one.headers()["allow"]).toBe("GET, PATCH, DELETE, HEAD, OPTIONS");
+});
+
+test("HEAD on a list answers like GET without a body", async ({ request }) => {
+  const res = await request.head(`${API}/products?limit=1`, await as(request, "viewer"));
+  expect(res.status()).toBe(200);
+  expect(res.headers()["cache-control"]).toBe("no-store");
+  expect((await res.body()).length).toBe(0);
+});
+
+test("GET /health is public and not cached", async ({ request }) => {
+  const res = await request.get(`${API}/health`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["cache-control"]).toBe("no-store");
+  const body = await res.json();
+  expect(body).toMatchObject({ db: "ok", outboxPending: 0 });
+  expect(["ok", "degraded"]).toContain(body.status);
+  expect(["ok", "down"]).toContain(body.redis);
+});
+
+test("a query the database refuses never leaks internals", async ({ request }) => {
+  // PostgreSQL rejects NUL characters in text; whatever the status, the body is the error shape
+  // with a generic message, never a stack trace or SQL.
+  const res = await request.get(`${API}/products?q=%00`, await as(request, "viewer"));
+  const text = await res.text();
+  expect(text).not.toMatch(/stack|prisma|postgres|invalid byte sequence|\bat .+:\d+/i);
+  if (res.status() >= 500) {
+    expect(JSON.parse(text)).toEqual({ error: { code: "INTERNAL", message: "An unexpected error occurred." } });
+  }
+});

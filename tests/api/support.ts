@@ -1,0 +1,84 @@
+// Helpers for the API specs (Playwright `request` fixture, no browser): demo-user tokens, the error
+// shape, unique names per run.
+import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+
+export const API = "/api/v1";
+export const DEMO_PASSWORD = "demo-password";
+export type Role = "admin" | "manager" | "clerk" | "purchaser" | "approver" | "viewer";
+
+/** The product fields API.md promises, exactly; `deletedAt` is our documented extension. */
+export const PRODUCT_FIELDS = ["id", "sku", "name", "barcode", "category", "spec", "unit", "minStock", "safetyStock", "price", "inStock", "onHand", "tracking"];
+export const LOCATION_FIELDS = ["id", "code", "name", "kind", "capacity", "barcode", "active", "warehouse"];
+
+const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`.toUpperCase();
+let counter = 0;
+/** A name unique to this run and call: `API-<run>-<n>`. */
+export function unique(prefix = "API"): string {
+  counter += 1;
+  return `${prefix}-${run}-${counter}`;
+}
+
+const tokens = new Map<Role, string>();
+
+/** A bearer token for the demo user of `role` (cached for the worker). */
+export async function tokenFor(request: APIRequestContext, role: Role): Promise<string> {
+  const cached = tokens.get(role);
+  if (cached) return cached;
+  const res = await request.post(`${API}/auth/token`, { data: { email: `${role}@example.com`, password: DEMO_PASSWORD } });
+  expect(res.status(), `token for ${role}: ${await res.text()}`).toBe(200);
+  const token = ((await res.json()) as { token: string }).token;
+  tokens.set(role, token);
+  return token;
+}
+
+export async function as(request: APIRequestContext, role: Role): Promise<{ headers: Record<string, string> }> {
+  return { headers: { Authorization: `Bearer ${await tokenFor(request, role)}` } };
+}
+
+type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
+
+/** Asserts the status and the API's error shape (and no stack trace); returns the error. */
+export async function expectError(res: APIResponse, status: number, code: string): Promise<ErrorBody["error"]> {
+  const text = await res.text();
+  expect(res.status(), `${res.url()} → ${text}`).toBe(status);
+  expect(res.headers()["content-type"]).toContain("application/json");
+  const body = JSON.parse(text) as ErrorBody;
+  expect(Object.keys(body)).toEqual(["error"]);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe("string");
+  expect(body.error.message.length).toBeGreaterThan(0);
+  for (const k of Object.keys(body.error)) expect(["code", "message", "details"]).toContain(k);
+  if (body.error.details !== undefined) expect(typeof body.error.details).toBe("object");
+  expect(text).not.toMatch(/\bat .+\.(js|ts):\d+|"stack"/);
+  return body.error;
+}
+
+/** The `path`s of a VALIDATION_FAILED error's `details.issues`. */
+export function issuePaths(error: ErrorBody["error"]): string[] {
+  const issues = error.details?.issues as { path: string; message: string }[] | undefined;
+  expect(Array.isArray(issues), "details.issues is an array").toBe(true);
+  for (const i of issues!) {
+    expect(typeof i.path).toBe("string");
+    expect(typeof i.message).toBe("string");
+  }
+  return issues!.map((i) => i.path);
+}
+
+/**
+ * Request options sending `body` byte for byte as `application/json`. (Playwright JSON-encodes a
+ * string `data` when the content type is JSON, so `{ data: "{" }` would arrive as the valid `"{"`.)
+ */
+export function rawJson(body: string, headers: Record<string, string> = {}) {
+  return { headers: { ...headers, "Content-Type": "application/json" }, data: Buffer.from(body, "utf8") };
+}
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export async function expectPage<T>(res: APIResponse): Promise<Page<T>> {
+  expect(res.status(), await res.text()).toBe(200);
+  const body = (await res.json()) as Page<T>;
+  expect(Object.keys(body).sort()).toEqual(["items", "nextCursor"]);
+  expect(Array.isArray(body.items)).toBe(true);
+  expect(body.nextCursor === null || typeof body.nextCursor === "string").toBe(true);
+  return body;
+}

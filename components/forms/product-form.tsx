@@ -69,7 +69,7 @@ export function ProductForm({
     const r = await action(mode === "create" ? values : rest);
     if (r.ok) {
       setNavigating(true);
-      router.push(`/products/${encodeURIComponent(r.data.sku ?? sku)}`);
+      router.push(`/products/${encodeURIComponent(r.data.sku ?? sku)}?saved=${mode === "create" ? "created" : "updated"}`);
       return;
     }
     setBanner(applyServerErrors(r.error, setError, FIELDS));

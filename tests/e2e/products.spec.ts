@@ -27,7 +27,8 @@ test("manager creates, edits, deletes and restores a product through the forms",
   await page.getByLabel("Value").fill("18V");
   await page.getByRole("button", { name: "Create product" }).click();
 
-  await expect(page).toHaveURL(new RegExp(`/products/${sku}$`));
+  await expect(page).toHaveURL(new RegExp(`/products/${sku}\\?saved=created$`));
+  await expect(page.getByRole("status").filter({ hasText: "Product created." })).toBeVisible();
   await expect(page.getByRole("heading", { name: "E2E drill driver", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "Drills" })).toBeVisible();
   await expect(page.getByText("18V")).toBeVisible();
@@ -59,7 +60,7 @@ test("manager creates, edits, deletes and restores a product through the forms",
   await expect(page.getByLabel("Safety stock")).toHaveAccessibleDescription(/cannot exceed the minimum stock/);
   await page.getByLabel("Safety stock").fill("6");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page).toHaveURL(new RegExp(`/products/${sku}$`));
+  await expect(page).toHaveURL(new RegExp(`/products/${sku}\\?saved=updated$`));
   await expect(page.getByRole("heading", { name: "E2E drill driver (renamed)", level: 1 })).toBeVisible();
 
   // Soft delete, with a confirmation step.

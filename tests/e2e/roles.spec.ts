@@ -44,7 +44,7 @@ test.describe("manager", () => {
     await page.getByLabel("SKU").fill(sku);
     await page.getByLabel("Name").fill("Audited product");
     await page.getByRole("button", { name: "Create product" }).click();
-    await expect(page).toHaveURL(new RegExp(`/products/${sku}$`));
+    await expect(page).toHaveURL(new RegExp(`/products/${sku}\\?saved=created$`));
 
     const response = await page.goto("/admin/audit?entity=product&action=product.create");
     expect(response?.status()).toBe(200);

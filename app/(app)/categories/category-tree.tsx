@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useState, type CSSProperties } from "react";
 import { CategoryForm } from "@/components/forms/category-form";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -30,7 +30,10 @@ export function CategoryTree({ nodes, writable }: { nodes: TreeNode[]; writable:
         const blocked = subtreeIds(nodes, i);
         return (
           <li key={node.id} className={cn(isEditing && "bg-zinc-50/80")}>
-            <div className="flex min-h-14 items-center gap-3 py-2 pr-3 sm:pr-5" style={{ paddingLeft: `calc(1rem + ${node.depth} * 1.5rem)` }}>
+            <div
+              className="flex min-h-14 items-center gap-3 py-2 pr-3 pl-[calc(1rem+var(--depth)*1rem)] sm:pr-5 sm:pl-[calc(1.25rem+var(--depth)*1.5rem)]"
+              style={{ "--depth": node.depth } as CSSProperties}
+            >
               {node.depth > 0 ? <span aria-hidden className="-ml-3 h-px w-3 shrink-0 bg-zinc-300" /> : null}
               <div className="min-w-0 flex-1">
                 <Link
@@ -40,7 +43,12 @@ export function CategoryTree({ nodes, writable }: { nodes: TreeNode[]; writable:
                   {node.name}
                 </Link>
                 <p className="text-xs text-zinc-500">
-                  {t("counts", { products: node.productCount, children: node.childCount })}
+                  {[
+                    node.productCount ? t("productCount", { n: node.productCount }) : null,
+                    node.childCount ? t("childCount", { n: node.childCount }) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ") || t("emptyCategory")}
                 </p>
               </div>
               {writable && !isEditing ? (
@@ -69,7 +77,7 @@ export function CategoryTree({ nodes, writable }: { nodes: TreeNode[]; writable:
               ) : null}
             </div>
             {isEditing ? (
-              <div className="px-4 pb-4 sm:px-5" style={{ paddingLeft: `calc(1rem + ${node.depth} * 1.5rem)` }}>
+              <div className="pr-3 pb-4 pl-[calc(1rem+var(--depth)*1rem)] sm:pr-5 sm:pl-[calc(1.25rem+var(--depth)*1.5rem)]" style={{ "--depth": node.depth } as CSSProperties}>
                 <div className="rounded-lg border border-zinc-200 bg-white p-4 shadow-xs">
                   <p className="mb-3 text-sm font-medium text-zinc-900">{t("editTitle", { name: node.name })}</p>
                   <CategoryForm

@@ -62,7 +62,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <div className="border-b border-zinc-100 p-4 sm:px-5">
           <FilterForm action="/admin/audit" label={t("auditFilters")}>
             {filters.entityId ? <input type="hidden" name="entityId" value={filters.entityId} /> : null}
-            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto] lg:items-end">
+            <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
               <div className="space-y-1.5">
                 <label htmlFor="actor" className="text-sm font-medium text-zinc-700">
                   {t("actor")}
@@ -89,7 +89,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                   ))}
                 </Select>
               </div>
-              <div className="space-y-1.5">
+              <div className="col-span-2 space-y-1.5 lg:col-span-1">
                 <label htmlFor="action" className="text-sm font-medium text-zinc-700">
                   {t("action")}
                 </label>
@@ -107,7 +107,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                 </label>
                 <Input id="to" name="to" type="date" defaultValue={filters.to} />
               </div>
-              <Button type="submit" variant="secondary">
+              <Button type="submit" variant="secondary" className="col-span-2 lg:col-span-1">
                 {tc("apply")}
               </Button>
             </div>
@@ -184,12 +184,13 @@ function AuditRow({ entry, t }: { entry: AuditEntryDto; t: T }) {
         <summary className="flex cursor-pointer list-none items-start gap-3 px-4 py-3 hover:bg-zinc-50/70 sm:items-center sm:px-5 [&::-webkit-details-marker]:hidden">
           <ChevronRightIcon className="mt-0.5 size-4 shrink-0 text-zinc-400 transition group-open:rotate-90 sm:mt-0" />
           <div className="flex min-w-0 flex-1 flex-col gap-1 sm:flex-row sm:items-center sm:gap-4">
-            <span className="shrink-0 font-mono text-xs text-zinc-500 tabular sm:w-36">{formatDateTime(entry.at)}</span>
-            <span className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
+            <span className="hidden shrink-0 font-mono text-xs text-zinc-500 tabular sm:inline sm:w-36">{formatDateTime(entry.at)}</span>
+            <span className="flex min-w-0 flex-1 flex-wrap items-center gap-x-2 gap-y-1">
               <Badge tone={tone(entry.action)}>{entry.action}</Badge>
               <span className="truncate font-medium text-zinc-900">{label(entry)}</span>
             </span>
-            <span className="shrink-0 text-sm text-zinc-500">
+            <span className="shrink-0 text-xs text-zinc-500 sm:text-sm">
+              <span className="font-mono tabular sm:hidden">{formatDateTime(entry.at)} · </span>
               {entry.actor?.name ?? t("system")} · {entry.channel}
             </span>
           </div>

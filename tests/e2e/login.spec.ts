@@ -30,6 +30,26 @@ test("a wrong password shows an error and keeps the user on the login page", asy
   await expect(page).toHaveURL(/\/login/);
 });
 
+test("after ten failed attempts the login says to wait", async ({ page }) => {
+  const email = `nobody-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}@example.com`;
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("wrong");
+  const error = page.getByRole("alert").filter({ hasText: /Wrong email or password|Too many failed attempts/ });
+  // One attempt = one server action POST; wait for each answer so exactly eleven are made.
+  const attempt = async () => {
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await answered;
+  };
+  for (let i = 0; i < 10; i++) {
+    await attempt();
+    await expect(error).toContainText("Wrong email or password");
+  }
+  await attempt();
+  await expect(error).toContainText("Too many failed attempts");
+});
+
 test("the form checks the email before asking the server", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill("not-an-email");

@@ -79,7 +79,7 @@ export default async function WarehousesPage() {
                     <Td className="text-right">
                       <LinkButton href={`/locations/warehouses/${encodeURIComponent(w.code)}/edit`} variant="ghost" size="sm">
                         <PencilIcon className="size-3.5" />
-                        <span className="hidden sm:inline">{tc("edit")}</span>
+                        <span className="sr-only sm:not-sr-only">{tc("edit")}</span>
                         <span className="sr-only"> {w.code}</span>
                       </LinkButton>
                     </Td>

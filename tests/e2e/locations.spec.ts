@@ -15,7 +15,7 @@ test("manager creates and edits a location; a taken code is reported on the Code
   await page.getByLabel("Capacity").fill("250");
   await page.getByRole("button", { name: "Create location" }).click();
   await expect(page).toHaveURL(new RegExp(`/locations\\?q=${code}$`));
-  await expect(page.getByText(code, { exact: true }).filter({ visible: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Edit ${code}` })).toBeVisible();
 
   // The same code again (with another barcode, so only the code clashes).
   await page.goto("/locations/new");
@@ -32,7 +32,7 @@ test("manager creates and edits a location; a taken code is reported on the Code
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/locations\\?q=${code}$`));
   await page.goto(`/locations?q=${code}&status=inactive`);
-  await expect(page.getByText(code, { exact: true }).filter({ visible: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Edit ${code}` })).toBeVisible();
 });
 
 test("manager creates a warehouse and renames it", async ({ page }) => {

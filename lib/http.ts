@@ -27,14 +27,20 @@ export function errorResponse(e: unknown, req?: Request): Response {
   return Response.json({ error: { code: "INTERNAL", message: "An unexpected error occurred." } }, { status: 500 });
 }
 
+/** API answers are per user and change with every movement: not cacheable unless a handler says so. */
+function noStoreUnlessSet(res: Response): Response {
+  if (!res.headers.has("Cache-Control")) res.headers.set("Cache-Control", "no-store");
+  return res;
+}
+
 /** An authenticated route: resolves the bearer token to an actor before calling the handler. */
 export function apiRoute<P = Record<string, string>>(handler: (ctx: Ctx<P>) => Promise<Response>) {
   return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const actor = await actorFromBearer(req.headers.get("authorization"));
-      return await handler({ req, params: await context.params, actor });
+      return noStoreUnlessSet(await handler({ req, params: await context.params, actor }));
     } catch (e) {
-      return errorResponse(e, req);
+      return noStoreUnlessSet(errorResponse(e, req));
     }
   };
 }
@@ -43,9 +49,9 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: Ctx<P>) => P
 export function publicRoute<P = Record<string, string>>(handler: (ctx: PublicCtx<P>) => Promise<Response>) {
   return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
-      return await handler({ req, params: await context.params });
+      return noStoreUnlessSet(await handler({ req, params: await context.params }));
     } catch (e) {
-      return errorResponse(e, req);
+      return noStoreUnlessSet(errorResponse(e, req));
     }
   };
 }

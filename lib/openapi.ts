@@ -23,6 +23,7 @@ import {
   locationUpdateSchema,
 } from "./locations/schemas";
 import { moneySchema } from "./money";
+import { numberRequestSchema, numberResultSchema } from "./numbering/schemas";
 import { pageQuerySchema } from "./pagination";
 
 export const API_VERSION = "1.0.0";
@@ -134,6 +135,7 @@ function body(schema: z.ZodType) {
 // Path parameters. `{sku}` must be percent-encoded when the SKU contains `/`.
 const skuParam = z.object({ sku: skuSchema.meta({ description: "Product SKU (percent-encode `/`).", example: "SKU-00001" }) });
 const codeParam = z.object({ code: z.string().meta({ description: "Location code (case-insensitive).", example: "A-01-01" }) });
+const sequenceParam = z.object({ code: z.string().meta({ description: "Sequence code.", example: "stock.move.in" }) });
 
 // ── Document ─────────────────────────────────────────────────────────────────────────────────
 
@@ -324,6 +326,26 @@ function build() {
           tags: ["locations"],
           summary: "List warehouses (all on one page)",
           responses: { "200": ok("All warehouses; `nextCursor` is always null.", warehousePageSchema) },
+        }),
+      },
+      "/sequences/{code}/preview": {
+        get: op({
+          operationId: "previewNumber",
+          tags: ["numbering"],
+          summary: "The next number of a sequence for a document date, consuming nothing (admin, manager)",
+          description: "`date` defaults to today in the company's time zone; `company` (a code) picks the company's own sequence over the shared one.",
+          requestParams: { path: sequenceParam, query: numberRequestSchema },
+          responses: { "200": ok("The number the next document would get.", numberResultSchema), "404": R.notFound, "422": R.invalid },
+        }),
+      },
+      "/sequences/{code}/next": {
+        post: op({
+          operationId: "nextNumber",
+          tags: ["numbering"],
+          summary: "Draw the next number of a sequence (admin, audited)",
+          requestParams: { path: sequenceParam },
+          requestBody: body(numberRequestSchema),
+          responses: { "200": ok("The number drawn.", numberResultSchema), "400": R.badRequest, "404": R.notFound, "413": R.tooLarge, "422": R.invalid },
         }),
       },
       "/health": {

@@ -1,5 +1,6 @@
 // `npm run db:seed`: demo data for development and tests. Refuses to run in production.
 import { seedDemo } from "./seed/demo";
+import { seedSequences } from "./seed/sequences";
 
 if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_SEED !== "1") {
   console.error("Refusing to seed demo data with NODE_ENV=production (set ALLOW_DEMO_SEED=1 if you really mean it).");
@@ -8,6 +9,7 @@ if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_SEED !== "1"
 
 const { db } = await import("../lib/db");
 try {
+  await seedSequences(db);
   await seedDemo(db, (line) => console.log(`seed: ${line}`));
 } finally {
   await db.$disconnect();

@@ -1,32 +1,13 @@
 // Route-level helpers shared by the /api/v1 handlers (a private folder: Next does not route `_lib`).
 // lib/http.ts does the real work; this adds what every v1 response needs on top of it.
-import { apiRoute, errorResponse, publicRoute } from "@/lib/http";
+import { errorResponse } from "@/lib/http";
 import { AppError } from "@/lib/errors";
 
 type Handler = (req: Request) => Promise<Response>;
 
 function noStore(res: Response): Response {
-  // Responses of fetch() have immutable headers; ours are built with Response.json, but be safe.
-  try {
-    res.headers.set("Cache-Control", "no-store");
-    return res;
-  } catch {
-    const headers = new Headers(res.headers);
-    headers.set("Cache-Control", "no-store");
-    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
-  }
-}
-
-/** An authenticated v1 route (bearer token → actor); every response, errors included, is `no-store`. */
-export function authed<P = Record<string, string>>(handler: Parameters<typeof apiRoute<P>>[0]) {
-  const inner = apiRoute<P>(handler);
-  return async (req: Request, context: { params: Promise<P> }) => noStore(await inner(req, context));
-}
-
-/** A public v1 route whose answer must not be cached either (the token endpoint). */
-export function publicNoStore<P = Record<string, string>>(handler: Parameters<typeof publicRoute<P>>[0]) {
-  const inner = publicRoute<P>(handler);
-  return async (req: Request, context: { params: Promise<P> }) => noStore(await inner(req, context));
+  res.headers.set("Cache-Control", "no-store");
+  return res;
 }
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

@@ -1,12 +1,12 @@
 // POST /api/v1/auth/token: email + password → bearer JWT (rate-limited per email and client address).
 import { authenticateUser } from "@/lib/auth/login";
 import { issueAccessToken } from "@/lib/auth/access-token";
-import { json, readJson } from "@/lib/http";
+import { json, publicRoute, readJson } from "@/lib/http";
 import type { TokenResponse } from "@/lib/openapi";
 import { clientIp } from "@/lib/rate-limit";
-import { unsupported, publicNoStore } from "../../_lib/route";
+import { unsupported } from "../../_lib/route";
 
-export const POST = publicNoStore(async ({ req }) => {
+export const POST = publicRoute(async ({ req }) => {
   const user = await authenticateUser(await readJson(req), clientIp(req.headers));
   const { token, expiresAt } = await issueAccessToken(user);
   const body: TokenResponse = {

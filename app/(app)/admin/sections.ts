@@ -4,5 +4,5 @@ import type { Action } from "@/lib/auth/permissions";
 export const ADMIN_SECTIONS: { key: "users" | "audit" | "sequences"; href: string; action: Action }[] = [
   { key: "users", href: "/admin/users", action: "user.read" },
   { key: "audit", href: "/admin/audit", action: "audit.read" },
-  { key: "sequences", href: "/admin/sequences", action: "sequence.read" },
+  { key: "sequences", href: "/admin/sequences", action: "sequence.manage" },
 ];

@@ -1,6 +1,15 @@
 // Expected failures carry a fixed code; the code decides the HTTP status and the form message.
 // Anything else is unexpected: logged with context, shown as a generic message, never a stack trace.
-import { Prisma } from "./generated/prisma/client";
+// Type-only: the zod schemas import this module (through lib/pagination.ts) and are bundled for
+// the browser too, where Prisma's runtime cannot load.
+import type { Prisma } from "./generated/prisma/client";
+
+type KnownRequestError = InstanceType<typeof Prisma.PrismaClientKnownRequestError>;
+
+/** Prisma's known request error, recognised by name and shape instead of `instanceof`. */
+function isKnownRequestError(e: unknown): e is KnownRequestError {
+  return e instanceof Error && e.name === "PrismaClientKnownRequestError" && typeof (e as { code?: unknown }).code === "string";
+}
 
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
@@ -59,7 +68,7 @@ const UNIQUE_FIELD_NAMES: Record<string, string> = { sku: "SKU", barcode: "Barco
  */
 export function fromDatabaseError(e: unknown): unknown {
   if (e instanceof AppError) return e;
-  if (e instanceof Prisma.PrismaClientKnownRequestError) {
+  if (isKnownRequestError(e)) {
     if (e.code === "P2002") {
       const fields = uniqueFields(e);
       const field = fields.find((f) => f !== "parent_id" && f !== "parentId") ?? fields[0] ?? "value";
@@ -72,7 +81,7 @@ export function fromDatabaseError(e: unknown): unknown {
   return e;
 }
 
-function uniqueFields(e: InstanceType<typeof Prisma.PrismaClientKnownRequestError>): string[] {
+function uniqueFields(e: KnownRequestError): string[] {
   const meta = e.meta as Record<string, unknown> | undefined;
   const target = meta?.target;
   if (Array.isArray(target)) return target.map(String);

@@ -1,16 +1,13 @@
 // Checks email + password for both the web login and POST /api/v1/auth/token.
-import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "../rate-limit";
 import { parse } from "../validation";
 import { verifyPassword } from "./password";
 import type { Role } from "./permissions";
+import { credentialsSchema } from "./credentials-schema";
 
-export const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(254),
-  password: z.string().min(1, "Enter your password.").max(200),
-});
+export { credentialsSchema };
 
 export type AuthenticatedUser = { id: string; email: string; name: string; role: Role };
 

@@ -95,3 +95,63 @@ export const categoryCreateSchema = z.object({
 });
 export const categoryUpdateSchema = categoryCreateSchema.partial();
 export type CategoryCreateInput = z.input<typeof categoryCreateSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The product form (web UI). Built from the same fields as the API schemas above, with two
+// changes for humans: spec attributes are edited as key/value rows, and the price as two inputs
+// where an empty amount means "no price". The output is a valid productCreate/Update input, and
+// the domain operation validates it again on the server.
+
+export const SPEC_VALUE_TYPES = ["string", "number", "boolean"] as const;
+
+const specRowSchema = z.object({
+  key: z.string().trim().max(64, "Attribute name is at most 64 characters."),
+  value: z.string().trim().max(500, "Attribute value is at most 500 characters."),
+  /** The stored value's type, so that editing a product keeps 220 a number and true a boolean. */
+  type: z.enum(SPEC_VALUE_TYPES).optional(),
+});
+export type SpecRow = z.input<typeof specRowSchema>;
+
+function typedSpecValue(row: z.output<typeof specRowSchema>): string | number | boolean {
+  if (row.type === "number" && /^-?\d+(\.\d+)?$/.test(row.value)) return Number(row.value);
+  if (row.type === "boolean" && (row.value === "true" || row.value === "false")) return row.value === "true";
+  return row.value;
+}
+
+/** Key/value rows → the `spec` object; blank rows are ignored, names must be unique. */
+export const specRowsSchema = z
+  .array(specRowSchema)
+  .max(50, "At most 50 attributes.")
+  .transform((rows, ctx) => {
+    const spec = new Map<string, string | number | boolean>();
+    rows.forEach((row, i) => {
+      if (!row.key && !row.value) return;
+      if (!row.key) ctx.addIssue({ code: "custom", path: [i, "key"], message: "Attribute name is required." });
+      else if (spec.has(row.key)) ctx.addIssue({ code: "custom", path: [i, "key"], message: "Each attribute name may appear once." });
+      else spec.set(row.key, typedSpecValue(row));
+    });
+    return Object.fromEntries(spec);
+  });
+
+/** The `spec` object → rows for the form, remembering each value's type. */
+export function specToRows(spec: Record<string, string | number | boolean> | null | undefined): SpecRow[] {
+  return Object.entries(spec ?? {}).map(([key, v]) => ({ key, value: String(v), type: typeof v as SpecRow["type"] }));
+}
+
+/** Amount + currency inputs → a price, or null when the amount is left empty. */
+export const priceFormSchema = z.object({ amount: z.string(), currency: z.string() }).transform((p, ctx) => {
+  if (p.amount.trim() === "") return null;
+  const r = moneySchema.safeParse(p);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) ctx.addIssue({ code: "custom", path: issue.path.map(String), message: issue.message });
+  return z.NEVER;
+});
+
+const formOverrides = { spec: specRowsSchema, price: priceFormSchema };
+
+export const productFormSchema = z.object({ ...productCreateSchema.shape, ...formOverrides }).superRefine(thresholdsInOrder);
+export type ProductFormValues = z.input<typeof productFormSchema>;
+export type ProductFormOutput = z.output<typeof productFormSchema>;
+
+export const productEditFormSchema = z.object({ ...productUpdateSchema.shape, ...formOverrides }).superRefine(thresholdsInOrder);
+export type ProductEditFormOutput = z.output<typeof productEditFormSchema>;

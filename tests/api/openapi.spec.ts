@@ -44,6 +44,8 @@ test.describe("openapi.json", () => {
         "GET /locations/{code}",
         "PATCH /locations/{code}",
         "GET /warehouses",
+        "GET /sequences/{code}/preview",
+        "POST /sequences/{code}/next",
         "GET /health",
         "GET /openapi.json",
       ].sort(),

@@ -1,0 +1,228 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { formatDateTime } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/field";
+import { FilterForm } from "@/components/ui/filter-form";
+import { ChevronRightIcon, HistoryIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { requireActor, requirePage } from "@/lib/auth/session";
+import { listAudit, type AuditEntryDto } from "@/lib/audit/list-audit";
+import { AppError } from "@/lib/errors";
+import type { Page } from "@/lib/pagination";
+import { listUsers } from "@/lib/users/list-users";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin");
+  return { title: t("sections.audit.title") };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+const ENTITIES = ["product", "category", "location", "warehouse", "user", "sequence"];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const filters = {
+    actor: one(sp.actor),
+    entity: one(sp.entity),
+    entityId: one(sp.entityId),
+    action: one(sp.action),
+    from: DATE.test(one(sp.from) ?? "") ? one(sp.from) : undefined,
+    to: DATE.test(one(sp.to) ?? "") ? one(sp.to) : undefined,
+  };
+  const cursor = one(sp.cursor);
+  await requirePage("audit.read", hrefWith("/admin/audit", { ...filters, cursor }));
+  const actor = await requireActor();
+  const [t, tc] = await Promise.all([getTranslations("admin"), getTranslations("common")]);
+  // Users for the actor filter; a small company has a few dozen.
+  const users = (await listUsers(actor, { limit: "500" }).catch(() => ({ items: [] }))).items;
+
+  let page: Page<AuditEntryDto> = { items: [], nextCursor: null };
+  let failure = false;
+  try {
+    page = await listAudit(actor, { limit: "30", ...filters, cursor });
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
+    failure = true;
+  }
+  const filtered = Object.values(filters).some(Boolean);
+
+  return (
+    <>
+      <PageHeader title={t("sections.audit.title")} description={t("auditSubtitle")} />
+      <Card>
+        <div className="border-b border-zinc-100 p-4 sm:px-5">
+          <FilterForm action="/admin/audit" label={t("auditFilters")}>
+            {filters.entityId ? <input type="hidden" name="entityId" value={filters.entityId} /> : null}
+            <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
+              <div className="space-y-1.5">
+                <label htmlFor="actor" className="text-sm font-medium text-zinc-700">
+                  {t("actor")}
+                </label>
+                <Select id="actor" name="actor" defaultValue={filters.actor ?? ""}>
+                  <option value="">{t("anyone")}</option>
+                  {users.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="entity" className="text-sm font-medium text-zinc-700">
+                  {t("entity")}
+                </label>
+                <Select id="entity" name="entity" defaultValue={filters.entity ?? ""}>
+                  <option value="">{t("anyEntity")}</option>
+                  {ENTITIES.map((e) => (
+                    <option key={e} value={e}>
+                      {t.has(`entities.${e}`) ? t(`entities.${e}`) : e}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              <div className="col-span-2 space-y-1.5 lg:col-span-1">
+                <label htmlFor="action" className="text-sm font-medium text-zinc-700">
+                  {t("action")}
+                </label>
+                <Input id="action" name="action" defaultValue={filters.action} placeholder="product.update" autoComplete="off" spellCheck={false} />
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="from" className="text-sm font-medium text-zinc-700">
+                  {t("from")}
+                </label>
+                <Input id="from" name="from" type="date" defaultValue={filters.from} />
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="to" className="text-sm font-medium text-zinc-700">
+                  {t("to")}
+                </label>
+                <Input id="to" name="to" type="date" defaultValue={filters.to} />
+              </div>
+              <Button type="submit" variant="secondary" className="col-span-2 lg:col-span-1">
+                {tc("apply")}
+              </Button>
+            </div>
+          </FilterForm>
+          {filtered ? (
+            <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+              {filters.entityId ? <Badge tone="accent">{t("oneRecord")}</Badge> : null}
+              <Link href="/admin/audit" className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+                {t("clearFilters")}
+              </Link>
+            </div>
+          ) : null}
+        </div>
+
+        {failure ? (
+          <div className="p-4 sm:p-5">
+            <Alert tone="error">{t("badQuery")}</Alert>
+          </div>
+        ) : page.items.length === 0 ? (
+          <EmptyState icon={<HistoryIcon />} title={filtered ? t("noAudit") : t("noAuditYet")} />
+        ) : (
+          <ol className="divide-y divide-zinc-100" aria-label={t("sections.audit.title")}>
+            {page.items.map((entry) => (
+              <AuditRow key={entry.id} entry={entry} t={t} />
+            ))}
+          </ol>
+        )}
+        {!failure ? (
+          <div className="border-t border-zinc-100">
+            <Pagination
+              nextHref={page.nextCursor ? hrefWith("/admin/audit", filters, page.nextCursor) : null}
+              firstHref={cursor ? hrefWith("/admin/audit", filters) : null}
+              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
+            />
+          </div>
+        ) : null}
+      </Card>
+    </>
+  );
+}
+
+type T = Awaited<ReturnType<typeof getTranslations<"admin">>>;
+
+function label(entry: AuditEntryDto): string {
+  if (entry.subject) return entry.subject;
+  for (const side of [entry.after, entry.before]) {
+    if (side && typeof side === "object") {
+      const o = side as Record<string, unknown>;
+      for (const k of ["sku", "code", "email", "name"]) if (typeof o[k] === "string") return o[k] as string;
+    }
+  }
+  return entry.entityId;
+}
+
+/** Top-level keys whose values differ between before and after. */
+function changedKeys(before: unknown, after: unknown): string[] {
+  if (!before || !after || typeof before !== "object" || typeof after !== "object") return [];
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+}
+
+function tone(action: string) {
+  if (/\.(delete|remove)$/.test(action)) return "danger" as const;
+  if (/\.(create|restore)$/.test(action)) return "success" as const;
+  return "accent" as const;
+}
+
+function AuditRow({ entry, t }: { entry: AuditEntryDto; t: T }) {
+  const changed = changedKeys(entry.before, entry.after);
+  return (
+    <li>
+      <details className="group">
+        <summary className="flex cursor-pointer list-none items-start gap-3 px-4 py-3 hover:bg-zinc-50/70 sm:items-center sm:px-5 [&::-webkit-details-marker]:hidden">
+          <ChevronRightIcon className="mt-0.5 size-4 shrink-0 text-zinc-400 transition group-open:rotate-90 sm:mt-0" />
+          <div className="flex min-w-0 flex-1 flex-col gap-1 sm:flex-row sm:items-center sm:gap-4">
+            <span className="hidden shrink-0 font-mono text-xs text-zinc-500 tabular sm:inline sm:w-36">{formatDateTime(entry.at)}</span>
+            <span className="flex min-w-0 flex-1 flex-wrap items-center gap-x-2 gap-y-1">
+              <Badge tone={tone(entry.action)}>{entry.action}</Badge>
+              <span className="truncate font-medium text-zinc-900">{label(entry)}</span>
+            </span>
+            <span className="shrink-0 text-xs text-zinc-500 sm:text-sm">
+              <span className="font-mono tabular sm:hidden">{formatDateTime(entry.at)} · </span>
+              {entry.actor?.name ?? t("system")} · {entry.channel}
+            </span>
+          </div>
+        </summary>
+        <div className="space-y-3 px-4 pb-4 sm:pl-12 sm:pr-5">
+          {changed.length ? (
+            <p className="text-sm text-zinc-600">
+              {t("changed")}: <span className="font-mono text-zinc-900">{changed.join(", ")}</span>
+            </p>
+          ) : null}
+          <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
+            <JsonBlock title={t("before")} value={entry.before} empty={t("nothing")} />
+            <JsonBlock title={t("after")} value={entry.after} empty={t("nothing")} />
+          </div>
+          <p className="text-xs text-zinc-400">
+            {t("entity")}: {entry.entity} · {t("recordId")}: <span className="font-mono">{entry.entityId}</span>
+          </p>
+        </div>
+      </details>
+    </li>
+  );
+}
+
+function JsonBlock({ title, value, empty }: { title: string; value: unknown; empty: string }) {
+  return (
+    <figure className="min-w-0 overflow-hidden rounded-lg border border-zinc-200">
+      <figcaption className="border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs font-medium tracking-wide text-zinc-500 uppercase">{title}</figcaption>
+      {value === null || value === undefined ? (
+        <p className="px-3 py-2 text-sm text-zinc-400">{empty}</p>
+      ) : (
+        <pre className="max-h-96 overflow-auto bg-white px-3 py-2 font-mono text-xs leading-5 text-zinc-800">{JSON.stringify(value, null, 2)}</pre>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,235 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button, LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/field";
+import { FilterForm } from "@/components/ui/filter-form";
+import { MapPinIcon, PencilIcon, PlusIcon, SearchIcon, WarehouseIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { can } from "@/lib/auth/permissions";
+import { requireActor, requirePage } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { listLocations, listWarehouses } from "@/lib/locations/locations";
+import { LOCATION_KINDS, type LocationDto } from "@/lib/locations/schemas";
+import type { Page } from "@/lib/pagination";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("locations");
+  return { title: t("title") };
+}
+
+const PAGE_SIZE = 25;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+const KIND_TONE = { storage: "neutral", receiving: "accent", shipping: "success", scrap: "danger" } as const;
+
+export default async function LocationsPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const kind = one(sp.kind);
+  const status = one(sp.status);
+  const filters = {
+    q: one(sp.q),
+    warehouse: one(sp.warehouse),
+    kind: (LOCATION_KINDS as readonly string[]).includes(kind ?? "") ? kind : undefined,
+    status: status === "active" || status === "inactive" ? status : undefined,
+  };
+  const cursor = one(sp.cursor);
+  const user = await requirePage("location.read", hrefWith("/locations", { ...filters, cursor }));
+  const actor = await requireActor();
+  const [t, tc, format, warehouses] = await Promise.all([getTranslations("locations"), getTranslations("common"), getFormatter(), listWarehouses(actor)]);
+
+  let page: Page<LocationDto> = { items: [], nextCursor: null };
+  let failure: string | null = null;
+  try {
+    page = await listLocations(actor, {
+      limit: String(PAGE_SIZE),
+      q: filters.q,
+      warehouse: filters.warehouse,
+      kind: filters.kind,
+      active: filters.status === "active" ? "true" : filters.status === "inactive" ? "false" : undefined,
+      cursor,
+    });
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
+    failure = t("badQuery");
+  }
+  const writable = can(user.role, "location.write");
+  const filtered = Boolean(filters.q || filters.warehouse || filters.kind || filters.status);
+
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={t("subtitle")}
+        actions={
+          <>
+            <LinkButton href="/locations/warehouses" variant="secondary">
+              <WarehouseIcon className="size-4" />
+              {t("warehouses")}
+            </LinkButton>
+            {writable ? (
+              <LinkButton href="/locations/new" variant="primary">
+                <PlusIcon className="size-4" />
+                {t("new")}
+              </LinkButton>
+            ) : null}
+          </>
+        }
+      />
+      <Card>
+        <div className="border-b border-zinc-100 p-4 sm:px-5">
+          <FilterForm action="/locations" label={t("filters")}>
+            <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_auto]">
+              <div className="col-span-2 space-y-1.5 lg:col-span-1">
+                <label htmlFor="q" className="text-sm font-medium text-zinc-700">
+                  {t("search")}
+                </label>
+                <div className="relative">
+                  <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
+                  <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
+                </div>
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="warehouse" className="text-sm font-medium text-zinc-700">
+                  {t("warehouse")}
+                </label>
+                <Select id="warehouse" name="warehouse" defaultValue={filters.warehouse ?? ""}>
+                  <option value="">{t("allWarehouses")}</option>
+                  {warehouses.map((w) => (
+                    <option key={w.id} value={w.code}>
+                      {w.code} — {w.name}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="kind" className="text-sm font-medium text-zinc-700">
+                  {t("kind")}
+                </label>
+                <Select id="kind" name="kind" defaultValue={filters.kind ?? ""}>
+                  <option value="">{t("allKinds")}</option>
+                  {LOCATION_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`kinds.${k}`)}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="status" className="text-sm font-medium text-zinc-700">
+                  {t("status")}
+                </label>
+                <Select id="status" name="status" defaultValue={filters.status ?? ""}>
+                  <option value="">{t("anyStatus")}</option>
+                  <option value="active">{tc("active")}</option>
+                  <option value="inactive">{tc("inactive")}</option>
+                </Select>
+              </div>
+              <Button type="submit" variant="secondary">
+                {tc("apply")}
+              </Button>
+            </div>
+          </FilterForm>
+          {filtered ? (
+            <Link href="/locations" className="mt-3 inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline md:min-h-0">
+              {t("clearFilters")}
+            </Link>
+          ) : null}
+        </div>
+
+        {failure ? (
+          <div className="p-4 sm:p-5">
+            <Alert tone="error">{failure}</Alert>
+          </div>
+        ) : page.items.length === 0 ? (
+          <EmptyState icon={<MapPinIcon />} title={filtered ? t("emptyFiltered") : t("empty")} />
+        ) : (
+          <>
+            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+              {page.items.map((l) => (
+                <li key={l.id} className="flex items-center gap-3 px-4 py-3">
+                  <div className="min-w-0 flex-1">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className="font-mono font-medium text-zinc-900">{l.code}</span>
+                      <Badge tone={KIND_TONE[l.kind]}>{t(`kinds.${l.kind}`)}</Badge>
+                      {!l.active ? <Badge tone="neutral">{tc("inactive")}</Badge> : null}
+                    </div>
+                    <p className="mt-0.5 truncate text-sm text-zinc-500">
+                      {l.name} · {l.warehouse}
+                      {l.capacity !== null ? ` · ${t("capacityShort", { n: format.number(l.capacity) })}` : ""}
+                    </p>
+                  </div>
+                  {writable ? (
+                    <LinkButton href={`/locations/${encodeURIComponent(l.code)}/edit`} variant="ghost" size="icon">
+                      <PencilIcon className="size-4" />
+                      <span className="sr-only">{t("editNamed", { code: l.code })}</span>
+                    </LinkButton>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            <div className="hidden md:block">
+              <Table>
+                <caption className="sr-only">{t("title")}</caption>
+                <thead>
+                  <tr>
+                    <Th>{t("code")}</Th>
+                    <Th>{t("name")}</Th>
+                    <Th>{t("kind")}</Th>
+                    <Th>{t("warehouse")}</Th>
+                    <Th className="text-right">{t("capacity")}</Th>
+                    <Th>{t("status")}</Th>
+                    {writable ? (
+                      <Th>
+                        <span className="sr-only">{tc("edit")}</span>
+                      </Th>
+                    ) : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((l) => (
+                    <Tr key={l.id}>
+                      <Td className="font-mono font-medium whitespace-nowrap text-zinc-900">{l.code}</Td>
+                      <Td className="max-w-64 truncate">{l.name}</Td>
+                      <Td>
+                        <Badge tone={KIND_TONE[l.kind]}>{t(`kinds.${l.kind}`)}</Badge>
+                      </Td>
+                      <Td>{l.warehouse}</Td>
+                      <Td className="text-right tabular">{l.capacity !== null ? format.number(l.capacity) : "—"}</Td>
+                      <Td>{l.active ? <Badge tone="success" dot>{tc("active")}</Badge> : <Badge tone="neutral">{tc("inactive")}</Badge>}</Td>
+                      {writable ? (
+                        <Td className="text-right">
+                          <LinkButton href={`/locations/${encodeURIComponent(l.code)}/edit`} variant="ghost" size="sm">
+                            <PencilIcon className="size-3.5" />
+                            {tc("edit")}
+                            <span className="sr-only"> {l.code}</span>
+                          </LinkButton>
+                        </Td>
+                      ) : null}
+                    </Tr>
+                  ))}
+                </tbody>
+              </Table>
+            </div>
+          </>
+        )}
+        {!failure ? (
+          <div className="border-t border-zinc-100">
+            <Pagination
+              nextHref={page.nextCursor ? hrefWith("/locations", filters, page.nextCursor) : null}
+              firstHref={cursor ? hrefWith("/locations", filters) : null}
+              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
+            />
+          </div>
+        ) : null}
+      </Card>
+    </>
+  );
+}

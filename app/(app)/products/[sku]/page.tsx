@@ -1,0 +1,206 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { formatDateTime, formatMoney } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { LinkButton } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { HistoryIcon, LayersIcon, PencilIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { can } from "@/lib/auth/permissions";
+import { requireActor, requirePage } from "@/lib/auth/session";
+import { getProduct } from "@/lib/catalog/get-product";
+import { productStock } from "@/lib/catalog/product-stock";
+import { AppError } from "@/lib/errors";
+import { DeleteProductButton, RestoreProductButton } from "./product-actions";
+
+type Params = Promise<{ sku: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).sku) };
+}
+
+export default async function ProductPage({ params, searchParams }: { params: Params; searchParams: Promise<{ saved?: string }> }) {
+  const sku = decodeURIComponent((await params).sku);
+  const { saved } = await searchParams;
+  const user = await requirePage("catalog.read", `/products/${encodeURIComponent(sku)}`);
+  const actor = await requireActor();
+  const product = await getProduct(actor, sku, { includeDeleted: true }).catch((e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const canStock = can(user.role, "stock.read");
+  const [t, tc, format, locale, stock] = await Promise.all([
+    getTranslations("products"),
+    getTranslations("common"),
+    getFormatter(),
+    getLocale(),
+    canStock ? productStock(actor, product.id) : Promise.resolve(null),
+  ]);
+  const writable = can(user.role, "catalog.write");
+  const deleted = product.deletedAt !== null;
+  const specEntries = Object.entries(product.spec);
+
+  return (
+    <>
+      <PageHeader
+        back={{ href: deleted ? "/products?deleted=true" : "/products", label: t("backToList") }}
+        title={product.name}
+        badge={
+          deleted ? (
+            <Badge tone="neutral">{t("deleted")}</Badge>
+          ) : product.inStock ? (
+            <Badge tone="success" dot>
+              {t("inStock")}
+            </Badge>
+          ) : (
+            <Badge tone="warning" dot>
+              {t("outOfStock")}
+            </Badge>
+          )
+        }
+        description={<span className="font-mono">{product.sku}</span>}
+        actions={
+          <>
+            {can(user.role, "audit.read") ? (
+              <LinkButton href={`/admin/audit?entity=product&entityId=${product.id}`} variant="ghost">
+                <HistoryIcon className="size-4" />
+                {t("history")}
+              </LinkButton>
+            ) : null}
+            {writable && !deleted ? (
+              <>
+                <DeleteProductButton sku={product.sku} name={product.name} />
+                <LinkButton href={`/products/${encodeURIComponent(product.sku)}/edit`} variant="primary">
+                  <PencilIcon className="size-4" />
+                  {tc("edit")}
+                </LinkButton>
+              </>
+            ) : null}
+            {writable && deleted ? <RestoreProductButton sku={product.sku} name={product.name} /> : null}
+          </>
+        }
+      />
+
+      {!deleted && (saved === "created" || saved === "updated") ? (
+        <Alert tone="success" className="mb-6">
+          {t(saved === "created" ? "createdNotice" : "updatedNotice")}
+        </Alert>
+      ) : null}
+      {deleted ? (
+        <Alert tone="warning" className="mb-6" title={t("deletedBannerTitle")}>
+          {t("deletedBanner", { when: formatDateTime(product.deletedAt!) })}
+        </Alert>
+      ) : null}
+
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card aria-labelledby="details-heading">
+            <CardHeader id="details-heading" title={t("details")} />
+            <CardBody>
+              <dl className="grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2">
+                <Item label={t("sku")}>
+                  <span className="font-mono">{product.sku}</span>
+                </Item>
+                <Item label={t("barcode")}>{product.barcode ? <span className="font-mono">{product.barcode}</span> : "—"}</Item>
+                <Item label={t("category")}>
+                  {product.category ? (
+                    <Link href={`/products?category=${product.category.id}`} className="text-accent-700 hover:underline">
+                      {product.category.name}
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </Item>
+                <Item label={t("unit")}>{product.unit}</Item>
+                <Item label={t("price")}>{formatMoney(locale, product.price)}</Item>
+                <Item label={t("tracking")}>{t(`trackingKinds.${product.tracking}`)}</Item>
+                <Item label={t("minStock")}>
+                  <span className="tabular">{format.number(product.minStock)}</span>
+                </Item>
+                <Item label={t("safetyStock")}>
+                  <span className="tabular">{format.number(product.safetyStock)}</span>
+                </Item>
+              </dl>
+            </CardBody>
+          </Card>
+
+          {stock ? (
+            <Card aria-labelledby="stock-heading">
+              <CardHeader
+                id="stock-heading"
+                title={t("stockByLocation")}
+                actions={
+                  <span className="text-sm text-zinc-500">
+                    {t("totalOnHand")}: <strong className="font-semibold text-zinc-900 tabular">{format.number(product.onHand)}</strong> {product.unit}
+                  </span>
+                }
+              />
+              {stock.length === 0 ? (
+                <EmptyState icon={<LayersIcon />} title={t("noStock")} />
+              ) : (
+                <Table>
+                  <thead>
+                    <tr>
+                      <Th>{t("location")}</Th>
+                      <Th className="hidden sm:table-cell">{t("warehouse")}</Th>
+                      <Th className="text-right">{t("quantity")}</Th>
+                      <Th className="text-right">{t("reserved")}</Th>
+                      <Th className="text-right">{t("available")}</Th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {stock.map((s) => (
+                      <Tr key={s.location}>
+                        <Td>
+                          <span className="font-mono font-medium text-zinc-900">{s.location}</span>
+                          <span className="block text-xs text-zinc-500">{s.locationName}</span>
+                        </Td>
+                        <Td className="hidden sm:table-cell">{s.warehouse}</Td>
+                        <Td className="text-right tabular">{format.number(s.quantity)}</Td>
+                        <Td className="text-right text-zinc-500 tabular">{format.number(s.reserved)}</Td>
+                        <Td className="text-right font-medium text-zinc-900 tabular">{format.number(s.available)}</Td>
+                      </Tr>
+                    ))}
+                  </tbody>
+                </Table>
+              )}
+            </Card>
+          ) : null}
+        </div>
+
+        <Card aria-labelledby="spec-heading" className="self-start">
+          <CardHeader id="spec-heading" title={t("attributes")} />
+          <CardBody>
+            {specEntries.length === 0 ? (
+              <p className="text-sm text-zinc-500">{t("noSpec")}</p>
+            ) : (
+              <dl className="divide-y divide-zinc-100">
+                {specEntries.map(([k, v]) => (
+                  <div key={k} className="flex justify-between gap-4 py-2 text-sm first:pt-0 last:pb-0">
+                    <dt className="text-zinc-500">{k}</dt>
+                    <dd className="text-right font-medium break-all text-zinc-900">{String(v)}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{label}</dt>
+      <dd className="mt-1 text-sm break-words text-zinc-900">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,246 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { formatMoney } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button, LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Checkbox, Input, Select } from "@/components/ui/field";
+import { FilterForm } from "@/components/ui/filter-form";
+import { PackageIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { can } from "@/lib/auth/permissions";
+import { requireActor, requirePage } from "@/lib/auth/session";
+import { listCategoryTree } from "@/lib/catalog/categories";
+import { listProducts } from "@/lib/catalog/list-products";
+import type { ProductDto } from "@/lib/catalog/schemas";
+import { AppError } from "@/lib/errors";
+import type { Page } from "@/lib/pagination";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("products");
+  return { title: t("title") };
+}
+
+const PAGE_SIZE = 25;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+
+export default async function ProductsPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const filters = {
+    q: one(sp.q),
+    category: one(sp.category),
+    stock: one(sp.stock) === "in" || one(sp.stock) === "out" ? one(sp.stock) : undefined,
+    deleted: one(sp.deleted) === "true" ? "true" : undefined,
+  };
+  const cursor = one(sp.cursor);
+  const user = await requirePage("catalog.read", hrefWith("/products", { ...filters, cursor }));
+  const actor = await requireActor();
+  const [t, tc, format, locale] = await Promise.all([getTranslations("products"), getTranslations("common"), getFormatter(), getLocale()]);
+
+  const categories = await listCategoryTree(actor);
+  let page: Page<ProductDto> = { items: [], nextCursor: null };
+  let failure: string | null = null;
+  try {
+    page = await listProducts(actor, {
+      limit: String(PAGE_SIZE),
+      q: filters.q,
+      category: categories.some((c) => c.id === filters.category) ? filters.category : undefined,
+      inStock: filters.stock === "in" ? "true" : filters.stock === "out" ? "false" : undefined,
+      deleted: filters.deleted,
+      cursor,
+    });
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
+    failure = t("badQuery");
+  }
+
+  const filtered = Boolean(filters.q || filters.category || filters.stock || filters.deleted);
+  const nextHref = page.nextCursor ? hrefWith("/products", filters, page.nextCursor) : null;
+  const firstHref = cursor ? hrefWith("/products", filters) : null;
+  const writable = can(user.role, "catalog.write");
+
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={t("subtitle")}
+        actions={
+          writable ? (
+            <LinkButton href="/products/new" variant="primary">
+              <PlusIcon className="size-4" />
+              {t("new")}
+            </LinkButton>
+          ) : null
+        }
+      />
+
+      <Card>
+        <div className="border-b border-zinc-100 p-4 sm:px-5">
+          <FilterForm action="/products" label={t("filters")}>
+            <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_minmax(0,1fr)_auto] md:items-end">
+              <div className="space-y-1.5">
+                <label htmlFor="q" className="text-sm font-medium text-zinc-700">
+                  {t("search")}
+                </label>
+                <div className="relative">
+                  <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
+                  <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
+                </div>
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="category" className="text-sm font-medium text-zinc-700">
+                  {t("category")}
+                </label>
+                <Select id="category" name="category" defaultValue={filters.category ?? ""}>
+                  <option value="">{t("allCategories")}</option>
+                  {categories.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {"\u00A0\u00A0\u00A0".repeat(c.depth)}
+                      {c.name}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="stock" className="text-sm font-medium text-zinc-700">
+                  {t("stockState")}
+                </label>
+                <Select id="stock" name="stock" defaultValue={filters.stock ?? ""}>
+                  <option value="">{t("stockAll")}</option>
+                  <option value="in">{t("stockIn")}</option>
+                  <option value="out">{t("stockOut")}</option>
+                </Select>
+              </div>
+              <div className="flex items-center gap-3 md:pb-0.5">
+                <label className="flex min-h-11 flex-1 items-center gap-2 text-sm text-zinc-700 md:min-h-10 md:flex-none">
+                  <Checkbox name="deleted" value="true" defaultChecked={filters.deleted === "true"} />
+                  {t("showDeleted")}
+                </label>
+                <Button type="submit" variant="secondary">
+                  {tc("apply")}
+                </Button>
+              </div>
+            </div>
+          </FilterForm>
+          {filtered ? (
+            <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-zinc-500">
+              {filters.deleted ? <Badge tone="warning">{t("viewingDeleted")}</Badge> : null}
+              <Link href="/products" className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+                {t("clearFilters")}
+              </Link>
+            </div>
+          ) : null}
+        </div>
+
+        {failure ? (
+          <div className="p-4 sm:p-5">
+            <Alert tone="error">
+              {failure}{" "}
+              <Link href="/products" className="font-medium underline">
+                {t("backToFirst")}
+              </Link>
+            </Alert>
+          </div>
+        ) : page.items.length === 0 ? (
+          <EmptyState icon={<PackageIcon />} title={filtered ? t("emptyFiltered") : t("empty")}>
+            {filtered ? t("emptyFilteredHint") : writable ? t("emptyHint") : null}
+          </EmptyState>
+        ) : (
+          <>
+            {/* Phones: one card per product. */}
+            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+              {page.items.map((p) => (
+                <li key={p.id}>
+                  <Link href={`/products/${encodeURIComponent(p.sku)}`} className="block px-4 py-3.5 active:bg-zinc-50">
+                    <div className="flex items-start justify-between gap-3">
+                      <div className="min-w-0">
+                        <p className="truncate font-medium text-zinc-900">{p.name}</p>
+                        <p className="mt-0.5 truncate font-mono text-xs text-zinc-500">{p.sku}</p>
+                      </div>
+                      <StockBadge p={p} t={t} />
+                    </div>
+                    <div className="mt-2 flex items-center justify-between gap-3 text-sm">
+                      <span className="truncate text-zinc-500">{p.category?.name ?? "—"}</span>
+                      <span className="shrink-0 text-zinc-700 tabular">
+                        {t("onHandShort", { n: format.number(p.onHand), unit: p.unit })}
+                        <span className="mx-1.5 text-zinc-300">·</span>
+                        {formatMoney(locale, p.price)}
+                      </span>
+                    </div>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+
+            {/* Tablets and desktops: a table. */}
+            <div className="hidden md:block">
+              <Table>
+                <caption className="sr-only">{t("title")}</caption>
+                <thead>
+                  <tr>
+                    <Th>{t("sku")}</Th>
+                    <Th>{t("name")}</Th>
+                    <Th className="hidden lg:table-cell">{t("category")}</Th>
+                    <Th className="text-right">{t("onHand")}</Th>
+                    <Th className="text-right">{t("price")}</Th>
+                    <Th>{t("status")}</Th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((p) => (
+                    <Tr key={p.id}>
+                      <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
+                        <Link href={`/products/${encodeURIComponent(p.sku)}`} className="font-medium text-accent-700 hover:underline">
+                          {p.sku}
+                        </Link>
+                      </Td>
+                      <Td className="max-w-72 truncate font-medium text-zinc-900">{p.name}</Td>
+                      <Td className="hidden max-w-48 truncate text-zinc-500 lg:table-cell">{p.category?.name ?? "—"}</Td>
+                      <Td className="text-right whitespace-nowrap tabular">
+                        {format.number(p.onHand)} <span className="text-zinc-400">{p.unit}</span>
+                      </Td>
+                      <Td className="text-right whitespace-nowrap tabular">{formatMoney(locale, p.price)}</Td>
+                      <Td>
+                        <StockBadge p={p} t={t} />
+                      </Td>
+                    </Tr>
+                  ))}
+                </tbody>
+              </Table>
+            </div>
+          </>
+        )}
+
+        {!failure ? (
+          <div className="border-t border-zinc-100">
+            <Pagination
+              nextHref={nextHref}
+              firstHref={firstHref}
+              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
+            />
+          </div>
+        ) : null}
+      </Card>
+    </>
+  );
+}
+
+function StockBadge({ p, t }: { p: ProductDto; t: (key: "deleted" | "inStock" | "outOfStock") => string }) {
+  if (p.deletedAt) return <Badge tone="neutral">{t("deleted")}</Badge>;
+  return p.inStock ? (
+    <Badge tone="success" dot>
+      {t("inStock")}
+    </Badge>
+  ) : (
+    <Badge tone="warning" dot>
+      {t("outOfStock")}
+    </Badge>
+  );
+}

@@ -1,0 +1,22 @@
+// Display formatting shared by pages (server) and client components.
+
+/** A money amount in the user's locale; the decimal string is formatted exactly, never via float. */
+export function formatMoney(locale: string, price: { amount: string; currency: string } | null | undefined): string {
+  if (!price) return "—";
+  try {
+    return new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en-US", {
+      style: "currency",
+      currency: price.currency,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 4,
+    }).format(price.amount as Intl.StringNumericLiteral);
+  } catch {
+    return `${price.amount} ${price.currency}`;
+  }
+}
+
+/** Date and time in UTC, e.g. 2026-11-22 14:05:09 (sortable and the same in both languages). */
+export function formatDateTime(value: Date | string): string {
+  const d = typeof value === "string" ? new Date(value) : value;
+  return d.toISOString().slice(0, 19).replace("T", " ");
+}

@@ -1,0 +1,56 @@
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { can, type Action } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session";
+import { Brand } from "./brand";
+import { MobileNav } from "./mobile-nav";
+import type { NavIcon, NavItem } from "./nav-links";
+import { NavLinks } from "./nav-links";
+import { UserPanel } from "./user-panel";
+
+const NAV: { key: string; href: string; icon: NavIcon; action?: Action }[] = [
+  { key: "dashboard", href: "/", icon: "home" },
+  { key: "products", href: "/products", icon: "package", action: "catalog.read" },
+  { key: "categories", href: "/categories", icon: "tree", action: "catalog.read" },
+  { key: "locations", href: "/locations", icon: "mapPin", action: "location.read" },
+  { key: "admin", href: "/admin", icon: "shield", action: "admin.access" },
+];
+
+/** Sidebar from lg (1024 px) up; below it a top bar whose menu button opens the same nav as a drawer. */
+export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const t = await getTranslations("nav");
+  const tc = await getTranslations("common");
+  const items: NavItem[] = NAV.filter((n) => !n.action || can(user.role, n.action)).map((n) => ({ href: n.href, icon: n.icon, label: t(n.key) }));
+  const brand = <Brand name={tc("appName")} />;
+  const panel = <UserPanel user={user} />;
+
+  return (
+    <div className="min-h-dvh">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-lg bg-white px-4 py-3 text-sm font-medium text-accent-700 shadow-lg ring-2 ring-accent-600 focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+      >
+        {t("skipToContent")}
+      </a>
+
+      <aside className="fixed inset-y-0 left-0 z-30 hidden w-64 flex-col border-r border-zinc-200 bg-white lg:flex">
+        <div className="flex h-16 shrink-0 items-center px-5">{brand}</div>
+        <nav aria-label={t("main")} className="flex-1 overflow-y-auto px-3 py-2">
+          <NavLinks items={items} />
+        </nav>
+        <div className="shrink-0 border-t border-zinc-100 p-3">{panel}</div>
+      </aside>
+
+      <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur supports-[backdrop-filter]:bg-white/75 lg:hidden">
+        <MobileNav items={items} brand={brand} footer={panel} labels={{ open: t("openMenu"), close: t("closeMenu"), nav: t("main") }} />
+        {brand}
+      </header>
+
+      <div className="lg:pl-64">
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-4 py-6 outline-none sm:px-6 lg:px-10 lg:py-10">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

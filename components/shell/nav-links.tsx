@@ -1,0 +1,41 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "../ui/cn";
+import { HomeIcon, MapPinIcon, PackageIcon, ShieldIcon, TreeIcon } from "../ui/icons";
+
+const ICONS = { home: HomeIcon, package: PackageIcon, tree: TreeIcon, mapPin: MapPinIcon, shield: ShieldIcon };
+export type NavIcon = keyof typeof ICONS;
+export type NavItem = { href: string; label: string; icon: NavIcon };
+
+export function isActive(pathname: string, href: string): boolean {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+export function NavLinks({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => void }) {
+  const pathname = usePathname();
+  return (
+    <ul className="space-y-0.5">
+      {items.map((item) => {
+        const active = isActive(pathname, item.href);
+        const Icon = ICONS[item.icon];
+        return (
+          <li key={item.href}>
+            <Link
+              href={item.href}
+              onClick={onNavigate}
+              aria-current={active ? "page" : undefined}
+              className={cn(
+                "group flex min-h-11 items-center gap-3 rounded-lg px-3 text-[0.9375rem] font-medium transition-colors lg:min-h-9 lg:text-sm",
+                active ? "bg-accent-50 text-accent-700" : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900",
+              )}
+            >
+              <Icon className={cn("size-5 shrink-0 lg:size-[1.125rem]", active ? "text-accent-600" : "text-zinc-400 group-hover:text-zinc-600")} />
+              {item.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,91 @@
+// The audit log, newest first: who changed what, when, through which channel, before and after.
+import { z } from "zod";
+import { assertCan, type Actor } from "../auth/permissions";
+import { db, type Prisma } from "../db";
+import { decodeCursor, pageQuerySchema, toPage, type Page } from "../pagination";
+import { parse } from "../validation";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const auditListQuerySchema = pageQuerySchema.extend({
+  /** The acting user's id or email. */
+  actor: z.string().trim().max(254).optional(),
+  entity: z.string().trim().max(64).optional(),
+  entityId: z.string().trim().max(200).optional(),
+  /** An action or its prefix: "product.update", or "product." for every product action. */
+  action: z.string().trim().max(100).optional(),
+  /** Inclusive UTC dates, YYYY-MM-DD. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+export type AuditListQuery = z.input<typeof auditListQuerySchema>;
+
+export type AuditEntryDto = {
+  id: string;
+  at: string;
+  actor: { id: string; email: string; name: string } | null;
+  channel: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  /** A human label for the record when it can be found: a product's SKU, a location's code… */
+  subject: string | null;
+  before: unknown;
+  after: unknown;
+};
+
+export async function listAudit(actor: Actor, query: unknown): Promise<Page<AuditEntryDto>> {
+  assertCan(actor, "audit.read");
+  const q = parse(auditListQuerySchema, query);
+  const after = decodeCursor(q.cursor, z.string().regex(/^\d+$/));
+
+  const and: Prisma.AuditLogWhereInput[] = [];
+  if (q.actor) and.push(UUID.test(q.actor) ? { actorId: q.actor } : { actor: { email: q.actor.toLowerCase() } });
+  if (q.entity) and.push({ entity: q.entity });
+  if (q.entityId) and.push({ entityId: q.entityId });
+  if (q.action) and.push({ action: { startsWith: q.action } });
+  if (q.from) and.push({ createdAt: { gte: new Date(`${q.from}T00:00:00.000Z`) } });
+  if (q.to) and.push({ createdAt: { lt: new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + 86_400_000) } });
+  if (after) and.push({ id: { lt: BigInt(after) } });
+
+  const rows = await db.auditLog.findMany({
+    where: and.length ? { AND: and } : {},
+    include: { actor: { select: { id: true, email: true, name: true } } },
+    orderBy: { id: "desc" },
+    take: q.limit + 1,
+  });
+  const subjects = await subjectLabels(rows.slice(0, q.limit));
+  return toPage(
+    rows,
+    q.limit,
+    (r) => r.id.toString(),
+    (r) => ({
+      id: r.id.toString(),
+      at: r.createdAt.toISOString(),
+      actor: r.actor,
+      channel: r.channel,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entityId,
+      subject: subjects.get(`${r.entity}:${r.entityId}`) ?? null,
+      before: r.before,
+      after: r.after,
+    }),
+  );
+}
+
+/** Labels for the page's records, one query per entity type (no N+1). */
+async function subjectLabels(rows: { entity: string; entityId: string }[]): Promise<Map<string, string>> {
+  const ids = (entity: string) => [...new Set(rows.filter((r) => r.entity === entity && UUID.test(r.entityId)).map((r) => r.entityId))];
+  const out = new Map<string, string>();
+  const add = (entity: string, list: { id: string; label: string }[]) => list.forEach((x) => out.set(`${entity}:${x.id}`, x.label));
+  const [products, locations, warehouses, categories, users] = [ids("product"), ids("location"), ids("warehouse"), ids("category"), ids("user")];
+  await Promise.all([
+    products.length && db.product.findMany({ where: { id: { in: products } }, select: { id: true, sku: true } }).then((l) => add("product", l.map((x) => ({ id: x.id, label: x.sku })))),
+    locations.length && db.location.findMany({ where: { id: { in: locations } }, select: { id: true, code: true } }).then((l) => add("location", l.map((x) => ({ id: x.id, label: x.code })))),
+    warehouses.length && db.warehouse.findMany({ where: { id: { in: warehouses } }, select: { id: true, code: true } }).then((l) => add("warehouse", l.map((x) => ({ id: x.id, label: x.code })))),
+    categories.length && db.category.findMany({ where: { id: { in: categories } }, select: { id: true, name: true } }).then((l) => add("category", l.map((x) => ({ id: x.id, label: x.name })))),
+    users.length && db.user.findMany({ where: { id: { in: users } }, select: { id: true, email: true } }).then((l) => add("user", l.map((x) => ({ id: x.id, label: x.email })))),
+  ]);
+  return out;
+}

@@ -1,0 +1,12 @@
+// Logs in through the UI once per demo role and saves the session for the specs.
+import { expect, test as setup } from "@playwright/test";
+import { authFile, ROLES, signIn } from "./support";
+
+for (const role of ROLES) {
+  setup(`sign in as ${role}`, async ({ page }) => {
+    await page.goto("/login");
+    await signIn(page, role);
+    await expect(page).toHaveURL(/\/$/);
+    await page.context().storageState({ path: authFile(role) });
+  });
+}

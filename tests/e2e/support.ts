@@ -1,0 +1,52 @@
+// Shared helpers for the browser specs (desktop 1440×900 and phone 390×844 projects).
+import { expect, type Page, type TestInfo } from "@playwright/test";
+
+export const ROLES = ["admin", "manager", "clerk", "purchaser", "approver", "viewer"] as const;
+export type DemoRole = (typeof ROLES)[number];
+export const PASSWORD = "demo-password";
+
+export const NAMES: Record<DemoRole, string> = {
+  admin: "Admin Demo",
+  manager: "Manager Demo",
+  clerk: "Clerk Demo",
+  purchaser: "Purchaser Demo",
+  approver: "Approver Demo",
+  viewer: "Viewer Demo",
+};
+export const ROLE_LABELS: Record<DemoRole, string> = {
+  admin: "Administrator",
+  manager: "Manager",
+  clerk: "Warehouse clerk",
+  purchaser: "Purchaser",
+  approver: "Approver",
+  viewer: "Viewer",
+};
+
+/** Storage state written by auth.setup.ts for each demo role. */
+export const authFile = (role: DemoRole) => `test-results/.auth/${role}.json`;
+
+export const isPhone = (testInfo: TestInfo) => testInfo.project.name === "phone";
+
+/** A SKU no other run (or the other project, on the same database) has used. */
+export function uniqueSku(prefix = "E2E"): string {
+  return `${prefix}-${Date.now().toString(36).toUpperCase()}-${Math.floor(Math.random() * 1e4)}`;
+}
+
+export async function signIn(page: Page, role: DemoRole, password = PASSWORD): Promise<void> {
+  await page.getByLabel("Email").fill(`${role}@example.com`);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/**
+ * The main navigation as the user sees it: the sidebar on desktop; on phones the drawer, opened
+ * with the menu button first (pass the button's name when the UI is not in English).
+ */
+export async function mainNav(page: Page, testInfo: TestInfo, names = { menu: "Open menu", nav: "Main navigation" }) {
+  if (isPhone(testInfo)) {
+    const drawer = page.getByRole("dialog", { name: names.nav });
+    if (!(await drawer.isVisible())) await page.getByRole("button", { name: names.menu }).click();
+    await expect(drawer).toBeVisible();
+  }
+  return page.getByRole("navigation", { name: names.nav });
+}

@@ -23,6 +23,18 @@ import {
   locationUpdateSchema,
 } from "./locations/schemas";
 import { moneySchema } from "./money";
+import {
+  erpInventoryQuerySchema,
+  erpInventoryRowSchema,
+  inventoryQuerySchema,
+  inventoryRowSchema,
+  ledgerQuerySchema,
+  ledgerRowSchema,
+  movementDtoSchema,
+  movementListQuerySchema,
+  movementResultSchema,
+  postMovementSchema,
+} from "./stock/schemas";
 import { numberRequestSchema, numberResultSchema } from "./numbering/schemas";
 import { pageQuerySchema } from "./pagination";
 
@@ -94,6 +106,10 @@ void healthShapeMatches;
 const productPageSchema = pageSchema(productSchema);
 const locationPageSchema = pageSchema(locationSchema);
 const warehousePageSchema = pageSchema(warehouseSchema);
+const inventoryPageSchema = pageSchema(inventoryRowSchema);
+const ledgerPageSchema = pageSchema(ledgerRowSchema);
+const movementPageSchema = pageSchema(movementDtoSchema);
+const erpInventoryPageSchema = pageSchema(erpInventoryRowSchema);
 
 // ── Shared responses ─────────────────────────────────────────────────────────────────────────
 
@@ -158,6 +174,8 @@ function build() {
       { name: "auth" },
       { name: "products" },
       { name: "locations" },
+      { name: "stock" },
+      { name: "numbering" },
       { name: "system" },
     ],
     components: {
@@ -182,6 +200,13 @@ function build() {
         Warehouse: warehouseSchema,
         WarehousePage: warehousePageSchema,
         Health: healthSchema,
+        MovementCreate: postMovementSchema,
+        MovementResult: movementResultSchema,
+        Movement: movementDtoSchema,
+        MovementPage: movementPageSchema,
+        InventoryPage: inventoryPageSchema,
+        LedgerPage: ledgerPageSchema,
+        ErpInventoryPage: erpInventoryPageSchema,
       },
     },
     paths: {
@@ -346,6 +371,68 @@ function build() {
           requestParams: { path: sequenceParam },
           requestBody: body(numberRequestSchema),
           responses: { "200": ok("The number drawn.", numberResultSchema), "400": R.badRequest, "404": R.notFound, "413": R.tooLarge, "422": R.invalid },
+        }),
+      },
+      "/movements": {
+        get: op({
+          operationId: "listMovements",
+          tags: ["stock"],
+          summary: "Movements with their lines, newest first",
+          requestParams: { query: movementListQuerySchema },
+          responses: { "200": ok("A page of movements.", movementPageSchema), "422": R.invalid },
+        }),
+        post: op({
+          operationId: "postMovement",
+          tags: ["stock"],
+          summary: "Post a movement: in, out, transfer (clerk and up); adjust, write_off (manager and up)",
+          description:
+            "All lines apply or none. Optional `Idempotency-Key` header: the same key and body return the original " +
+            "response with `Idempotent-Replayed: true`; the same key with another body → 422 `IDEMPOTENCY_KEY_REUSED`; " +
+            "while the first request with that key is still running → 409 `IDEMPOTENCY_IN_PROGRESS` (retry, and get the replay). " +
+            "Keys are per user and kept 24 h.",
+          requestParams: { header: z.object({ "Idempotency-Key": z.string().max(255).optional() }) },
+          requestBody: body(postMovementSchema),
+          responses: {
+            "201": {
+              description: "The movement, with the balances after it.",
+              content: jsonContent(movementResultSchema),
+              headers: z.object({ "Idempotent-Replayed": z.literal("true").optional().meta({ description: "Present on a replay." }) }),
+            },
+            "400": R.badRequest,
+            "409": errorResponse("StockConflict", "`INSUFFICIENT_STOCK` (details: sku, location, requested, available) or `IDEMPOTENCY_IN_PROGRESS`."),
+            "413": R.tooLarge,
+            "422": R.invalid,
+          },
+        }),
+      },
+      "/inventory": {
+        get: op({
+          operationId: "listInventory",
+          tags: ["stock"],
+          summary: "Stock levels per product × location",
+          requestParams: { query: inventoryQuerySchema },
+          responses: { "200": ok("A page of stock levels.", inventoryPageSchema), "422": R.invalid },
+        }),
+      },
+      "/ledger": {
+        get: op({
+          operationId: "listLedger",
+          tags: ["stock"],
+          summary: "Ledger rows, newest first (append-only history of every stock change)",
+          requestParams: { query: ledgerQuerySchema },
+          responses: { "200": ok("A page of ledger rows.", ledgerPageSchema), "422": R.invalid },
+        }),
+      },
+      "/erp/inventory": {
+        get: op({
+          operationId: "erpInventory",
+          tags: ["stock"],
+          summary: "The erp_inventory_view (sku, location, quantity); `format=csv` streams all rows as CSV",
+          requestParams: { query: erpInventoryQuerySchema },
+          responses: {
+            "200": { description: "A page of rows, or CSV.", content: { ...jsonContent(erpInventoryPageSchema), "text/csv": { schema: z.string() } } },
+            "422": R.invalid,
+          },
         }),
       },
       "/health": {

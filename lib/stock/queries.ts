@@ -4,9 +4,16 @@ import { assertCan, type Actor } from "../auth/permissions";
 import { db, Prisma } from "../db";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { parse } from "../validation";
-import { inventoryQuerySchema, ledgerQuerySchema, movementListQuerySchema, type MovementType } from "./schemas";
+import {
+  inventoryQuerySchema,
+  ledgerQuerySchema,
+  movementListQuerySchema,
+  type inventoryRowSchema,
+  type ledgerRowSchema,
+  type movementDtoSchema,
+} from "./schemas";
 
-export type InventoryRow = { sku: string; location: string; quantity: number; reserved: number; available: number };
+export type InventoryRow = z.infer<typeof inventoryRowSchema>;
 
 const whereSkuLocation = (sku?: string, location?: string) =>
   Prisma.sql`${sku ? Prisma.sql`AND p.sku = ${sku}` : Prisma.empty} ${location ? Prisma.sql`AND l.code = ${location.toUpperCase()}` : Prisma.empty}`;
@@ -25,7 +32,7 @@ export async function listInventory(actor: Actor, query: unknown): Promise<Page<
   return toPage(rows, q.limit, (r) => [r.sku, r.location], (r) => ({ ...r, available: r.quantity - r.reserved }));
 }
 
-export type LedgerRowDto = { id: string; movement: string; sku: string; location: string; delta: number; balance: number; lot: string | null; createdAt: string };
+export type LedgerRowDto = z.infer<typeof ledgerRowSchema>;
 
 export async function listLedger(actor: Actor, query: unknown): Promise<Page<LedgerRowDto>> {
   assertCan(actor, "stock.read");
@@ -47,11 +54,7 @@ export async function listLedger(actor: Actor, query: unknown): Promise<Page<Led
   }));
 }
 
-export type MovementDto = {
-  id: string; number: string; type: MovementType; reference: string | null; note: string | null; reason: string | null;
-  channel: string; user: string; createdAt: string;
-  lines: { sku: string; location?: string; from?: string; to?: string; quantity: number; counted?: number; lot?: string }[];
-};
+export type MovementDto = z.infer<typeof movementDtoSchema>;
 
 export async function listMovements(actor: Actor, query: unknown): Promise<Page<MovementDto>> {
   assertCan(actor, "stock.read");

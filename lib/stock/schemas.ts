@@ -106,3 +106,20 @@ export const inventoryQuerySchema = pageQuerySchema.extend({
 });
 
 export const ledgerQuerySchema = inventoryQuerySchema;
+
+// Response shapes of the read endpoints (API.md), for the OpenAPI document.
+export const inventoryRowSchema = z.object({ sku: z.string(), location: z.string(), quantity: z.number().int(), reserved: z.number().int(), available: z.number().int() });
+export const ledgerRowSchema = z.object({
+  id: z.string(), movement: z.string(), sku: z.string(), location: z.string(),
+  delta: z.number().int(), balance: z.number().int(), lot: z.string().nullable(), createdAt: z.string(),
+});
+export const movementDtoSchema = z.object({
+  id: z.string(), number: z.string(), type: z.enum(MOVEMENT_TYPES), reference: z.string().nullable(), note: z.string().nullable(),
+  reason: z.string().nullable(), channel: z.string(), user: z.string(), createdAt: z.string(),
+  lines: z.array(z.object({
+    sku: z.string(), location: z.string().optional(), from: z.string().optional(), to: z.string().optional(),
+    quantity: z.number().int(), counted: z.number().int().optional(), lot: z.string().optional(),
+  })),
+});
+export const erpInventoryRowSchema = z.object({ sku: z.string(), location: z.string(), quantity: z.number().int() });
+export const erpInventoryQuerySchema = inventoryQuerySchema.extend({ format: z.enum(["json", "csv"]).optional() });

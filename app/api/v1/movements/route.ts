@@ -1,4 +1,5 @@
 import { apiRoute, json, queryOf, readJson } from "@/lib/http";
+import { unsupported } from "../_lib/route";
 import { postMovement } from "@/lib/stock/post-movement";
 import { listMovements } from "@/lib/stock/queries";
 
@@ -9,3 +10,5 @@ export const POST = apiRoute(async ({ req, actor }) => {
   const { result, replayed } = await postMovement(actor, body, { idempotencyKey: req.headers.get("idempotency-key") });
   return json(result, { status: 201, headers: replayed ? { "Idempotent-Replayed": "true" } : undefined });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = unsupported(["GET", "POST"]);

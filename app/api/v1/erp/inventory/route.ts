@@ -1,4 +1,5 @@
 import { apiRoute, json, queryOf } from "@/lib/http";
+import { unsupported } from "../../_lib/route";
 import { listErpInventory } from "@/lib/stock/queries";
 import { toCsv } from "@/lib/csv";
 
@@ -6,8 +7,7 @@ import { toCsv } from "@/lib/csv";
 export const GET = apiRoute(async ({ req, actor }) => {
   const query = queryOf(req);
   if (query.format !== "csv") return json(await listErpInventory(actor, query));
-  const { format: _format, ...filters } = query;
-  void _format;
+  const filters = Object.fromEntries(Object.entries(query).filter(([k]) => k !== "format"));
   const stream = new ReadableStream<string>({
     async start(controller) {
       controller.enqueue(toCsv([["sku", "location", "quantity"]]));
@@ -24,3 +24,5 @@ export const GET = apiRoute(async ({ req, actor }) => {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="erp-inventory.csv"', "Cache-Control": "no-store" },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = unsupported(["GET"]);

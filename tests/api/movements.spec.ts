@@ -127,6 +127,76 @@ test.describe("POST /api/v1/movements", () => {
   });
 });
 
+test.describe("movements under load and rollback, through HTTP", () => {
+  test("16 clients doing random transfers among 10 locations for 10 s: conserved, never negative, no errors but INSUFFICIENT_STOCK", async ({ request }) => {
+    test.setTimeout(120_000);
+    const manager = await token(request, "manager");
+    const clerk = await token(request, "clerk");
+    const h = (t: string) => ({ authorization: `Bearer ${t}` });
+    const sku = uniq("XFER");
+    expect((await request.post("/api/v1/products", { headers: h(manager), data: { sku, name: "Transfer load" } })).status()).toBe(201);
+    const locs = ["E-01-01", "E-01-02", "E-01-03", "E-01-04", "E-01-05", "E-02-01", "E-02-02", "E-02-03", "E-02-04", "E-02-05"];
+    expect((await request.post("/api/v1/movements", { headers: h(clerk), data: { type: "in", lines: locs.map((location) => ({ sku, location, quantity: 20 })) } })).status()).toBe(201);
+    const until = Date.now() + 10_000;
+    const outcomes: string[] = [];
+    const pick = () => locs[Math.floor(Math.random() * locs.length)];
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (Date.now() < until) {
+          const from = pick();
+          let to = pick();
+          while (to === from) to = pick();
+          const r = await request.post("/api/v1/movements", { headers: h(clerk), data: { type: "transfer", lines: [{ sku, from, to, quantity: 1 + Math.floor(Math.random() * 6) }] } });
+          outcomes.push(r.status() === 201 ? "ok" : (await r.json()).error.code);
+        }
+      }),
+    );
+    expect(outcomes.filter((o) => o !== "ok" && o !== "INSUFFICIENT_STOCK")).toEqual([]);
+    expect(outcomes.filter((o) => o === "ok").length).toBeGreaterThan(50);
+    const inv = (await (await request.get(`/api/v1/inventory?sku=${sku}`, { headers: h(clerk) })).json()) as { items: { quantity: number; location: string }[] };
+    expect(inv.items.reduce((s, r) => s + r.quantity, 0)).toBe(200);
+    expect(inv.items.every((r) => r.quantity >= 0)).toBe(true);
+    for (const row of inv.items) {
+      const ledger = (await (await request.get(`/api/v1/ledger?sku=${sku}&location=${row.location}&limit=500`, { headers: h(clerk) })).json()) as { items: { delta: number; balance: number }[]; nextCursor: string | null };
+      expect(ledger.nextCursor).toBeNull();
+      expect(ledger.items.reduce((s, r) => s + r.delta, 0)).toBe(row.quantity);
+      expect(ledger.items[0].balance).toBe(row.quantity); // newest first: the last balance is the level
+    }
+  });
+
+  test("a multi-line movement whose last line lacks stock changes nothing", async ({ request }) => {
+    const manager = await token(request, "manager");
+    const h = { authorization: `Bearer ${manager}` };
+    const sku = uniq("ROLL");
+    expect((await request.post("/api/v1/products", { headers: h, data: { sku, name: "Rollback" } })).status()).toBe(201);
+    expect((await request.post("/api/v1/movements", { headers: h, data: { type: "in", lines: [{ sku, location: "E-01-01", quantity: 5 }] } })).status()).toBe(201);
+    const before = await (await request.get(`/api/v1/ledger?sku=${sku}`, { headers: h })).json();
+    const preview = (await (await request.get("/api/v1/sequences/stock.move.write_off/preview", { headers: h })).json()).value;
+    const r = await request.post("/api/v1/movements", {
+      headers: h,
+      data: { type: "write_off", reason: "damaged", lines: [{ sku, location: "E-01-01", quantity: 2 }, { sku, location: "E-01-01", quantity: 4 }] },
+    });
+    expect(r.status()).toBe(409);
+    expect((await r.json()).error.details).toMatchObject({ sku, location: "E-01-01", requested: 4, available: 3 });
+    expect(await (await request.get(`/api/v1/ledger?sku=${sku}`, { headers: h })).json()).toEqual(before);
+    expect((await (await request.get(`/api/v1/inventory?sku=${sku}`, { headers: h })).json()).items[0].quantity).toBe(5);
+    expect((await (await request.get("/api/v1/sequences/stock.move.write_off/preview", { headers: h })).json()).value).toBe(preview);
+  });
+
+  test("lots through HTTP: FIFO across three receipts", async ({ request }) => {
+    const manager = await token(request, "manager");
+    const h = { authorization: `Bearer ${manager}` };
+    const sku = uniq("LOT");
+    expect((await request.post("/api/v1/products", { headers: h, data: { sku, name: "Lots", tracking: "lot" } })).status()).toBe(201);
+    for (const lot of ["A", "B", "C"]) {
+      expect((await request.post("/api/v1/movements", { headers: h, data: { type: "in", lines: [{ sku, location: "E-01-02", quantity: 3, lot: `${sku}-${lot}`, unitCost: "1.50" }] } })).status()).toBe(201);
+    }
+    const r = await request.post("/api/v1/movements", { headers: h, data: { type: "out", lines: [{ sku, location: "E-01-02", quantity: 7 }] } });
+    expect(r.status()).toBe(201);
+    expect((await r.json()).lines[0].lots).toEqual([{ code: `${sku}-A`, quantity: 3 }, { code: `${sku}-B`, quantity: 3 }, { code: `${sku}-C`, quantity: 1 }]);
+  });
+});
+
 test.describe("stock read endpoints", () => {
   test("inventory, ledger and the ERP view in JSON and CSV", async ({ request }) => {
     const clerk = await token(request, "clerk");

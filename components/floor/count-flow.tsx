@@ -259,7 +259,7 @@ export function CountFlow({
       {prior ? (
         <fieldset className="rounded-2xl bg-white p-3 shadow-sm">
           <legend className="float-left mb-2 w-full text-lg font-bold">{t("alreadyCounted", { n: format.number(prior.counted) })}</legend>
-          <div className="grid grid-cols-2 gap-2">
+          <div className="clear-both grid grid-cols-2 gap-2">
             {(["add", "set"] as const).map((m) => (
               <label
                 key={m}

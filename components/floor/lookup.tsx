@@ -57,7 +57,6 @@ export function Lookup({ lookup }: { lookup: (code: string) => Promise<ActionRes
     <div className="space-y-3">
       <ScanField
         id="lookup-code"
-        n={1}
         label={t("lookupLabel")}
         hint={t("lookupScanHint")}
         value={text}

@@ -39,7 +39,8 @@ export function ScanField({
   camera,
 }: {
   id: string;
-  n: number;
+  /** The step's number; none for a single-field screen. */
+  n?: number;
   label: string;
   hint?: string;
   value: string;
@@ -53,7 +54,7 @@ export function ScanField({
   return (
     <div className="rounded-2xl border-2 border-indigo-600 bg-white p-3 shadow-sm">
       <label htmlFor={id} className="mb-2 flex items-center gap-2 text-lg font-bold">
-        <StepNumber n={n} state="active" />
+        {n ? <StepNumber n={n} state="active" /> : null}
         {label}
       </label>
       <div className="flex gap-2">

@@ -200,7 +200,6 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
                   <tr>
                     <Th>{t("number")}</Th>
                     <Th>{t("type")}</Th>
-                    <Th>{t("date")}</Th>
                     <Th>{t("products")}</Th>
                     <Th className="hidden xl:table-cell">{t("location")}</Th>
                     <Th className="text-right">{t("units")}</Th>
@@ -215,17 +214,25 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
                         <Link href={`/movements/${m.id}`} className="font-medium text-accent-700 hover:underline">
                           {m.number}
                         </Link>
+                        <span className="block text-xs text-zinc-500 tabular">{formatDateTime(m.createdAt)}</span>
                       </Td>
                       <Td>
                         <MovementTypeBadge type={m.type} label={t(`types.${m.type}`)} />
                       </Td>
-                      <Td className="font-mono text-xs whitespace-nowrap text-zinc-500 tabular">{formatDateTime(m.createdAt)}</Td>
-                      <Td className="max-w-56 truncate font-mono text-[0.8125rem]">{lineSummary(m)}</Td>
-                      <Td className="hidden max-w-48 truncate font-mono text-[0.8125rem] xl:table-cell">{where(m)}</Td>
+                      <Td className="font-mono text-[0.8125rem]">
+                        <div className="max-w-48 truncate">{lineSummary(m)}</div>
+                      </Td>
+                      <Td className="hidden font-mono text-[0.8125rem] xl:table-cell">
+                        <div className="max-w-44 truncate">{where(m)}</div>
+                      </Td>
                       <Td className="text-right tabular">{format.number(units(m))}</Td>
-                      <Td className="hidden max-w-40 truncate text-zinc-500 lg:table-cell">{m.reference ?? "—"}</Td>
-                      <Td className="hidden max-w-48 truncate text-zinc-500 lg:table-cell">
-                        {m.user}
+                      <Td className="hidden text-zinc-500 lg:table-cell">
+                        <div className="max-w-32 truncate">{m.reference ?? "—"}</div>
+                      </Td>
+                      <Td className="hidden text-zinc-500 lg:table-cell">
+                        <div className="max-w-40 truncate" title={m.user}>
+                          {m.user}
+                        </div>
                         <span className="block text-xs text-zinc-400">{t(`channels.${m.channel}`)}</span>
                       </Td>
                     </Tr>

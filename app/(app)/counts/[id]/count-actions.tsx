@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { CheckIcon, XIcon } from "@/components/ui/icons";
 import { approveCountAction, cancelCountAction } from "../actions";
@@ -7,7 +8,14 @@ import { approveCountAction, cancelCountAction } from "../actions";
 export function ApproveCountButton({ id, number, lines, disabled }: { id: string; number: string; lines: number; disabled?: boolean }) {
   const t = useTranslations("counts");
   const tc = useTranslations("common");
-  if (disabled) return null;
+  if (disabled) {
+    return (
+      <Button disabled title={t("approveNothing")}>
+        <CheckIcon className="size-4" />
+        {t("approve")}
+      </Button>
+    );
+  }
   return (
     <ConfirmAction
       trigger={

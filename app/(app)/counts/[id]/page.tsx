@@ -46,7 +46,8 @@ export default async function CountPage({ params, searchParams }: { params: Para
   const [t, format] = await Promise.all([getTranslations("counts"), getFormatter()]);
   const signed = (n: number) => (n > 0 ? `+${format.number(n)}` : n < 0 ? `−${format.number(-n)}` : "0");
 
-  const lines = review?.lines ?? [];
+  // Counted lines first (what the approval will set), then stocked items nobody counted.
+  const lines = [...(review?.lines ?? [])].sort((a, b) => Number(a.counted === null) - Number(b.counted === null));
   const countedLines = lines.filter((l) => l.counted !== null);
   const withVariance = countedLines.filter((l) => l.variance !== 0);
   const uncounted = lines.filter((l) => l.counted === null);
@@ -114,24 +115,48 @@ export default async function CountPage({ params, searchParams }: { params: Para
               {lines.length === 0 ? (
                 <EmptyState icon={<ClipboardCheckIcon />} title={t("nothingToReview")} />
               ) : (
-                <Table>
-                  <caption className="sr-only">{t("review")}</caption>
-                  <thead>
-                    <tr>
-                      <Th>{t("location")}</Th>
-                      <Th>{t("sku")}</Th>
-                      <Th className="hidden xl:table-cell">{t("product")}</Th>
-                      <Th className="text-right">{t("expected")}</Th>
-                      <Th className="text-right">{t("counted")}</Th>
-                      <Th className="text-right">{t("variance")}</Th>
-                    </tr>
-                  </thead>
-                  <tbody>
+<>
+                  <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("review")}>
                     {lines.map((l) => (
-                      <ReviewRow key={`${l.location}|${l.sku}`} line={l} signed={signed} format={(n) => format.number(n)} notCounted={t("notCounted")} />
+                      <li key={`${l.location}|${l.sku}`} className={`flex items-center gap-3 px-4 py-3 ${l.counted === null ? "bg-amber-50/40" : ""}`}>
+                        <div className="min-w-0 flex-1">
+                          <p className="truncate font-mono text-sm font-medium text-zinc-900">
+                            {l.sku} <span className="text-zinc-500">· {l.location}</span>
+                          </p>
+                          <p className="truncate text-xs text-zinc-500">{l.name}</p>
+                          <p className="mt-1 text-xs text-zinc-600 tabular">
+                            {t("expected")} {format.number(l.expected)} · {t("counted")} {l.counted === null ? "—" : format.number(l.counted)}
+                          </p>
+                        </div>
+                        {l.counted === null ? (
+                          <Badge tone="warning">{t("notCounted")}</Badge>
+                        ) : (
+                          <p className={`text-lg font-semibold tabular ${l.variance! < 0 ? "text-red-700" : l.variance! > 0 ? "text-emerald-700" : "text-zinc-500"}`}>{signed(l.variance!)}</p>
+                        )}
+                      </li>
                     ))}
-                  </tbody>
-                </Table>
+                  </ul>
+                  <div className="hidden md:block">
+                  <Table>
+                    <caption className="sr-only">{t("review")}</caption>
+                    <thead>
+                      <tr>
+                        <Th>{t("location")}</Th>
+                        <Th>{t("sku")}</Th>
+                        <Th className="hidden xl:table-cell">{t("product")}</Th>
+                        <Th className="text-right">{t("expected")}</Th>
+                        <Th className="text-right">{t("counted")}</Th>
+                        <Th className="text-right">{t("variance")}</Th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {lines.map((l) => (
+                        <ReviewRow key={`${l.location}|${l.sku}`} line={l} signed={signed} format={(n) => format.number(n)} notCounted={t("notCounted")} />
+                      ))}
+                    </tbody>
+                  </Table>
+                  </div>
+                </>
               )}
               {uncounted.length ? <p className="border-t border-zinc-100 px-4 py-3 text-sm text-zinc-500 sm:px-5">{t("uncountedHint")}</p> : null}
             </Card>

@@ -53,10 +53,12 @@ export function ScanField({
 }) {
   return (
     <div className="rounded-2xl border-2 border-indigo-600 bg-white p-3 shadow-sm">
-      <label htmlFor={id} className="mb-2 flex items-center gap-2 text-lg font-bold">
+      <div className="mb-2 flex items-center gap-2">
         {n ? <StepNumber n={n} state="active" /> : null}
-        {label}
-      </label>
+        <label htmlFor={id} className="text-lg font-bold">
+          {label}
+        </label>
+      </div>
       <div className="flex gap-2">
         <input
           ref={inputRef}
@@ -157,11 +159,13 @@ export function QuantityField({
   const n0 = Number(value);
   return (
     <div className={cn("rounded-2xl bg-white p-3 shadow-sm", active ? "border-2 border-indigo-600" : "border-2 border-transparent")}>
-      <label htmlFor={id} className="mb-2 flex items-center gap-2 text-lg font-bold">
+      <div className="mb-2 flex items-center gap-2">
         <StepNumber n={n} state={active ? "active" : "done"} />
-        {label}
+        <label htmlFor={id} className="text-lg font-bold">
+          {label}
+        </label>
         {unit ? <span className="text-base font-medium text-zinc-500">({unit})</span> : null}
-      </label>
+      </div>
       <div className="flex items-stretch gap-2">
         <button
           type="button"

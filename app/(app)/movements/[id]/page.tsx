@@ -69,15 +69,15 @@ export default async function MovementPage({ params, searchParams }: { params: P
             <Table>
               <thead>
                 <tr>
-                  <Th className="w-10">#</Th>
+                  <Th className="hidden w-10 sm:table-cell">#</Th>
                   <Th>{t("sku")}</Th>
                   {isTransfer ? (
                     <>
-                      <Th>{t("from")}</Th>
-                      <Th>{t("to")}</Th>
+                      <Th className="hidden sm:table-cell">{t("from")}</Th>
+                      <Th className="hidden sm:table-cell">{t("to")}</Th>
                     </>
                   ) : (
-                    <Th>{t("location")}</Th>
+                    <Th className="hidden sm:table-cell">{t("location")}</Th>
                   )}
                   {isAdjust ? <Th className="text-right">{t("counted")}</Th> : null}
                   <Th className="text-right">{isAdjust ? t("change") : t("quantity")}</Th>
@@ -87,19 +87,20 @@ export default async function MovementPage({ params, searchParams }: { params: P
               <tbody>
                 {movement.lines.map((l, i) => (
                   <Tr key={i}>
-                    <Td className="text-zinc-400 tabular">{i + 1}</Td>
+                    <Td className="hidden text-zinc-400 tabular sm:table-cell">{i + 1}</Td>
                     <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
                       <Link href={productHref(l.sku)} className="font-medium text-accent-700 hover:underline">
                         {l.sku}
                       </Link>
+                      <span className="block text-xs text-zinc-500 sm:hidden">{isTransfer ? `${l.from} → ${l.to}` : l.location}</span>
                     </Td>
                     {isTransfer ? (
                       <>
-                        <Td className="font-mono text-[0.8125rem]">{l.from}</Td>
-                        <Td className="font-mono text-[0.8125rem]">{l.to}</Td>
+                        <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{l.from}</Td>
+                        <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{l.to}</Td>
                       </>
                     ) : (
-                      <Td className="font-mono text-[0.8125rem]">{l.location}</Td>
+                      <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{l.location}</Td>
                     )}
                     {isAdjust ? <Td className="text-right tabular">{format.number(l.counted ?? 0)}</Td> : null}
                     <Td className="text-right font-medium text-zinc-900 tabular">{format.number(l.quantity)}</Td>
@@ -116,9 +117,9 @@ export default async function MovementPage({ params, searchParams }: { params: P
               <caption className="sr-only">{t("ledger")}</caption>
               <thead>
                 <tr>
-                  <Th className="w-10">#</Th>
+                  <Th className="hidden w-10 sm:table-cell">#</Th>
                   <Th>{t("sku")}</Th>
-                  <Th>{t("location")}</Th>
+                  <Th className="hidden sm:table-cell">{t("location")}</Th>
                   {hasLots ? <Th className="hidden sm:table-cell">{t("lot")}</Th> : null}
                   <Th className="text-right">{t("change")}</Th>
                   <Th className="text-right">{t("balanceAfter")}</Th>
@@ -127,9 +128,15 @@ export default async function MovementPage({ params, searchParams }: { params: P
               <tbody>
                 {ledger.rows.map((r) => (
                   <Tr key={r.id}>
-                    <Td className="text-zinc-400 tabular">{r.lineNo}</Td>
-                    <Td className="font-mono text-[0.8125rem] whitespace-nowrap">{r.sku}</Td>
-                    <Td className="font-mono text-[0.8125rem]">{r.location}</Td>
+                    <Td className="hidden text-zinc-400 tabular sm:table-cell">{r.lineNo}</Td>
+                    <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
+                      {r.sku}
+                      <span className="block text-xs text-zinc-500 sm:hidden">
+                        {r.location}
+                        {r.lot ? ` · ${r.lot}` : ""}
+                      </span>
+                    </Td>
+                    <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{r.location}</Td>
                     {hasLots ? <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{r.lot ?? "—"}</Td> : null}
                     <Td className={`text-right font-medium tabular ${r.delta > 0 ? "text-emerald-700" : r.delta < 0 ? "text-red-700" : "text-zinc-500"}`}>{signed(r.delta)}</Td>
                     <Td className="text-right font-semibold text-zinc-900 tabular">{format.number(r.balance)}</Td>

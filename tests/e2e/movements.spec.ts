@@ -2,7 +2,7 @@
 // line they concern), sees the document with its ledger balances, and finds the stock where it
 // went. Each project moves its own demo products (100 units each at their home location).
 import { expect, test, type Page } from "@playwright/test";
-import { authFile, isPhone } from "./support";
+import { authFile, isPhone, mainNav, type DemoRole } from "./support";
 
 test.use({ storageState: authFile("manager") });
 
@@ -91,4 +91,21 @@ test("a clerk is not offered adjustments or write-offs", async ({ browser }, tes
   const types = page.getByLabel("Type").locator("option");
   await expect(types).toHaveText(["Receipt", "Issue", "Transfer"]);
   await context.close();
+});
+
+test("the navigation offers the stock pages by role", async ({ browser }, testInfo) => {
+  const cases: [DemoRole, string[], string[]][] = [
+    ["viewer", ["Stock", "Movements"], ["Counts", "Floor"]],
+    ["clerk", ["Stock", "Movements", "Counts", "Floor"], []],
+  ];
+  for (const [role, shown, hidden] of cases) {
+    const { baseURL, viewport, isMobile, hasTouch } = testInfo.project.use;
+    const context = await browser.newContext({ storageState: authFile(role), baseURL, viewport, isMobile, hasTouch, locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto("/");
+    const nav = await mainNav(page, testInfo);
+    for (const name of shown) await expect(nav.getByRole("link", { name, exact: true }), `${role}: ${name}`).toBeVisible();
+    for (const name of hidden) await expect(nav.getByRole("link", { name, exact: true }), `${role}: ${name}`).toHaveCount(0);
+    await context.close();
+  }
 });

@@ -158,7 +158,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
                       <Th>{t("location")}</Th>
                       <Th className="hidden sm:table-cell">{t("warehouse")}</Th>
                       <Th className="text-right">{t("quantity")}</Th>
-                      <Th className="text-right">{t("reserved")}</Th>
+                      <Th className="hidden text-right sm:table-cell">{t("reserved")}</Th>
                       <Th className="text-right">{t("available")}</Th>
                     </tr>
                   </thead>
@@ -171,7 +171,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
                         </Td>
                         <Td className="hidden sm:table-cell">{s.warehouse}</Td>
                         <Td className="text-right tabular">{format.number(s.quantity)}</Td>
-                        <Td className="text-right text-zinc-500 tabular">{format.number(s.reserved)}</Td>
+                        <Td className="hidden text-right text-zinc-500 tabular sm:table-cell">{format.number(s.reserved)}</Td>
                         <Td className="text-right font-medium text-zinc-900 tabular">{format.number(s.available)}</Td>
                       </Tr>
                     ))}
@@ -191,7 +191,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
                   <thead>
                     <tr>
                       <Th>{ts("lot")}</Th>
-                      <Th>{t("location")}</Th>
+                      <Th className="hidden sm:table-cell">{t("location")}</Th>
                       <Th className="hidden sm:table-cell">{ts("received")}</Th>
                       <Th>{ts("expires")}</Th>
                       <Th className="text-right">{ts("remaining")}</Th>
@@ -200,10 +200,13 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
                   <tbody>
                     {lots.map((l) => (
                       <Tr key={`${l.code}|${l.location}`}>
-                        <Td className="font-mono text-[0.8125rem] font-medium text-zinc-900">{l.code}</Td>
-                        <Td className="font-mono text-[0.8125rem]">{l.location}</Td>
-                        <Td className="hidden font-mono text-xs text-zinc-500 sm:table-cell">{formatDateTime(l.receivedAt).slice(0, 10)}</Td>
-                        <Td className="font-mono text-xs">{l.expiresAt ?? "—"}</Td>
+                        <Td className="font-mono text-[0.8125rem] font-medium whitespace-nowrap text-zinc-900">
+                          {l.code}
+                          <span className="block text-xs font-normal text-zinc-500 sm:hidden">{l.location}</span>
+                        </Td>
+                        <Td className="hidden font-mono text-[0.8125rem] whitespace-nowrap sm:table-cell">{l.location}</Td>
+                        <Td className="hidden font-mono text-xs whitespace-nowrap text-zinc-500 sm:table-cell">{formatDateTime(l.receivedAt).slice(0, 10)}</Td>
+                        <Td className="font-mono text-xs whitespace-nowrap">{l.expiresAt ?? "—"}</Td>
                         <Td className="text-right font-medium text-zinc-900 tabular">{format.number(l.remaining)}</Td>
                       </Tr>
                     ))}
@@ -235,7 +238,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
                     <tr>
                       <Th>{tm("detailTitle")}</Th>
                       <Th className="hidden md:table-cell">{tm("date")}</Th>
-                      <Th>{t("location")}</Th>
+                      <Th className="hidden sm:table-cell">{t("location")}</Th>
                       <Th className="text-right">{tm("change")}</Th>
                       <Th className="text-right">{ts("balance")}</Th>
                     </tr>
@@ -243,17 +246,21 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
                   <tbody>
                     {ledger.map((r) => (
                       <Tr key={r.id}>
-                        <Td className="whitespace-nowrap">
+                        <Td>
                           <Link href={`/movements/${r.movementId}`} className="font-mono text-[0.8125rem] font-medium text-accent-700 hover:underline">
                             {r.movement}
                           </Link>
-                          <span className="mt-0.5 flex items-center gap-2">
+                          <span className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-0.5">
                             <MovementTypeBadge type={r.type} label={tm(`types.${r.type}`)} />
-                            <span className="font-mono text-xs text-zinc-500 md:hidden">{formatDateTime(r.createdAt).slice(0, 10)}</span>
+                            <span className="font-mono text-xs text-zinc-500 sm:hidden">
+                              {r.location}
+                              {r.lot ? ` · ${r.lot}` : ""}
+                            </span>
+                            <span className="hidden font-mono text-xs text-zinc-500 sm:inline md:hidden">{formatDateTime(r.createdAt).slice(0, 10)}</span>
                           </span>
                         </Td>
                         <Td className="hidden font-mono text-xs whitespace-nowrap text-zinc-500 md:table-cell">{formatDateTime(r.createdAt)}</Td>
-                        <Td className="font-mono text-[0.8125rem]">
+                        <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">
                           {r.location}
                           {r.lot ? <span className="block text-xs text-zinc-500">{r.lot}</span> : null}
                         </Td>

@@ -169,6 +169,8 @@ export function CountFlow({
         setProduct(null);
         setQuantity(1);
         setMode("add");
+        // The step may not change (Confirm pressed while at it): focus explicitly for the next scan.
+        requestAnimationFrame(() => scanRef.current?.focus());
         goTo("product");
       } else {
         setOutcome({ kind: "failed", message: r.error.message });

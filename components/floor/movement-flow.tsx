@@ -236,6 +236,8 @@ export function MovementFlow({
           signal("success");
           setProduct(null);
           setQuantity(1);
+          // The step may not change (Confirm pressed while at it): focus explicitly for the next scan.
+          requestAnimationFrame(() => scanRef.current?.focus());
           goTo(nextStep({ location, product: null, to, qtyDone: false }));
           return;
         }

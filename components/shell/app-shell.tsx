@@ -8,11 +8,16 @@ import type { NavIcon, NavItem } from "./nav-links";
 import { NavLinks } from "./nav-links";
 import { UserPanel } from "./user-panel";
 
-const NAV: { key: string; href: string; icon: NavIcon; action?: Action }[] = [
+// `action`: the role needs it (or, for a list, any of them) to see the entry.
+const NAV: { key: string; href: string; icon: NavIcon; action?: Action | Action[] }[] = [
   { key: "dashboard", href: "/", icon: "home" },
   { key: "products", href: "/products", icon: "package", action: "catalog.read" },
   { key: "categories", href: "/categories", icon: "tree", action: "catalog.read" },
   { key: "locations", href: "/locations", icon: "mapPin", action: "location.read" },
+  { key: "stock", href: "/stock", icon: "layers", action: "stock.read" },
+  { key: "movements", href: "/movements", icon: "arrows", action: "stock.read" },
+  { key: "counts", href: "/counts", icon: "clipboard", action: "count.perform" },
+  { key: "floor", href: "/floor", icon: "scan", action: ["movement.post", "count.perform"] },
   { key: "admin", href: "/admin", icon: "shield", action: "admin.access" },
 ];
 
@@ -20,7 +25,7 @@ const NAV: { key: string; href: string; icon: NavIcon; action?: Action }[] = [
 export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   const t = await getTranslations("nav");
   const tc = await getTranslations("common");
-  const items: NavItem[] = NAV.filter((n) => !n.action || can(user.role, n.action)).map((n) => ({ href: n.href, icon: n.icon, label: t(n.key) }));
+  const items: NavItem[] = NAV.filter((n) => !n.action || [n.action].flat().some((a) => can(user.role, a))).map((n) => ({ href: n.href, icon: n.icon, label: t(n.key) }));
   const brand = <Brand name={tc("appName")} />;
   const panel = <UserPanel user={user} />;
 

@@ -2,9 +2,19 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "../ui/cn";
-import { HomeIcon, MapPinIcon, PackageIcon, ShieldIcon, TreeIcon } from "../ui/icons";
+import { ArrowLeftRightIcon, ClipboardCheckIcon, HomeIcon, LayersIcon, MapPinIcon, PackageIcon, ScanIcon, ShieldIcon, TreeIcon } from "../ui/icons";
 
-const ICONS = { home: HomeIcon, package: PackageIcon, tree: TreeIcon, mapPin: MapPinIcon, shield: ShieldIcon };
+const ICONS = {
+  home: HomeIcon,
+  package: PackageIcon,
+  tree: TreeIcon,
+  mapPin: MapPinIcon,
+  shield: ShieldIcon,
+  layers: LayersIcon,
+  arrows: ArrowLeftRightIcon,
+  clipboard: ClipboardCheckIcon,
+  scan: ScanIcon,
+};
 export type NavIcon = keyof typeof ICONS;
 export type NavItem = { href: string; label: string; icon: NavIcon };
 

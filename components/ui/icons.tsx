@@ -202,3 +202,69 @@ export const CompassIcon = icon(
     <path d="m15.5 8.5-2 5-5 2 2-5 5-2Z" />
   </>,
 );
+export const ArrowLeftRightIcon = icon(
+  <>
+    <path d="M8 3 4 7l4 4" />
+    <path d="M4 7h16" />
+    <path d="m16 21 4-4-4-4" />
+    <path d="M20 17H4" />
+  </>,
+);
+export const ClipboardCheckIcon = icon(
+  <>
+    <rect x="8" y="2" width="8" height="4" rx="1" />
+    <path d="M16 4h2a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h2" />
+    <path d="m9 14 2 2 4-4" />
+  </>,
+);
+export const ScanIcon = icon(
+  <>
+    <path d="M3 7V5a2 2 0 0 1 2-2h2" />
+    <path d="M17 3h2a2 2 0 0 1 2 2v2" />
+    <path d="M21 17v2a2 2 0 0 1-2 2h-2" />
+    <path d="M7 21H5a2 2 0 0 1-2-2v-2" />
+    <path d="M7 8v8" />
+    <path d="M11 8v8" />
+    <path d="M14 8v8" />
+    <path d="M17 8v8" />
+  </>,
+);
+export const CameraIcon = icon(
+  <>
+    <path d="M14.5 4h-5L7 7H4a2 2 0 0 0-2 2v9a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V9a2 2 0 0 0-2-2h-3l-2.5-3Z" />
+    <circle cx="12" cy="13" r="3" />
+  </>,
+);
+export const MinusIcon = icon(<path d="M5 12h14" />);
+export const CheckIcon = icon(<path d="M20 6 9 17l-5-5" />);
+export const ArrowDownToLineIcon = icon(
+  <>
+    <path d="M12 3v12" />
+    <path d="m7 10 5 5 5-5" />
+    <path d="M5 21h14" />
+  </>,
+);
+export const ArrowUpFromLineIcon = icon(
+  <>
+    <path d="M12 21V9" />
+    <path d="m7 14 5-5 5 5" />
+    <path d="M5 3h14" />
+  </>,
+);
+export const RefreshIcon = icon(
+  <>
+    <path d="M21 12a9 9 0 0 1-15.5 6.2L3 16" />
+    <path d="M3 12a9 9 0 0 1 15.5-6.2L21 8" />
+    <path d="M21 3v5h-5" />
+    <path d="M3 21v-5h5" />
+  </>,
+);
+export const ScaleIcon = icon(
+  <>
+    <path d="M12 3v18" />
+    <path d="M7 21h10" />
+    <path d="M5 7h14" />
+    <path d="m5 7-3 7a3 3 0 0 0 6 0L5 7Z" />
+    <path d="m19 7-3 7a3 3 0 0 0 6 0l-3-7Z" />
+  </>,
+);

@@ -17,6 +17,9 @@ import { requireActor, requirePage } from "@/lib/auth/session";
 import { getProduct } from "@/lib/catalog/get-product";
 import { productStock } from "@/lib/catalog/product-stock";
 import { AppError } from "@/lib/errors";
+import { latestProductLedger } from "@/lib/stock/product-ledger";
+import { listProductLots } from "@/lib/stock/product-lots";
+import { MovementTypeBadge } from "../../movements/type-badge";
 import { DeleteProductButton, RestoreProductButton } from "./product-actions";
 
 type Params = Promise<{ sku: string }>;
@@ -35,13 +38,18 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
     throw e;
   });
   const canStock = can(user.role, "stock.read");
-  const [t, tc, format, locale, stock] = await Promise.all([
+  const [t, tc, ts, tm, format, locale, stock, lots, ledger] = await Promise.all([
     getTranslations("products"),
     getTranslations("common"),
+    getTranslations("stock"),
+    getTranslations("movements"),
     getFormatter(),
     getLocale(),
     canStock ? productStock(actor, product.id) : Promise.resolve(null),
+    canStock ? listProductLots(actor, product.id) : Promise.resolve(null),
+    canStock ? latestProductLedger(actor, product.id) : Promise.resolve(null),
   ]);
+  const signed = (n: number) => (n > 0 ? `+${format.number(n)}` : n < 0 ? `−${format.number(-n)}` : "0");
   const writable = can(user.role, "catalog.write");
   const deleted = product.deletedAt !== null;
   const specEntries = Object.entries(product.spec);
@@ -150,7 +158,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
                       <Th>{t("location")}</Th>
                       <Th className="hidden sm:table-cell">{t("warehouse")}</Th>
                       <Th className="text-right">{t("quantity")}</Th>
-                      <Th className="text-right">{t("reserved")}</Th>
+                      <Th className="hidden text-right sm:table-cell">{t("reserved")}</Th>
                       <Th className="text-right">{t("available")}</Th>
                     </tr>
                   </thead>
@@ -163,8 +171,101 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
                         </Td>
                         <Td className="hidden sm:table-cell">{s.warehouse}</Td>
                         <Td className="text-right tabular">{format.number(s.quantity)}</Td>
-                        <Td className="text-right text-zinc-500 tabular">{format.number(s.reserved)}</Td>
+                        <Td className="hidden text-right text-zinc-500 tabular sm:table-cell">{format.number(s.reserved)}</Td>
                         <Td className="text-right font-medium text-zinc-900 tabular">{format.number(s.available)}</Td>
+                      </Tr>
+                    ))}
+                  </tbody>
+                </Table>
+              )}
+            </Card>
+          ) : null}
+
+          {lots && (product.tracking === "lot" || lots.length > 0) ? (
+            <Card aria-labelledby="lots-heading">
+              <CardHeader id="lots-heading" title={ts("lots")} description={ts("lotsHint")} />
+              {lots.length === 0 ? (
+                <EmptyState icon={<LayersIcon />} title={ts("noLots")} />
+              ) : (
+                <Table>
+                  <thead>
+                    <tr>
+                      <Th>{ts("lot")}</Th>
+                      <Th className="hidden sm:table-cell">{t("location")}</Th>
+                      <Th className="hidden sm:table-cell">{ts("received")}</Th>
+                      <Th>{ts("expires")}</Th>
+                      <Th className="text-right">{ts("remaining")}</Th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {lots.map((l) => (
+                      <Tr key={`${l.code}|${l.location}`}>
+                        <Td className="font-mono text-[0.8125rem] font-medium whitespace-nowrap text-zinc-900">
+                          {l.code}
+                          <span className="block text-xs font-normal text-zinc-500 sm:hidden">{l.location}</span>
+                        </Td>
+                        <Td className="hidden font-mono text-[0.8125rem] whitespace-nowrap sm:table-cell">{l.location}</Td>
+                        <Td className="hidden font-mono text-xs whitespace-nowrap text-zinc-500 sm:table-cell">{formatDateTime(l.receivedAt).slice(0, 10)}</Td>
+                        <Td className="font-mono text-xs whitespace-nowrap">{l.expiresAt ?? "—"}</Td>
+                        <Td className="text-right font-medium text-zinc-900 tabular">{format.number(l.remaining)}</Td>
+                      </Tr>
+                    ))}
+                  </tbody>
+                </Table>
+              )}
+            </Card>
+          ) : null}
+
+          {ledger ? (
+            <Card aria-labelledby="ledger-heading">
+              <CardHeader
+                id="ledger-heading"
+                title={ts("recentLedger")}
+                description={ts("recentLedgerHint")}
+                actions={
+                  ledger.length ? (
+                    <Link href={`/movements?sku=${encodeURIComponent(product.sku)}`} className="inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline md:min-h-0">
+                      {ts("allMovements")}
+                    </Link>
+                  ) : null
+                }
+              />
+              {ledger.length === 0 ? (
+                <EmptyState icon={<HistoryIcon />} title={ts("noLedger")} />
+              ) : (
+                <Table>
+                  <thead>
+                    <tr>
+                      <Th>{tm("detailTitle")}</Th>
+                      <Th className="hidden md:table-cell">{tm("date")}</Th>
+                      <Th className="hidden sm:table-cell">{t("location")}</Th>
+                      <Th className="text-right">{tm("change")}</Th>
+                      <Th className="text-right">{ts("balance")}</Th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {ledger.map((r) => (
+                      <Tr key={r.id}>
+                        <Td>
+                          <Link href={`/movements/${r.movementId}`} className="font-mono text-[0.8125rem] font-medium text-accent-700 hover:underline">
+                            {r.movement}
+                          </Link>
+                          <span className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-0.5">
+                            <MovementTypeBadge type={r.type} label={tm(`types.${r.type}`)} />
+                            <span className="font-mono text-xs text-zinc-500 sm:hidden">
+                              {r.location}
+                              {r.lot ? ` · ${r.lot}` : ""}
+                            </span>
+                            <span className="hidden font-mono text-xs text-zinc-500 sm:inline md:hidden">{formatDateTime(r.createdAt).slice(0, 10)}</span>
+                          </span>
+                        </Td>
+                        <Td className="hidden font-mono text-xs whitespace-nowrap text-zinc-500 md:table-cell">{formatDateTime(r.createdAt)}</Td>
+                        <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">
+                          {r.location}
+                          {r.lot ? <span className="block text-xs text-zinc-500">{r.lot}</span> : null}
+                        </Td>
+                        <Td className={`text-right font-medium tabular ${r.delta > 0 ? "text-emerald-700" : r.delta < 0 ? "text-red-700" : "text-zinc-500"}`}>{signed(r.delta)}</Td>
+                        <Td className="text-right font-semibold text-zinc-900 tabular">{format.number(r.balance)}</Td>
                       </Tr>
                     ))}
                   </tbody>

@@ -1,0 +1,42 @@
+"use server";
+// Movement server actions: postMovement does permission, validation, locking, ledger and audit;
+// here a shortage becomes an issue on the line's quantity field, and messages get localised.
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/action";
+import { AppError } from "@/lib/errors";
+import { localizeStockResult } from "@/lib/i18n/localize-stock-error";
+import { postMovement } from "@/lib/stock/post-movement";
+import { searchProducts } from "@/lib/stock/scan-lookup";
+
+type Posted = ActionResult<{ id: string; number: string; replayed: boolean }>;
+
+/** INSUFFICIENT_STOCK names its line (1-based): put the message on that line's quantity. */
+function shortageOnLine(e: unknown): unknown {
+  if (e instanceof AppError && e.code === "INSUFFICIENT_STOCK" && typeof e.details?.line === "number") {
+    return new AppError(e.code, e.message, { ...e.details, issues: [{ path: `lines.${e.details.line - 1}.quantity`, message: e.message }] });
+  }
+  return e;
+}
+
+export async function postMovementAction(input: unknown, idempotencyKey: string): Promise<Posted> {
+  const key = typeof idempotencyKey === "string" && idempotencyKey ? idempotencyKey : null;
+  const r = await runAction(async (actor) => {
+    try {
+      const { result, replayed } = await postMovement(actor, input, { idempotencyKey: key });
+      return { id: result.id, number: result.number, replayed };
+    } catch (e) {
+      throw shortageOnLine(e);
+    }
+  });
+  if (r.ok) {
+    revalidatePath("/stock");
+    revalidatePath("/movements");
+  }
+  return localizeStockResult(r);
+}
+
+/** SKU autocomplete for the movement form. */
+export async function searchProductsAction(text: unknown): Promise<ActionResult<{ sku: string; name: string }[]>> {
+  if (typeof text !== "string") return { ok: true, data: [] };
+  return runAction((actor) => searchProducts(actor, text));
+}

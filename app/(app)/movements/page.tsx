@@ -1,0 +1,258 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { formatDateTime } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Button, LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/field";
+import { FilterForm } from "@/components/ui/filter-form";
+import { ArrowLeftRightIcon, PlusIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { can } from "@/lib/auth/permissions";
+import { requireActor, requirePage } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import type { Page } from "@/lib/pagination";
+import { listMovements, type MovementDto } from "@/lib/stock/queries";
+import { locationOptions } from "@/lib/stock/scan-lookup";
+import { MOVEMENT_TYPES, type MovementType } from "@/lib/stock/schemas";
+import { MovementTypeBadge } from "./type-badge";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("movements");
+  return { title: t("title") };
+}
+
+const PAGE_SIZE = 25;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The day after a YYYY-MM-DD date: "until" is inclusive on screen, exclusive in the query. */
+function nextDay(d: string): string {
+  const x = new Date(`${d}T00:00:00Z`);
+  x.setUTCDate(x.getUTCDate() + 1);
+  return x.toISOString().slice(0, 10);
+}
+
+export default async function MovementsPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const type = one(sp.type);
+  const filters = {
+    type: (MOVEMENT_TYPES as readonly string[]).includes(type ?? "") ? (type as MovementType) : undefined,
+    sku: one(sp.sku),
+    location: one(sp.location)?.toUpperCase(),
+    from: DATE.test(one(sp.from) ?? "") ? one(sp.from) : undefined,
+    to: DATE.test(one(sp.to) ?? "") ? one(sp.to) : undefined,
+  };
+  const cursor = one(sp.cursor);
+  const user = await requirePage("stock.read", hrefWith("/movements", { ...filters, cursor }));
+  const actor = await requireActor();
+  const [t, tc, format, locations] = await Promise.all([getTranslations("movements"), getTranslations("common"), getFormatter(), locationOptions(actor)]);
+
+  let page: Page<MovementDto> = { items: [], nextCursor: null };
+  let failure = false;
+  try {
+    page = await listMovements(actor, {
+      limit: String(PAGE_SIZE),
+      type: filters.type,
+      sku: filters.sku,
+      location: filters.location,
+      since: filters.from,
+      until: filters.to ? nextDay(filters.to) : undefined,
+      cursor,
+    });
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
+    failure = true;
+  }
+  const filtered = Object.values(filters).some(Boolean);
+  const lineSummary = (m: MovementDto) => {
+    const skus = [...new Set(m.lines.map((l) => l.sku))];
+    return skus.length === 1 ? skus[0] : t("skuCount", { first: skus[0], n: skus.length - 1 });
+  };
+  const units = (m: MovementDto) => m.lines.reduce((s, l) => s + l.quantity, 0);
+  const where = (m: MovementDto) => {
+    const l = m.lines[0];
+    if (!l) return "—";
+    const more = m.lines.some((x) => (x.location ?? x.from) !== (l.location ?? l.from) || x.to !== l.to);
+    const s = m.type === "transfer" ? `${l.from} → ${l.to}` : (l.location ?? "—");
+    return more ? `${s} …` : s;
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={t("subtitle")}
+        actions={
+          can(user.role, "movement.post") ? (
+            <LinkButton href="/movements/new" variant="primary">
+              <PlusIcon className="size-4" />
+              {t("new")}
+            </LinkButton>
+          ) : null
+        }
+      />
+      <Card>
+        <div className="border-b border-zinc-100 p-4 sm:px-5">
+          <FilterForm action="/movements" label={t("filters")}>
+            <datalist id="filter-locations">
+              {locations.map((l) => (
+                <option key={l.code} value={l.code} />
+              ))}
+            </datalist>
+            <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
+              <div className="col-span-2 space-y-1.5 sm:col-span-1">
+                <label htmlFor="type" className="text-sm font-medium text-zinc-700">
+                  {t("type")}
+                </label>
+                <Select id="type" name="type" defaultValue={filters.type ?? ""}>
+                  <option value="">{t("allTypes")}</option>
+                  {MOVEMENT_TYPES.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`types.${k}`)}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="sku" className="text-sm font-medium text-zinc-700">
+                  {t("sku")}
+                </label>
+                <Input id="sku" name="sku" defaultValue={filters.sku} autoComplete="off" spellCheck={false} className="font-mono" />
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="location" className="text-sm font-medium text-zinc-700">
+                  {t("location")}
+                </label>
+                <Input id="location" name="location" list="filter-locations" defaultValue={filters.location} autoComplete="off" spellCheck={false} className="font-mono" />
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="from" className="text-sm font-medium text-zinc-700">
+                  {t("dateFrom")}
+                </label>
+                <Input id="from" name="from" type="date" defaultValue={filters.from} />
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="to" className="text-sm font-medium text-zinc-700">
+                  {t("dateTo")}
+                </label>
+                <Input id="to" name="to" type="date" defaultValue={filters.to} />
+              </div>
+              <Button type="submit" variant="secondary" className="col-span-2 lg:col-span-1">
+                {tc("apply")}
+              </Button>
+            </div>
+          </FilterForm>
+          {filtered ? (
+            <div className="mt-3 text-sm">
+              <Link href="/movements" className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+                {t("clearFilters")}
+              </Link>
+            </div>
+          ) : null}
+        </div>
+
+        {failure ? (
+          <div className="p-4 sm:p-5">
+            <Alert tone="error">
+              {t("badQuery")}{" "}
+              <Link href="/movements" className="font-medium underline">
+                {t("backToFirst")}
+              </Link>
+            </Alert>
+          </div>
+        ) : page.items.length === 0 ? (
+          <EmptyState icon={<ArrowLeftRightIcon />} title={filtered ? t("emptyFiltered") : t("empty")}>
+            {filtered ? t("emptyFilteredHint") : null}
+          </EmptyState>
+        ) : (
+          <>
+            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+              {page.items.map((m) => (
+                <li key={m.id}>
+                  <Link href={`/movements/${m.id}`} className="block px-4 py-3.5 active:bg-zinc-50">
+                    <div className="flex items-start justify-between gap-3">
+                      <p className="min-w-0 truncate font-mono text-sm font-medium text-zinc-900">{m.number}</p>
+                      <MovementTypeBadge type={m.type} label={t(`types.${m.type}`)} />
+                    </div>
+                    <div className="mt-1.5 flex items-center justify-between gap-3 text-sm text-zinc-500">
+                      <span className="min-w-0 truncate font-mono text-xs">
+                        {lineSummary(m)} · {where(m)}
+                      </span>
+                      <span className="shrink-0 text-zinc-700 tabular">{format.number(units(m))}</span>
+                    </div>
+                    <p className="mt-1 text-xs text-zinc-400 tabular">
+                      {formatDateTime(m.createdAt)} · {t(`channels.${m.channel}`)}
+                    </p>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <div className="hidden md:block">
+              <Table>
+                <caption className="sr-only">{t("title")}</caption>
+                <thead>
+                  <tr>
+                    <Th>{t("number")}</Th>
+                    <Th>{t("type")}</Th>
+                    <Th>{t("products")}</Th>
+                    <Th className="hidden xl:table-cell">{t("location")}</Th>
+                    <Th className="text-right">{t("units")}</Th>
+                    <Th className="hidden lg:table-cell">{t("reference")}</Th>
+                    <Th className="hidden lg:table-cell">{t("by")}</Th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((m) => (
+                    <Tr key={m.id}>
+                      <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
+                        <Link href={`/movements/${m.id}`} className="font-medium text-accent-700 hover:underline">
+                          {m.number}
+                        </Link>
+                        <span className="block text-xs text-zinc-500 tabular">{formatDateTime(m.createdAt)}</span>
+                      </Td>
+                      <Td>
+                        <MovementTypeBadge type={m.type} label={t(`types.${m.type}`)} />
+                      </Td>
+                      <Td className="font-mono text-[0.8125rem]">
+                        <div className="max-w-48 truncate">{lineSummary(m)}</div>
+                      </Td>
+                      <Td className="hidden font-mono text-[0.8125rem] xl:table-cell">
+                        <div className="max-w-44 truncate">{where(m)}</div>
+                      </Td>
+                      <Td className="text-right tabular">{format.number(units(m))}</Td>
+                      <Td className="hidden text-zinc-500 lg:table-cell">
+                        <div className="max-w-32 truncate">{m.reference ?? "—"}</div>
+                      </Td>
+                      <Td className="hidden text-zinc-500 lg:table-cell">
+                        <div className="max-w-40 truncate" title={m.user}>
+                          {m.user}
+                        </div>
+                        <span className="block text-xs text-zinc-400">{t(`channels.${m.channel}`)}</span>
+                      </Td>
+                    </Tr>
+                  ))}
+                </tbody>
+              </Table>
+            </div>
+          </>
+        )}
+        {!failure ? (
+          <div className="border-t border-zinc-100">
+            <Pagination
+              nextHref={page.nextCursor ? hrefWith("/movements", filters, page.nextCursor) : null}
+              firstHref={cursor ? hrefWith("/movements", filters) : null}
+              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
+            />
+          </div>
+        ) : null}
+      </Card>
+    </>
+  );
+}

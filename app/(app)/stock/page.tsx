@@ -1,0 +1,249 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { formatDateTime } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Button, LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Checkbox, Input, Select } from "@/components/ui/field";
+import { FilterForm } from "@/components/ui/filter-form";
+import { ArrowLeftRightIcon, LayersIcon, SearchIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { can } from "@/lib/auth/permissions";
+import { requireActor, requirePage } from "@/lib/auth/session";
+import { listCategoryTree } from "@/lib/catalog/categories";
+import { AppError } from "@/lib/errors";
+import type { Page } from "@/lib/pagination";
+import { listStockLevels, type StockLevelRow } from "@/lib/stock/list-stock-levels";
+import { locationOptions } from "@/lib/stock/scan-lookup";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("stock");
+  return { title: t("title") };
+}
+
+const PAGE_SIZE = 50;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+
+export default async function StockPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const filters = {
+    location: one(sp.location)?.toUpperCase(),
+    q: one(sp.q),
+    category: one(sp.category),
+    empty: one(sp.empty) === "true" ? "true" : undefined,
+  };
+  const cursor = one(sp.cursor);
+  const user = await requirePage("stock.read", hrefWith("/stock", { ...filters, cursor }));
+  const actor = await requireActor();
+  const [t, tc, format] = await Promise.all([getTranslations("stock"), getTranslations("common"), getFormatter()]);
+  const [categories, locations] = await Promise.all([can(user.role, "catalog.read") ? listCategoryTree(actor) : Promise.resolve([]), locationOptions(actor)]);
+
+  let page: Page<StockLevelRow> = { items: [], nextCursor: null };
+  let failure = false;
+  try {
+    page = await listStockLevels(actor, {
+      limit: String(PAGE_SIZE),
+      location: filters.location,
+      q: filters.q,
+      category: categories.some((c) => c.id === filters.category) ? filters.category : undefined,
+      empty: filters.empty,
+      cursor,
+    });
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
+    failure = true;
+  }
+  const filtered = Boolean(filters.location || filters.q || filters.category || filters.empty);
+  const pageUnits = page.items.reduce((s, r) => s + r.quantity, 0);
+  const counted = (r: StockLevelRow) => (r.lastCountedAt ? formatDateTime(r.lastCountedAt).slice(0, 10) : t("never"));
+
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={t("subtitle")}
+        actions={
+          <LinkButton href={hrefWith("/movements", { location: filters.location })} variant="secondary">
+            <ArrowLeftRightIcon className="size-4" />
+            {t("movements")}
+          </LinkButton>
+        }
+      />
+      <Card>
+        <div className="border-b border-zinc-100 p-4 sm:px-5">
+          <FilterForm action="/stock" label={t("filters")}>
+            <datalist id="stock-locations">
+              {locations.map((l) => (
+                <option key={l.code} value={l.code}>
+                  {l.name}
+                </option>
+              ))}
+            </datalist>
+            <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1.6fr)_minmax(0,1.3fr)_auto] md:items-end">
+              <div className="space-y-1.5">
+                <label htmlFor="location" className="text-sm font-medium text-zinc-700">
+                  {t("location")}
+                </label>
+                <p id="location-hint" className="sr-only">
+                  {t("locationHint")}
+                </p>
+                <Input
+                  id="location"
+                  name="location"
+                  list="stock-locations"
+                  defaultValue={filters.location}
+                  placeholder={t("locationPlaceholder")}
+                  autoComplete="off"
+                  spellCheck={false}
+                  className="font-mono"
+                  aria-describedby="location-hint"
+                />
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="q" className="text-sm font-medium text-zinc-700">
+                  {t("product")}
+                </label>
+                <div className="relative">
+                  <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
+                  <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("productPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
+                </div>
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="category" className="text-sm font-medium text-zinc-700">
+                  {t("category")}
+                </label>
+                <Select id="category" name="category" defaultValue={filters.category ?? ""}>
+                  <option value="">{t("allCategories")}</option>
+                  {categories.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {"\u00A0\u00A0\u00A0".repeat(c.depth)}
+                      {c.name}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              <div className="flex items-center gap-3 md:pb-0.5">
+                <label className="flex min-h-11 flex-1 items-center gap-2 text-sm whitespace-nowrap text-zinc-700 md:min-h-10 md:flex-none">
+                  <Checkbox name="empty" value="true" defaultChecked={filters.empty === "true"} />
+                  {t("showEmpty")}
+                </label>
+                <Button type="submit" variant="secondary">
+                  {tc("apply")}
+                </Button>
+              </div>
+            </div>
+          </FilterForm>
+          {filtered ? (
+            <div className="mt-3 text-sm">
+              <Link href="/stock" className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+                {t("clearFilters")}
+              </Link>
+            </div>
+          ) : null}
+        </div>
+
+        {failure ? (
+          <div className="p-4 sm:p-5">
+            <Alert tone="error">
+              {t("badQuery")}{" "}
+              <Link href="/stock" className="font-medium underline">
+                {t("backToFirst")}
+              </Link>
+            </Alert>
+          </div>
+        ) : page.items.length === 0 ? (
+          <EmptyState icon={<LayersIcon />} title={filtered ? t("emptyFiltered") : t("empty")}>
+            {filtered ? t("emptyFilteredHint") : null}
+          </EmptyState>
+        ) : (
+          <>
+            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+              {page.items.map((r) => (
+                <li key={`${r.sku}|${r.location}`} className="px-4 py-3">
+                  <div className="flex items-start justify-between gap-3">
+                    <div className="min-w-0">
+                      <Link href={`/products/${encodeURIComponent(r.sku)}`} className="block truncate font-mono text-sm font-medium text-accent-700">
+                        {r.sku}
+                      </Link>
+                      <p className="truncate text-sm text-zinc-600">{r.name}</p>
+                    </div>
+                    <div className="shrink-0 text-right">
+                      <p className="text-lg leading-6 font-semibold text-zinc-900 tabular">{format.number(r.quantity)}</p>
+                      <p className="text-xs text-zinc-500">{r.unit}</p>
+                    </div>
+                  </div>
+                  <p className="mt-1 flex flex-wrap gap-x-3 text-xs text-zinc-500">
+                    <span className="font-mono font-medium text-zinc-700">{r.location}</span>
+                    <span>
+                      {t("reserved")} {format.number(r.reserved)}
+                    </span>
+                    <span>
+                      {t("available")} {format.number(r.available)}
+                    </span>
+                    <span>
+                      {t("lastCounted")} {counted(r)}
+                    </span>
+                  </p>
+                </li>
+              ))}
+            </ul>
+            <div className="hidden md:block">
+              <Table>
+                <caption className="sr-only">{t("title")}</caption>
+                <thead>
+                  <tr>
+                    <Th>{t("sku")}</Th>
+                    <Th>{t("name")}</Th>
+                    <Th>{t("location")}</Th>
+                    <Th className="text-right">{t("quantity")}</Th>
+                    <Th className="text-right">{t("reserved")}</Th>
+                    <Th className="text-right">{t("available")}</Th>
+                    <Th className="hidden lg:table-cell">{t("lastCounted")}</Th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((r) => (
+                    <Tr key={`${r.sku}|${r.location}`}>
+                      <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
+                        <Link href={`/products/${encodeURIComponent(r.sku)}`} className="font-medium text-accent-700 hover:underline">
+                          {r.sku}
+                        </Link>
+                      </Td>
+                      <Td className="max-w-72 truncate text-zinc-900">{r.name}</Td>
+                      <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
+                        <Link href={hrefWith("/stock", { location: r.location })} className="hover:text-accent-700 hover:underline" title={r.locationName}>
+                          {r.location}
+                        </Link>
+                      </Td>
+                      <Td className="text-right font-medium whitespace-nowrap text-zinc-900 tabular">
+                        {format.number(r.quantity)} <span className="font-normal text-zinc-400">{r.unit}</span>
+                      </Td>
+                      <Td className="text-right text-zinc-500 tabular">{format.number(r.reserved)}</Td>
+                      <Td className="text-right tabular">{format.number(r.available)}</Td>
+                      <Td className="hidden font-mono text-xs whitespace-nowrap text-zinc-500 lg:table-cell">{counted(r)}</Td>
+                    </Tr>
+                  ))}
+                </tbody>
+              </Table>
+            </div>
+          </>
+        )}
+        {!failure ? (
+          <div className="border-t border-zinc-100">
+            <Pagination
+              nextHref={page.nextCursor ? hrefWith("/stock", filters, page.nextCursor) : null}
+              firstHref={cursor ? hrefWith("/stock", filters) : null}
+              summary={page.items.length ? t("pageSummary", { n: page.items.length, units: format.number(pageUnits) }) : undefined}
+              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
+            />
+          </div>
+        ) : null}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import { getTranslations } from "next-intl/server";
+import { MovementFlow } from "@/components/floor/movement-flow";
+import { requireFloor } from "../access";
+import { floorPostAction, resolveScanAction } from "../actions";
+
+export default async function MovePage() {
+  await requireFloor("/floor/move", "movement.post");
+  const t = await getTranslations("floor");
+  return (
+    <>
+      <h1 className="sr-only">{t("move")}</h1>
+      <MovementFlow mode="transfer" post={floorPostAction} resolve={resolveScanAction} />
+    </>
+  );
+}

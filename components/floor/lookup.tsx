@@ -1,0 +1,139 @@
+"use client";
+// Look up: scan a product to see where it is, or a location to see what it holds. Tapping a row
+// looks that up in turn (product → its location → another product there …).
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import type { LookupResult } from "@/app/floor/actions";
+import type { ActionResult } from "@/lib/action";
+import { ChevronRightIcon } from "../ui/icons";
+import { signal } from "./feedback";
+import { ScanField, type CameraLabels } from "./steps";
+import { useWedgeScanner } from "./use-wedge-scanner";
+
+export function Lookup({ lookup }: { lookup: (code: string) => Promise<ActionResult<LookupResult>> }) {
+  const t = useTranslations("floor");
+  const format = useFormatter();
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<LookupResult>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const camera: CameraLabels = { open: t("camera"), close: t("cameraClose"), title: t("cameraTitle"), hint: t("cameraHint"), failed: t("cameraFailed") };
+
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, []);
+
+  const run = async (code: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await lookup(code);
+      if (!r.ok) {
+        setError(r.error.message);
+        signal("error");
+      } else if (!r.data) {
+        setError(t("unknownCode", { code }));
+        signal("error");
+      } else {
+        setResult(r.data);
+        setText("");
+        signal("scan");
+      }
+    } catch {
+      setError(t("offline"));
+      signal("error");
+    } finally {
+      setBusy(false);
+      inputRef.current?.focus();
+    }
+  };
+
+  useWedgeScanner((code) => void run(code));
+
+  const row = "flex w-full items-center gap-3 px-4 py-3 text-left active:bg-zinc-100";
+
+  return (
+    <div className="space-y-3">
+      <ScanField
+        id="lookup-code"
+        label={t("lookupLabel")}
+        hint={t("lookupScanHint")}
+        value={text}
+        onChange={(v) => {
+          setText(v);
+          setError(null);
+        }}
+        onSubmit={(v) => void run(v)}
+        error={error}
+        inputRef={inputRef}
+        busy={busy}
+        camera={camera}
+      />
+
+      {result?.kind === "product" ? (
+        <section aria-labelledby="lookup-result" className="overflow-hidden rounded-2xl bg-white shadow-sm">
+          <div className="border-b border-zinc-200 px-4 py-3">
+            <h2 id="lookup-result" className="font-mono text-2xl font-bold">
+              {result.product.product.sku}
+            </h2>
+            <p className="text-base text-zinc-700">{result.product.product.name}</p>
+            {result.product.product.barcode ? <p className="font-mono text-sm text-zinc-500">{result.product.product.barcode}</p> : null}
+            <p className="mt-2 text-lg">
+              {t("totalOnHand")}:{" "}
+              <strong className="text-3xl font-black tabular">{format.number(result.product.total)}</strong> {result.product.product.unit}
+            </p>
+          </div>
+          {result.product.stock.length === 0 ? (
+            <p className="px-4 py-4 text-base text-zinc-600">{t("noStockAnywhere")}</p>
+          ) : (
+            <ul className="divide-y divide-zinc-200" aria-label={t("stockByLocation")}>
+              {result.product.stock.map((s) => (
+                <li key={s.location}>
+                  <button type="button" className={row} onClick={() => void run(s.location)}>
+                    <span className="min-w-0 flex-1">
+                      <span className="block font-mono text-xl font-bold">{s.location}</span>
+                      <span className="block text-sm text-zinc-600">
+                        {s.reserved > 0 ? t("availableShort", { n: format.number(s.available) }) : s.locationName}
+                      </span>
+                    </span>
+                    <span className="text-3xl font-black tabular">{format.number(s.quantity)}</span>
+                    <ChevronRightIcon className="size-6 shrink-0 text-zinc-400" />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : result?.kind === "location" ? (
+        <section aria-labelledby="lookup-result" className="overflow-hidden rounded-2xl bg-white shadow-sm">
+          <div className="border-b border-zinc-200 px-4 py-3">
+            <h2 id="lookup-result" className="font-mono text-2xl font-bold">
+              {result.location.code}
+            </h2>
+            <p className="text-base text-zinc-700">{result.location.name}</p>
+            <p className="mt-1 text-base text-zinc-600">{t("productsHere", { n: result.contents.length })}</p>
+          </div>
+          {result.contents.length === 0 ? (
+            <p className="px-4 py-4 text-base text-zinc-600">{t("locationEmpty")}</p>
+          ) : (
+            <ul className="divide-y divide-zinc-200" aria-label={t("contents")}>
+              {result.contents.map((c) => (
+                <li key={c.sku}>
+                  <button type="button" className={row} onClick={() => void run(c.sku)}>
+                    <span className="min-w-0 flex-1">
+                      <span className="block truncate font-mono text-lg font-bold">{c.sku}</span>
+                      <span className="block truncate text-sm text-zinc-600">{c.name}</span>
+                    </span>
+                    <span className="text-3xl font-black tabular">{format.number(c.quantity)}</span>
+                    <ChevronRightIcon className="size-6 shrink-0 text-zinc-400" />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,329 @@
+"use client";
+// The desktop movement form: one document of any type with many lines (react-hook-form field
+// array), validated by the server's own postMovementSchema. Fields that do not belong to the chosen
+// type are dropped before validation, so switching type never leaves stale values behind. One
+// Idempotency-Key per submit (components/forms/idempotency-key.ts): a retry never posts twice.
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import { useFieldArray, useForm, useWatch, type Resolver } from "react-hook-form";
+import type { ActionResult } from "@/lib/action";
+import { MAX_LINES, postMovementSchema, type MovementType, type PostMovement, type PostMovementInput } from "@/lib/stock/schemas";
+import { emptyLine, toRequest, type MovementFormValues } from "./movement-values";
+import { Alert } from "../ui/alert";
+import { Button, buttonClasses } from "../ui/button";
+import { controlClasses, Field, fieldIds, Input, Select } from "../ui/field";
+import { PlusIcon, TrashIcon } from "../ui/icons";
+import { cn } from "../ui/cn";
+import { FormActions, FormSection } from "./form-shell";
+import { useIdempotencyKey } from "./idempotency-key";
+import { applyServerErrors } from "./server-errors";
+import { useStockErrorText } from "./use-stock-error-text";
+
+const LINE_FIELDS = ["sku", "location", "from", "to", "quantity", "counted", "lot", "expiresAt", "unitCost", "reason"] as const;
+const IN_PROGRESS_RETRIES = 5;
+
+const asNumber = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
+
+const zod = zodResolver(postMovementSchema);
+const resolver: Resolver<MovementFormValues, unknown, PostMovement> = (values, context, options) =>
+  (zod as unknown as Resolver<PostMovementInput, unknown, PostMovement>)(toRequest(values), context, options as never) as never;
+
+export function MovementForm({
+  types,
+  locations,
+  defaultValues,
+  action,
+  search,
+}: {
+  types: readonly MovementType[];
+  locations: { code: string; name: string }[];
+  defaultValues: MovementFormValues;
+  action: (input: unknown, idempotencyKey: string) => Promise<ActionResult<{ id: string; number: string; replayed: boolean }>>;
+  search: (text: string) => Promise<ActionResult<{ sku: string; name: string }[]>>;
+}) {
+  const t = useTranslations("movements");
+  const tc = useTranslations("common");
+  const errorText = useStockErrorText();
+  const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
+  const { keyFor, reset: resetKey } = useIdempotencyKey();
+  const [banner, setBanner] = useState<string | null>(null);
+  const [navigating, setNavigating] = useState(false);
+  const [skuOptions, setSkuOptions] = useState<{ sku: string; name: string }[]>([]);
+  const [skuQuery, setSkuQuery] = useState("");
+
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<MovementFormValues, unknown, PostMovement>({ resolver, defaultValues });
+  const lines = useFieldArray({ control, name: "lines" });
+  const type = useWatch({ control, name: "type" });
+
+  const addLine = () => {
+    if (lines.fields.length < MAX_LINES) lines.append(emptyLine(), { shouldFocus: true });
+  };
+
+  // Alt+N adds a line, Ctrl/⌘+Enter posts — from anywhere on the page.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyN") {
+        e.preventDefault();
+        if (lines.fields.length < MAX_LINES) lines.append(emptyLine(), { shouldFocus: true });
+      } else if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+        e.preventDefault();
+        formRef.current?.requestSubmit();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [lines]);
+
+  // SKU autocomplete: the datalist follows what is typed in any SKU field, debounced.
+  useEffect(() => {
+    if (skuQuery.trim().length < 2) return;
+    let stale = false;
+    const timer = setTimeout(async () => {
+      const r = await search(skuQuery).catch(() => null);
+      if (!stale && r?.ok) setSkuOptions(r.data);
+    }, 200);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [skuQuery, search]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setBanner(null);
+    const key = keyFor(values);
+    for (let attempt = 0; ; attempt++) {
+      let r: Awaited<ReturnType<typeof action>>;
+      try {
+        r = await action(values, key);
+      } catch {
+        // No answer (network, timeout): the key stays, so posting again cannot post twice.
+        setBanner(t("noAnswer"));
+        return;
+      }
+      if (r.ok) {
+        resetKey();
+        setNavigating(true);
+        router.push(`/movements/${r.data.id}?posted=1`);
+        return;
+      }
+      if (r.error.code === "IDEMPOTENCY_IN_PROGRESS" && attempt < IN_PROGRESS_RETRIES) {
+        await new Promise((res) => setTimeout(res, 600));
+        continue;
+      }
+      const fields = ["type", "reference", "note", "reason", "lines", ...values.lines.flatMap((_, i) => LINE_FIELDS.map((f) => `lines.${i}.${f}`))];
+      setBanner(applyServerErrors(r.error, setError, fields));
+      return;
+    }
+  });
+
+  const busy = isSubmitting || navigating;
+  const hasErrors = Object.keys(errors).length > 0;
+  const linesError = errorText(errors.lines?.message ?? errors.lines?.root?.message);
+  const reasonError = errorText(errors.reason?.message);
+  const referenceError = errorText(errors.reference?.message);
+  const noteError = errorText(errors.note?.message);
+
+  // Column layout of a line on md+ screens, per type.
+  const cols =
+    type === "transfer"
+      ? "md:grid-cols-[minmax(0,1.6fr)_minmax(0,1fr)_minmax(0,1fr)_7rem_auto]"
+      : type === "in"
+        ? "md:grid-cols-[minmax(0,1.6fr)_minmax(0,1fr)_7rem_minmax(0,1fr)_9.5rem_7rem_auto]"
+        : "md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_7rem_auto]";
+  const headers: string[] =
+    type === "transfer"
+      ? [t("sku"), t("from"), t("to"), t("quantity")]
+      : type === "in"
+        ? [t("sku"), t("location"), t("quantity"), t("lot"), t("expiresAt"), t("unitCost")]
+        : [t("sku"), t("location"), type === "adjust" ? t("counted") : t("quantity")];
+
+  return (
+    <form ref={formRef} noValidate onSubmit={onSubmit} className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs" aria-describedby="movement-shortcuts">
+      {banner ? (
+        <div className="px-4 pt-5 sm:px-6">
+          <Alert tone="error" title={t("postFailed")}>
+            {banner}
+          </Alert>
+        </div>
+      ) : hasErrors && !isSubmitting ? (
+        <p className="sr-only" role="alert">
+          {t("fixErrors")}
+        </p>
+      ) : null}
+
+      <FormSection title={t("sectionDocument")} description={t("sectionDocumentHint")}>
+        <Field id="type" label={t("type")} hint={t(`typeHints.${type}`)}>
+          <Select {...fieldIds("type", { hint: true }).control} {...register("type")}>
+            {types.map((k) => (
+              <option key={k} value={k}>
+                {t(`types.${k}`)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id="reference" label={t("reference")} error={referenceError} hint={t("referenceHint")} optional optionalLabel={tc("optional")}>
+          <Input {...fieldIds("reference", { error: referenceError, hint: true }).control} autoComplete="off" {...register("reference")} />
+        </Field>
+        {type === "write_off" ? (
+          <Field id="reason" label={t("reason")} error={reasonError} hint={t("reasonHint")} className="sm:col-span-2">
+            <Input {...fieldIds("reason", { error: reasonError, hint: true }).control} autoComplete="off" {...register("reason")} />
+          </Field>
+        ) : null}
+        <Field id="note" label={t("note")} error={noteError} optional optionalLabel={tc("optional")} className="sm:col-span-2">
+          <textarea {...fieldIds("note", { error: noteError }).control} rows={2} className={cn(controlClasses, "min-h-16 py-2")} {...register("note")} />
+        </Field>
+      </FormSection>
+
+      <section aria-labelledby="lines-heading" className="px-4 py-6 sm:px-6">
+        <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="lines-heading" className="text-sm font-semibold text-zinc-900">
+            {t("lines")} <span className="font-normal text-zinc-500 tabular">({lines.fields.length})</span>
+          </h2>
+          <p className="text-sm text-zinc-500">{t("linesHint")}</p>
+        </div>
+
+        <datalist id="sku-options">
+          {skuOptions.map((o) => (
+            <option key={o.sku} value={o.sku}>
+              {o.name}
+            </option>
+          ))}
+        </datalist>
+        <datalist id="location-options">
+          {locations.map((l) => (
+            <option key={l.code} value={l.code}>
+              {l.name}
+            </option>
+          ))}
+        </datalist>
+
+        <div aria-hidden className={cn("mb-1.5 hidden gap-3 px-0.5 text-xs font-medium tracking-wide text-zinc-500 uppercase md:grid", cols)}>
+          <span className="pl-8">{headers[0]}</span>
+          {headers.slice(1).map((h) => (
+            <span key={h}>{h}</span>
+          ))}
+          <span className="w-10" />
+        </div>
+
+        <ol className="space-y-3 md:space-y-2">
+          {lines.fields.map((row, i) => {
+            const le = errors.lines?.[i];
+            const e = Object.fromEntries(LINE_FIELDS.map((f) => [f, errorText((le as Record<string, { message?: string }> | undefined)?.[f]?.message)])) as Record<
+              (typeof LINE_FIELDS)[number],
+              string | undefined
+            >;
+            const id = (f: string) => `lines.${i}.${f}`;
+            const label = "md:sr-only";
+            const text = (f: "sku" | "location" | "from" | "to" | "lot" | "unitCost", opts: { list?: string; mono?: boolean; placeholder?: string } = {}) => (
+              <Field id={id(f)} label={<span className={label}>{t(f)}</span>} error={e[f]}>
+                <Input
+                  {...fieldIds(id(f), { error: e[f] }).control}
+                  list={opts.list}
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder={opts.placeholder}
+                  className={opts.mono ? "font-mono" : undefined}
+                  {...register(`lines.${i}.${f}`, f === "sku" ? { onChange: (ev) => setSkuQuery(ev.target.value) } : undefined)}
+                />
+              </Field>
+            );
+            const num = (f: "quantity" | "counted") => (
+              <Field id={id(f)} label={<span className={label}>{t(f)}</span>} error={e[f]}>
+                <Input
+                  {...fieldIds(id(f), { error: e[f] }).control}
+                  type="number"
+                  inputMode="numeric"
+                  min={f === "counted" ? 0 : 1}
+                  step={1}
+                  className="text-right tabular"
+                  {...register(`lines.${i}.${f}`, { setValueAs: asNumber })}
+                />
+              </Field>
+            );
+            return (
+              <li key={row.id}>
+                <fieldset className={cn("grid min-w-0 grid-cols-2 gap-3 rounded-lg border border-zinc-200 p-3 md:items-start md:border-0 md:p-0", cols)}>
+                  <legend className="float-left mb-1 w-full text-sm font-semibold text-zinc-900 md:sr-only">{t("lineN", { n: i + 1 })}</legend>
+                  <div className="col-span-2 flex min-w-0 gap-2 md:col-span-1">
+                    <span aria-hidden className="hidden h-10 w-6 shrink-0 items-center justify-end text-xs text-zinc-400 tabular md:flex">
+                      {i + 1}
+                    </span>
+                    <div className="min-w-0 flex-1">{text("sku", { list: "sku-options", mono: true, placeholder: t("skuPlaceholder") })}</div>
+                  </div>
+                  {type === "transfer" ? (
+                    <>
+                      {text("from", { list: "location-options", mono: true })}
+                      {text("to", { list: "location-options", mono: true })}
+                    </>
+                  ) : (
+                    text("location", { list: "location-options", mono: true })
+                  )}
+                  {num(type === "adjust" ? "counted" : "quantity")}
+                  {type === "in" ? (
+                    <>
+                      {text("lot", { mono: true, placeholder: t("optional") })}
+                      <Field id={id("expiresAt")} label={<span className={label}>{t("expiresAt")}</span>} error={e.expiresAt}>
+                        <Input {...fieldIds(id("expiresAt"), { error: e.expiresAt }).control} type="date" {...register(`lines.${i}.expiresAt`)} />
+                      </Field>
+                      {text("unitCost", { placeholder: "0.00" })}
+                    </>
+                  ) : null}
+                  <div className="flex items-end justify-end md:items-start">
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      onClick={() => lines.remove(i)}
+                      disabled={lines.fields.length === 1}
+                      className="text-zinc-400 hover:text-red-600"
+                    >
+                      <TrashIcon className="size-4" />
+                      <span className="sr-only">{t("removeLine", { n: i + 1 })}</span>
+                    </Button>
+                  </div>
+                </fieldset>
+              </li>
+            );
+          })}
+        </ol>
+        {linesError ? <p className="mt-2 text-sm text-red-700">{linesError}</p> : null}
+        <div className="mt-4 flex flex-wrap items-center gap-3">
+          <Button variant="secondary" size="sm" onClick={addLine} disabled={lines.fields.length >= MAX_LINES} aria-keyshortcuts="Alt+N">
+            <PlusIcon className="size-4" />
+            {t("addLine")}
+          </Button>
+        </div>
+      </section>
+
+      <FormActions>
+        <p id="movement-shortcuts" className="mr-auto hidden items-center gap-3 text-xs text-zinc-500 sm:flex">
+          <span>
+            <Kbd>Alt</Kbd>+<Kbd>N</Kbd> {t("shortcutAddLine")}
+          </span>
+          <span>
+            <Kbd>Ctrl</Kbd>/<Kbd>⌘</Kbd>+<Kbd>Enter</Kbd> {t("shortcutPost")}
+          </span>
+        </p>
+        <Link href="/movements" className={buttonClasses({ variant: "secondary" })}>
+          {tc("cancel")}
+        </Link>
+        <Button type="submit" disabled={busy} aria-busy={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
+          {busy ? t("posting") : t("post")}
+        </Button>
+      </FormActions>
+    </form>
+  );
+}
+
+function Kbd({ children }: { children: string }) {
+  return <kbd className="rounded border border-zinc-300 bg-white px-1.5 py-0.5 font-mono text-[0.6875rem] text-zinc-700 shadow-xs">{children}</kbd>;
+}

@@ -1,0 +1,68 @@
+// Stock levels for the desktop stock page: filter by location (a code, or a zone/aisle prefix such
+// as "A-01"), product text (SKU, name or barcode), category subtree; keyset-paginated by
+// (SKU, location code). Empty levels are hidden unless asked for.
+import { z } from "zod";
+import { assertCan, type Actor } from "../auth/permissions";
+import { categoryWithDescendants } from "../catalog/resolve-category";
+import { db, Prisma } from "../db";
+import { decodeCursor, pageQuerySchema, toPage, type Page } from "../pagination";
+import { parse } from "../validation";
+
+export const stockLevelQuerySchema = pageQuerySchema.extend({
+  location: z.string().trim().max(64).optional(),
+  q: z.string().trim().max(200).optional(),
+  category: z.uuid().optional(),
+  empty: z.enum(["true", "false"]).optional(),
+});
+
+export type StockLevelRow = {
+  sku: string;
+  name: string;
+  unit: string;
+  location: string;
+  locationName: string;
+  quantity: number;
+  reserved: number;
+  available: number;
+  lastCountedAt: string | null;
+};
+
+/** `%` and `_` are wildcards in LIKE; a user's text is matched literally. */
+export function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function listStockLevels(actor: Actor, query: unknown): Promise<Page<StockLevelRow>> {
+  assertCan(actor, "stock.read");
+  const q = parse(stockLevelQuerySchema, query);
+  const after = decodeCursor(q.cursor, z.tuple([z.string(), z.string()]));
+  const categories = q.category ? await categoryWithDescendants(db, q.category) : null;
+  const loc = q.location?.toUpperCase();
+  const text = q.q ? `%${likeEscape(q.q)}%` : null;
+  const rows = await db.$queryRaw<
+    { sku: string; name: string; unit: string; location: string; location_name: string; quantity: number; reserved: number; last_counted_at: Date | null }[]
+  >`
+    SELECT p.sku, p.name, p.unit, l.code AS location, l.name AS location_name, s.quantity, s.reserved, s.last_counted_at
+    FROM stock_levels s
+    JOIN products p ON p.id = s.product_id
+    JOIN locations l ON l.id = s.location_id
+    WHERE p.deleted_at IS NULL
+      ${q.empty === "true" ? Prisma.empty : Prisma.sql`AND (s.quantity > 0 OR s.reserved > 0)`}
+      ${loc ? Prisma.sql`AND (l.code = ${loc} OR l.code LIKE ${`${likeEscape(loc)}-%`})` : Prisma.empty}
+      ${text ? Prisma.sql`AND (p.sku ILIKE ${text} OR p.name ILIKE ${text} OR p.barcode = ${q.q})` : Prisma.empty}
+      ${categories ? Prisma.sql`AND p.category_id = ANY(${categories}::uuid[])` : Prisma.empty}
+      ${after ? Prisma.sql`AND (p.sku, l.code) > (${after[0]}, ${after[1]})` : Prisma.empty}
+    ORDER BY p.sku, l.code
+    LIMIT ${q.limit + 1}`;
+  return toPage(rows, q.limit, (r) => [r.sku, r.location], (r) => ({
+    sku: r.sku,
+    name: r.name,
+    unit: r.unit,
+    location: r.location,
+    locationName: r.location_name,
+    quantity: r.quantity,
+    reserved: r.reserved,
+    available: r.quantity - r.reserved,
+    lastCountedAt: r.last_counted_at?.toISOString() ?? null,
+  }));
+}

@@ -1,0 +1,134 @@
+// The handheld screens at phone size: a clerk receives by typing a location and a barcode (as a
+// keyboard-wedge scanner does, code + Enter), is refused an issue beyond the stock, and a double
+// tap on Confirm posts once. Uses demo product 977 at E-02-05, which no other spec touches.
+import { expect, test, type Page } from "@playwright/test";
+import { authFile, isPhone } from "./support";
+
+test.use({ storageState: authFile("clerk") });
+
+const SKU = "SKU-00977";
+const BARCODE = ean13(977);
+const LOCATION = "E-02-05";
+
+/** The demo seed's EAN-13 for product n (prisma/seed/demo.ts). */
+function ean13(n: number): string {
+  const body = `690${String(n).padStart(9, "0")}`;
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
+  return body + ((10 - (sum % 10)) % 10);
+}
+
+const num = (s: string) => Number(s.replace(/[^\d]/g, ""));
+
+/** What Look up says is at the location (0 when the product is not stocked there). */
+async function balanceAt(page: Page, location: string): Promise<number> {
+  await page.goto("/floor/lookup");
+  const input = page.getByLabel("Product or location");
+  await input.fill(SKU);
+  await input.press("Enter");
+  await expect(page.getByRole("heading", { name: SKU })).toBeVisible();
+  const row = page.getByRole("list", { name: "Stock by location" }).getByRole("button", { name: new RegExp(`^${location}\\b`) });
+  if ((await row.count()) === 0) return 0;
+  return num((await row.getByText(/^[\d,]+$/).textContent()) ?? "");
+}
+
+async function scan(page: Page, label: string, code: string) {
+  const field = page.getByLabel(label, { exact: true });
+  await expect(field).toBeFocused();
+  await field.fill(code);
+  await field.press("Enter");
+}
+
+test("clerk receives, is refused an issue beyond stock, and a double tap posts once", async ({ page }, testInfo) => {
+  // The handheld flow is specified at phone size; the desktop project covers the desktop pages.
+  if (!isPhone(testInfo)) return;
+
+  const before = await balanceAt(page, LOCATION);
+
+  // Receive 5: location, then the barcode, then the quantity.
+  await page.goto("/floor");
+  await page.getByRole("link", { name: /Receive/ }).click();
+  await expect(page).toHaveURL(/\/floor\/receive$/);
+  await scan(page, "Location", LOCATION);
+  await scan(page, "Product", BARCODE);
+  const quantity = page.getByLabel("Quantity");
+  await expect(quantity).toBeFocused();
+  await expect(quantity).toHaveValue("1");
+  await quantity.fill("5");
+  await page.getByRole("button", { name: "Confirm" }).click();
+  const received = page.getByRole("status").filter({ hasText: `Received 5 × ${SKU}` });
+  await expect(received).toBeVisible();
+  await expect(received).toContainText(new RegExp(`New balance at ${LOCATION}\\s*${(before + 5).toLocaleString("en-US")}`));
+  // The location stays for the next product.
+  await expect(page.getByLabel("Product", { exact: true })).toBeFocused();
+
+  // Issue more than there is: refused, with the available quantity.
+  await page.getByRole("link", { name: "Back" }).click();
+  await page.getByRole("link", { name: /Issue/ }).click();
+  await scan(page, "Location", LOCATION);
+  await scan(page, "Product", SKU);
+  await page.getByLabel("Quantity").fill(String(before + 6));
+  await page.getByRole("button", { name: "Confirm" }).click();
+  const refused = page.getByRole("alert").filter({ hasText: "Not enough stock" });
+  await expect(refused).toBeVisible();
+  await expect(refused).toContainText(new RegExp(`Available at ${LOCATION}\\s*${(before + 5).toLocaleString("en-US")}`));
+
+  // A double tap on Confirm posts once: the balance drops by exactly 2.
+  await page.getByLabel("Quantity").fill("2");
+  await page.getByRole("button", { name: "Confirm" }).dblclick();
+  const issued = page.getByRole("status").filter({ hasText: `Issued 2 × ${SKU}` });
+  await expect(issued).toBeVisible();
+  await expect(issued).toContainText(new RegExp(`New balance at ${LOCATION}\\s*${(before + 3).toLocaleString("en-US")}`));
+  expect(await balanceAt(page, LOCATION)).toBe(before + 3);
+});
+
+test("scanning the same product again adds one; a scan never presses the focused Confirm", async ({ page }, testInfo) => {
+  // Phone-size handheld behaviour, as above.
+  if (!isPhone(testInfo)) return;
+  await page.goto("/floor/receive");
+  await scan(page, "Location", LOCATION);
+  await scan(page, "Product", BARCODE);
+  // The scanner types into the quantity field (its text selected): the same barcode adds one.
+  await page.getByLabel("Quantity").press("Enter"); // keep 1 → focus moves to Confirm
+  const confirm = page.getByRole("button", { name: "Confirm" });
+  await expect(confirm).toBeFocused();
+  // A wedge scan while Confirm has focus: keystrokes + Enter must not press it.
+  await page.keyboard.type(BARCODE, { delay: 5 });
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Quantity")).toHaveValue("2");
+  await expect(page.getByRole("status").filter({ hasText: "Received" })).toHaveCount(0);
+});
+
+test("a lost answer is retried with the same key: the movement is posted once", async ({ page }, testInfo) => {
+  // Phone-size handheld behaviour, as above.
+  if (!isPhone(testInfo)) return;
+  const before = await balanceAt(page, LOCATION);
+
+  // The first post reaches the server and is applied, but its answer never arrives.
+  let dropped = false;
+  await page.route("**/floor/issue", async (route) => {
+    const body = route.request().postData() ?? "";
+    if (!dropped && route.request().method() === "POST" && body.includes('"type":"out"')) {
+      dropped = true;
+      await route.fetch();
+      await route.abort("connectionreset");
+      return;
+    }
+    await route.continue();
+  });
+
+  await page.goto("/floor/issue");
+  await scan(page, "Location", LOCATION);
+  await scan(page, "Product", SKU);
+  await page.getByLabel("Quantity").fill("1");
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "No answer from the server" })).toBeVisible();
+  expect(dropped).toBe(true);
+
+  // Confirm again: same Idempotency-Key, so the server replays instead of issuing again.
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Issued 1 × ${SKU}` })).toContainText(
+    new RegExp(`New balance at ${LOCATION}\\s*${(before - 1).toLocaleString("en-US")}`),
+  );
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  expect(await balanceAt(page, LOCATION)).toBe(before - 1);
+});

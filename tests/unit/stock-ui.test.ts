@@ -1,0 +1,65 @@
+// Pure pieces of the stock UI: how domain messages map to translation keys, what the movement form
+// sends per type, and how the handheld recognises a re-scan of the product on screen.
+import { describe, expect, it } from "vitest";
+import { floorParent } from "@/components/floor/floor-header";
+import { sameProduct } from "@/components/floor/same-product";
+import { newIdempotencyKey } from "@/components/forms/idempotency-key";
+import { emptyLine, toRequest } from "@/components/forms/movement-values";
+import { stockMessage } from "@/lib/i18n/stock-messages";
+import { postMovementSchema } from "@/lib/stock/schemas";
+
+describe("stockMessage", () => {
+  it("maps fixed and parametrised domain messages to keys with their values", () => {
+    expect(stockMessage("A transfer line needs `from`.")).toEqual({ key: "fromRequired" });
+    expect(stockMessage('Unknown SKU or barcode "NO-SUCH".')).toEqual({ key: "unknownProduct", values: { code: "NO-SUCH" } });
+    expect(stockMessage("Not enough SKU-00001 at A-01-02: requested 7, available 3.")).toEqual({
+      key: "insufficient",
+      values: { sku: "SKU-00001", location: "A-01-02", requested: "7", available: "3" },
+    });
+    expect(stockMessage('Location "Z-9" is not part of this count.')).toEqual({ key: "notInCount", values: { code: "Z-9" } });
+    expect(stockMessage("Count session WH/COUNT/2026/00001 is approved.")).toEqual({ key: "sessionClosed", values: { number: "WH/COUNT/2026/00001", status: "approved" } });
+    expect(stockMessage("Too small: expected string to have >=1 characters")).toEqual({ key: "required", values: {} });
+    expect(stockMessage("Something else entirely.")).toBeUndefined();
+    expect(stockMessage(undefined)).toBeUndefined();
+  });
+});
+
+describe("movement form request", () => {
+  const base = { reference: "", note: "", reason: "damaged", lines: [{ ...emptyLine(), sku: "S", location: "A", from: "X", to: "Y", quantity: 2, counted: 5, lot: "L1" }] };
+
+  it("keeps only the fields the type takes", () => {
+    expect(toRequest({ ...base, type: "transfer" })).toEqual({ type: "transfer", lines: [{ sku: "S", from: "X", to: "Y", quantity: 2 }] });
+    expect(toRequest({ ...base, type: "adjust" })).toEqual({ type: "adjust", lines: [{ sku: "S", location: "A", counted: 5 }] });
+    expect(toRequest({ ...base, type: "in" })).toEqual({ type: "in", lines: [{ sku: "S", location: "A", quantity: 2, lot: "L1" }] });
+    expect(toRequest({ ...base, type: "write_off" })).toEqual({ type: "write_off", reason: "damaged", lines: [{ sku: "S", location: "A", quantity: 2 }] });
+  });
+
+  it("produces what postMovementSchema accepts, whichever type was chosen before", () => {
+    for (const type of ["in", "out", "transfer", "adjust", "write_off"] as const) {
+      expect(postMovementSchema.safeParse(JSON.parse(JSON.stringify(toRequest({ ...base, type })))).success, type).toBe(true);
+    }
+  });
+});
+
+describe("handheld", () => {
+  it("recognises the product on screen by SKU or barcode, also behind leftover digits", () => {
+    const p = { sku: "SKU-00001", barcode: "6900000000014" };
+    expect(sameProduct("6900000000014", p)).toBe(true);
+    expect(sameProduct("sku-00001", p)).toBe(true);
+    expect(sameProduct("16900000000014", p)).toBe(true);
+    expect(sameProduct("6900000000021", p)).toBe(false);
+    expect(sameProduct("SKU-000011", { sku: "SKU-00001", barcode: null })).toBe(false);
+  });
+
+  it("goes back one level, and from the floor home to the desktop", () => {
+    expect(floorParent("/floor")).toBe("/");
+    expect(floorParent("/floor/receive")).toBe("/floor");
+    expect(floorParent("/floor/count/0195a1b2-0000-7000-8000-000000000000")).toBe("/floor/count");
+  });
+
+  it("makes RFC 4122 v4 keys", () => {
+    const a = newIdempotencyKey();
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newIdempotencyKey()).not.toBe(a);
+  });
+});

@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "../ui/cn";
-import { HomeIcon, MapPinIcon, PackageIcon, ShieldIcon, TreeIcon } from "../ui/icons";
+import { AlertTriangleIcon, HomeIcon, LayersIcon, MapPinIcon, PackageIcon, ShieldIcon, TreeIcon } from "../ui/icons";
 
-const ICONS = { home: HomeIcon, package: PackageIcon, tree: TreeIcon, mapPin: MapPinIcon, shield: ShieldIcon };
+const ICONS = { home: HomeIcon, package: PackageIcon, tree: TreeIcon, layers: LayersIcon, mapPin: MapPinIcon, alert: AlertTriangleIcon, shield: ShieldIcon };
 export type NavIcon = keyof typeof ICONS;
 export type NavItem = { href: string; label: string; icon: NavIcon };
 

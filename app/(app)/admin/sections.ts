@@ -1,8 +1,9 @@
 import type { Action } from "@/lib/auth/permissions";
 
 /** The admin area's sections; each shows only to roles with its permission. */
-export const ADMIN_SECTIONS: { key: "users" | "audit" | "sequences"; href: string; action: Action }[] = [
+export const ADMIN_SECTIONS: { key: "users" | "audit" | "sequences" | "queues"; href: string; action: Action }[] = [
   { key: "users", href: "/admin/users", action: "user.read" },
   { key: "audit", href: "/admin/audit", action: "audit.read" },
   { key: "sequences", href: "/admin/sequences", action: "sequence.manage" },
+  { key: "queues", href: "/admin/queues", action: "queue.manage" },
 ];

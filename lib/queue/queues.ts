@@ -15,6 +15,8 @@ export function redisOptions(url = process.env.REDIS_URL || DEFAULT_REDIS_URL) {
     ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
     ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
     ...(u.protocol === "rediss:" ? { tls: {} } : {}),
+    // Reconnect within seconds of Redis coming back (BullMQ's default backs off to 20 s).
+    retryStrategy: (times: number) => Math.min(250 * times, 3_000),
   };
 }
 

@@ -32,7 +32,10 @@ await runOrExit("npx", ["next", "build"], { env });
 
 const children: ChildProcess[] = [spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env })];
 if (fs.existsSync(path.join(process.cwd(), "jobs", "worker.ts"))) {
-  children.push(spawn("node", ["--import", "tsx", "jobs/worker.ts"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } }));
+  // Without SMTP_URL the demo's emails are written as .eml files to .data/mail (open them in any mail client).
+  const mail = process.env.SMTP_URL ? {} : { MAIL_CAPTURE_DIR: process.env.MAIL_CAPTURE_DIR || path.join(process.cwd(), ".data", "mail") };
+  children.push(spawn("node", ["--import", "tsx", "jobs/worker.ts"], { stdio: "inherit", env: { ...env, ...mail, NODE_ENV: "production" } }));
+  if (!process.env.SMTP_URL) console.log(`Emails are captured in ${mail.MAIL_CAPTURE_DIR} (set SMTP_URL to send them).`);
 }
 console.log(`\nWMS demo on http://localhost:${port} — sign in as admin@example.com / demo-password. Ctrl-C stops.`);
 

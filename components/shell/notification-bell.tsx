@@ -68,9 +68,11 @@ export function NotificationBell({
 
   const text = (n: NotificationDto) => {
     const d = n.data as Record<string, string | number>;
-    if (!t.has(`kinds.${n.kind}`)) return t("unknown");
+    // Kinds are dotted ("alert.opened"), and so are message paths: kinds.alert.opened.
+    const key = `kinds.${n.kind}`;
+    if (!/^[a-z]+\.[a-z]+$/.test(n.kind) || !t.has(key)) return t("unknown");
     const level = typeof d.level === "string" && ta.has(`levels.${d.level}`) ? ta(`levels.${d.level}`) : d.level;
-    return t(`kinds.${n.kind}`, { ...d, level });
+    return t(key, { ...d, level });
   };
   const href = (n: NotificationDto) => (n.kind.startsWith("alert.") ? "/alerts?status=open" : "/admin/audit?entity=stock&action=stock.reconcile");
 

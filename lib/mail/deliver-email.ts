@@ -1,7 +1,7 @@
 // Delivers one email_messages row (job email.send). SMTP through nodemailer when SMTP_URL is set.
 // Without it, development and tests write the exact RFC 822 message to MAIL_CAPTURE_DIR
 // (default .data/mail) as <created>-<id>.eml, so a human or a test reads the real thing; production
-// without SMTP_URL marks the email skipped and says so in the log.
+// without SMTP_URL (and without an explicit MAIL_CAPTURE_DIR) marks the email skipped and logs it.
 //
 // At most once per row: the row is locked while sending and flipped to `sent` in the same
 // transaction, so a second run finds it sent. Only a crash after the SMTP server accepted the message
@@ -14,9 +14,10 @@ import { log } from "../log";
 
 type Mode = { kind: "smtp"; url: string } | { kind: "capture"; dir: string } | { kind: "disabled" };
 
+/** SMTP when configured; else capture — always in development and tests, in production only when MAIL_CAPTURE_DIR is set (the demo). */
 export function mailMode(): Mode {
   if (process.env.SMTP_URL) return { kind: "smtp", url: process.env.SMTP_URL };
-  if (process.env.NODE_ENV === "production") return { kind: "disabled" };
+  if (process.env.NODE_ENV === "production" && !process.env.MAIL_CAPTURE_DIR) return { kind: "disabled" };
   return { kind: "capture", dir: path.resolve(process.env.MAIL_CAPTURE_DIR || path.join(".data", "mail")) };
 }
 

@@ -182,11 +182,25 @@ function intEnv(name: string, fallback: number, min = 0): number {
   return n;
 }
 
+function defaultPrefix(): string {
+  let db = "wms";
+  try {
+    db = decodeURIComponent(new URL(process.env.DATABASE_URL || "postgresql://localhost/wms").pathname.slice(1)) || "wms";
+  } catch {
+    // An unparsable DATABASE_URL fails elsewhere, loudly; the prefix just falls back.
+  }
+  return `wms-${db.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+}
+
 /** Knobs of the worker and dispatcher; defaults suit production. See jobs/README.md. */
 export function jobsSettings() {
   return {
-    /** Key prefix in Redis: separate apps (or test runs) sharing one Redis do not see each other. */
-    prefix: process.env.QUEUE_PREFIX || "wms",
+    /**
+     * Key prefix in Redis. By default it names the database (`wms-<db>`): the queues belong to the
+     * data they act on, so two installations sharing one Redis never take each other's jobs, while
+     * every web and worker process of one database agrees without configuration.
+     */
+    prefix: process.env.QUEUE_PREFIX || defaultPrefix(),
     /** A job whose worker stops renewing its lock for this long is stalled and runs again. */
     lockDurationMs: intEnv("JOBS_LOCK_DURATION_MS", 30_000, 1_000),
     outboxBatchSize: intEnv("OUTBOX_BATCH_SIZE", 100, 1),

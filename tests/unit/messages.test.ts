@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { NOTIFICATION_KINDS } from "@/lib/notifications/notify";
 
 const DIR = path.resolve(import.meta.dirname, "../../messages");
 
@@ -19,6 +20,15 @@ describe("messages", () => {
       const en = keys(JSON.parse(fs.readFileSync(path.join(DIR, "en", f), "utf8")));
       const zh = keys(JSON.parse(fs.readFileSync(path.join(DIR, "zh", f), "utf8")));
       expect(zh.sort()).toEqual(en.sort());
+    });
+  }
+});
+
+describe("notification texts", () => {
+  for (const lang of ["en", "zh"]) {
+    it(`${lang}: every notification kind has its text (kinds.<kind>, dots nest)`, () => {
+      const all = keys(JSON.parse(fs.readFileSync(path.join(DIR, lang, "notifications.json"), "utf8")));
+      for (const kind of NOTIFICATION_KINDS) expect(all).toContain(`kinds.${kind}`);
     });
   }
 });

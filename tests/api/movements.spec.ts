@@ -1,5 +1,6 @@
 // Movements through HTTP against the production build: the contract of API.md "Stock".
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { rawJson } from "./support";
 
 async function token(request: APIRequestContext, role: string): Promise<string> {
   const r = await request.post("/api/v1/auth/token", { data: { email: `${role}@example.com`, password: "demo-password" } });
@@ -69,7 +70,7 @@ test.describe("POST /api/v1/movements", () => {
     expect((await post(request, clerk, { type: "adjust", lines: [{ sku, location, counted: 1 }] })).status()).toBe(403);
     expect((await post(request, viewer, { type: "in", lines: [{ sku, location, quantity: 1 }] })).status()).toBe(403);
     expect((await request.post("/api/v1/movements", { data: { type: "in" } })).status()).toBe(401);
-    const garbage = await request.post("/api/v1/movements", { headers: { authorization: `Bearer ${clerk}`, "content-type": "application/json" }, data: "{not json" });
+    const garbage = await request.post("/api/v1/movements", rawJson("{not json", { authorization: `Bearer ${clerk}` }));
     expect(garbage.status()).toBe(400);
     expect((await garbage.json()).error.code).toBe("BAD_REQUEST");
   });

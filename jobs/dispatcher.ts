@@ -14,6 +14,20 @@ export type Dispatcher = { stop: () => Promise<void> };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const ADD_TIMEOUT_MS = 10_000;
+
+/**
+ * Adding jobs must fail, not hang, while Redis is unreachable (a queue that never connected waits
+ * for "ready"): the batch then rolls back and stays pending instead of holding its row locks.
+ */
+function addJobsOrTimeout(jobs: Parameters<typeof addJobs>[0]): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not accept the jobs within ${ADD_TIMEOUT_MS} ms`)), ADD_TIMEOUT_MS);
+  });
+  return Promise.race([addJobs(jobs), timeout]).finally(() => clearTimeout(timer));
+}
+
 export function startOutboxDispatcher(settings: JobsSettings): Dispatcher {
   let stopping = false;
   let woken = false;
@@ -68,7 +82,7 @@ export function startOutboxDispatcher(settings: JobsSettings): Dispatcher {
     while (!stopping) {
       woken = false;
       try {
-        const r = await dispatchOutboxBatch({ batchSize: settings.outboxBatchSize, summaryDebounceMs: settings.summaryDebounceMs, addJobs });
+        const r = await dispatchOutboxBatch({ batchSize: settings.outboxBatchSize, summaryDebounceMs: settings.summaryDebounceMs, addJobs: addJobsOrTimeout });
         pause = settings.outboxPollMs;
         const n = r.dispatched.length + r.rejected.length;
         if (n) log.info("outbox dispatched", { ids: r.dispatched, rejected: r.rejected });

@@ -30,7 +30,13 @@ const workers = QUEUE_NAMES.map((name) => {
     // A job whose worker died is picked up again; one that stalls repeatedly is failed for a human.
     maxStalledCount: 2,
   });
-  w.on("error", (err) => log.warn("queue connection error", { queue: name, error: err.message }));
+  // While Redis is down the connection retries every few seconds; say so once a minute, not each time.
+  let lastError = 0;
+  w.on("error", (err) => {
+    if (Date.now() - lastError < 60_000) return;
+    lastError = Date.now();
+    log.warn("queue connection error", { queue: name, error: err.message });
+  });
   w.on("failed", (job, err) => {
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === "UnrecoverableError";
@@ -46,7 +52,8 @@ let schedulesUp = false;
 let scheduleTimer: NodeJS.Timeout | undefined;
 async function refreshSchedules() {
   try {
-    await upsertSchedules();
+    // A queue that never reached Redis waits for it; do not let that stall the retries.
+    await Promise.race([upsertSchedules(), new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), 10_000).unref())]);
     if (!schedulesUp) log.info("schedules registered");
     schedulesUp = true;
   } catch (e) {
@@ -54,7 +61,7 @@ async function refreshSchedules() {
   }
   if (!stopping) scheduleTimer = setTimeout(refreshSchedules, schedulesUp ? SCHEDULE_REFRESH_MS : settings.outboxPollMs * 5);
 }
-await refreshSchedules();
+void refreshSchedules();
 
 log.info("worker ready", { pid: process.pid, prefix: settings.prefix, queues: QUEUE_NAMES, lockDurationMs: settings.lockDurationMs });
 

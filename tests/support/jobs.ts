@@ -282,10 +282,12 @@ export function capturedMail(dir: string): CapturedMail[] {
     .readdirSync(dir)
     .filter((f) => f.endsWith(".eml"))
     .sort()
-    .map((f) => {
-      const raw = fs.readFileSync(path.join(dir, f), "utf8");
-      const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
-      const header = (name: string) => head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim() ?? "";
-      return { file: f, subject: header("Subject"), to: header("To"), ref: header("X-WMS-Ref"), messageId: header("Message-ID"), raw };
-    });
+    .map((f) => ({ file: f, ...parseMail(fs.readFileSync(path.join(dir, f), "utf8")) }));
+}
+
+/** The headers we assert on, unfolded and matched case-insensitively, of a raw RFC 822 message. */
+export function parseMail(raw: string): Omit<CapturedMail, "file"> {
+  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
+  const header = (name: string) => head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim() ?? "";
+  return { subject: header("Subject"), to: header("To"), ref: header("X-WMS-Ref"), messageId: header("Message-ID"), raw };
 }

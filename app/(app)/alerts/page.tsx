@@ -54,7 +54,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   }
   const canAck = can(user.role, "alert.acknowledge") && status !== "resolved";
   const levelBadge = (l: AlertLevel) => (
-    <Badge tone={LEVEL_TONE[l]} dot className={l === "out" ? "bg-red-600 text-white ring-red-600" : undefined}>
+    <Badge tone={LEVEL_TONE[l]} dot={l !== "warning"}>
       {t(`levels.${l}`)}
     </Badge>
   );

@@ -175,6 +175,9 @@ export async function redisServer(): Promise<RedisServer> {
       children.add(child);
       const c = child;
       c.on("exit", () => children.delete(c));
+      const failed = new Promise<never>((_, reject) => c.once("error", (e) => reject(new Error(`cannot start redis-server (needed for the outage test): ${e.message}`))));
+      failed.catch(() => {});
+      await Promise.race([failed, new Promise((r) => setImmediate(r))]);
       await waitFor(`redis-server on ${port}`, async () => {
         const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
         r.on("error", () => {});

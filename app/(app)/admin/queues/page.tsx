@@ -76,7 +76,7 @@ export default async function QueuesPage() {
               <Tr key={q.name}>
                 <Td>
                   <span className="font-mono font-medium text-zinc-900">{q.name}</span>
-                  <span className="block text-xs text-zinc-500">{q.description}</span>
+                  <span className="block text-xs text-zinc-500">{t.has(`descriptions.${q.name}`) ? t(`descriptions.${q.name}`) : q.description}</span>
                   <span className="block text-xs text-zinc-400">{t("concurrency", { n: q.concurrency, attempts: q.attempts })}</span>
                 </Td>
                 {COUNTS.map((c) => (

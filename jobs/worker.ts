@@ -5,6 +5,7 @@
 // SIGTERM / SIGINT: stop taking outbox rows and jobs, let running jobs finish, then close Redis and
 // PostgreSQL. A job still running when WORKER_SHUTDOWN_TIMEOUT_MS passes is abandoned: its lock
 // expires and another worker runs it again (processors are idempotent).
+import "./pool-size"; // first: sizes the database pool before lib/db creates it
 import { Worker } from "bullmq";
 import { db } from "../lib/db";
 import { log } from "../lib/log";
@@ -63,7 +64,7 @@ async function refreshSchedules() {
 }
 void refreshSchedules();
 
-log.info("worker ready", { pid: process.pid, prefix: settings.prefix, queues: QUEUE_NAMES, lockDurationMs: settings.lockDurationMs });
+log.info("worker ready", { pid: process.pid, prefix: settings.prefix, queues: QUEUE_NAMES, lockDurationMs: settings.lockDurationMs, dbPool: Number(process.env.DATABASE_POOL_SIZE) });
 
 async function shutdown(signal: string) {
   if (stopping) return;

@@ -10,6 +10,9 @@ import { alertLevel, decideAlert, type AlertDecision, type AlertLevel } from "./
 
 export type AlertCheckResult = { productId: string; decision: AlertDecision["kind"]; level: AlertLevel | null; onHand: number };
 
+// Under load a job may wait for a pooled connection a little longer than an interactive request.
+const TX = { maxWait: 10_000, timeout: 15_000 };
+
 type ProductFigures = { id: string; sku: string; name: string; min_stock: number; safety_stock: number; deleted: boolean; on_hand: number };
 
 export async function checkProductAlert(productId: string): Promise<AlertCheckResult> {
@@ -75,7 +78,7 @@ export async function checkProductAlert(productId: string): Promise<AlertCheckRe
         break;
     }
     return { productId, decision: decision.kind, level, onHand: p.on_hand };
-  });
+  }, TX);
 }
 
 const LEVEL_TEXT: Record<AlertLevel, string> = {

@@ -15,5 +15,5 @@ export async function recomputeInStock(productId: string): Promise<{ inStock: bo
     const { in_stock, now } = rows[0];
     if (in_stock !== now) await tx.$executeRaw`UPDATE products SET in_stock = ${now} WHERE id = ${productId}::uuid`;
     return { inStock: now, changed: in_stock !== now };
-  });
+  }, { maxWait: 10_000, timeout: 15_000 });
 }

@@ -1,4 +1,4 @@
-# One image for the web app, the one-shot migration and (later) the worker.
+# One image for the web app, the one-shot migration and the worker (pg_dump for backups included).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
@@ -15,6 +15,8 @@ WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
 RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client && rm -rf /var/lib/apt/lists/*
 COPY --from=build --chown=node:node /app ./
+# The backup volume's mount point, owned by the user the worker runs as.
+RUN mkdir -p /backups && chown node:node /backups
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s CMD node -e "fetch('http://127.0.0.1:3000/api/v1/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"

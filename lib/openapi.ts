@@ -5,6 +5,7 @@
 // the route handlers type their answers with them, so the document cannot drift from the code.
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from "zod-openapi";
+import { alertListQuerySchema, alertSchema } from "./alerts/schemas";
 import { credentialsSchema } from "./auth/login";
 import { ROLES } from "./auth/permissions";
 import {
@@ -14,6 +15,7 @@ import {
   productUpdateSchema,
   skuSchema,
 } from "./catalog/schemas";
+import { variantGroupListQuerySchema, variantGroupSchema } from "./catalog/variant-group-schemas";
 import { ERROR_STATUS } from "./errors";
 import type { Health } from "./health";
 import {
@@ -110,6 +112,8 @@ const inventoryPageSchema = pageSchema(inventoryRowSchema);
 const ledgerPageSchema = pageSchema(ledgerRowSchema);
 const movementPageSchema = pageSchema(movementDtoSchema);
 const erpInventoryPageSchema = pageSchema(erpInventoryRowSchema);
+const alertPageSchema = pageSchema(alertSchema);
+const variantGroupPageSchema = pageSchema(variantGroupSchema);
 
 // ── Shared responses ─────────────────────────────────────────────────────────────────────────
 
@@ -176,6 +180,7 @@ function build() {
       { name: "locations" },
       { name: "stock" },
       { name: "numbering" },
+      { name: "alerts" },
       { name: "system" },
     ],
     components: {
@@ -207,6 +212,10 @@ function build() {
         InventoryPage: inventoryPageSchema,
         LedgerPage: ledgerPageSchema,
         ErpInventoryPage: erpInventoryPageSchema,
+        Alert: alertSchema,
+        AlertPage: alertPageSchema,
+        VariantGroup: variantGroupSchema,
+        VariantGroupPage: variantGroupPageSchema,
       },
     },
     paths: {
@@ -297,6 +306,19 @@ function build() {
             "200": ok("The restored product, `deletedAt: null`.", productSchema),
             "404": errorResponse("NoDeletedProduct", "`NOT_FOUND`: no soft-deleted product with this SKU."),
           },
+        }),
+      },
+      "/variant-groups": {
+        get: op({
+          operationId: "listVariantGroups",
+          tags: ["products"],
+          summary: "Variant groups by name, with computed inStock and price",
+          description:
+            "`inStock`: any member in stock. `price`: the price of the highest-priority member in stock (priority 1 is preferred); " +
+            "if no member is in stock, the highest price among the members; `null` for an empty group. Soft-deleted products are not members. " +
+            "Filters: `q` (name contains), `inStock`.",
+          requestParams: { query: variantGroupListQuerySchema },
+          responses: { "200": ok("A page of variant groups.", variantGroupPageSchema), "422": R.invalid },
         }),
       },
       "/locations": {
@@ -433,6 +455,19 @@ function build() {
             "200": { description: "A page of rows, or CSV.", content: { ...jsonContent(erpInventoryPageSchema), "text/csv": { schema: z.string() } } },
             "422": R.invalid,
           },
+        }),
+      },
+      "/alerts": {
+        get: op({
+          operationId: "listAlerts",
+          tags: ["alerts"],
+          summary: "Low-stock alerts, newest first",
+          description:
+            "Three tiers per product: `warning` (on-hand below minStock), `critical` (below safetyStock), `out` (none left). " +
+            "At most one unresolved (`open` or `acknowledged`) alert per product; it escalates and resolves by itself as stock moves. " +
+            "Filters: `status`, `level`, `sku`.",
+          requestParams: { query: alertListQuerySchema },
+          responses: { "200": ok("A page of alerts.", alertPageSchema), "422": R.invalid },
         }),
       },
       "/health": {

@@ -1,6 +1,7 @@
 // `npm run db:seed`: demo data for development and tests. Refuses to run in production.
 import { seedDemo, seedOpeningStock } from "./seed/demo";
 import { seedSequences } from "./seed/sequences";
+import { seedVariantGroups } from "./seed/variant-groups";
 
 if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_SEED !== "1") {
   console.error("Refusing to seed demo data with NODE_ENV=production (set ALLOW_DEMO_SEED=1 if you really mean it).");
@@ -13,6 +14,7 @@ try {
   await seedSequences(db);
   await seedDemo(db, log);
   await seedOpeningStock(db, log);
+  await seedVariantGroups(db, log);
 } finally {
   await db.$disconnect();
 }

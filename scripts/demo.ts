@@ -30,9 +30,14 @@ await ensureSystemData(url);
 await runOrExit("node", ["--import", "tsx", "prisma/seed.ts"], { env: { ...env, NODE_ENV: "development" } });
 await runOrExit("npx", ["next", "build"], { env });
 
-const children: ChildProcess[] = [spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env })];
+// Each child leads its own process group, so stopping reaches what it started too (`npx` leaves
+// next-server running when only npx itself is signalled).
+const children: ChildProcess[] = [spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env, detached: true })];
 if (fs.existsSync(path.join(process.cwd(), "jobs", "worker.ts"))) {
-  children.push(spawn("node", ["--import", "tsx", "jobs/worker.ts"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } }));
+  // Without SMTP_URL the demo's emails are written as .eml files to .data/mail (open them in any mail client).
+  const mail = process.env.SMTP_URL ? {} : { MAIL_CAPTURE_DIR: process.env.MAIL_CAPTURE_DIR || path.join(process.cwd(), ".data", "mail") };
+  children.push(spawn("node", ["--import", "tsx", "jobs/worker.ts"], { stdio: "inherit", env: { ...env, ...mail, NODE_ENV: "production" }, detached: true }));
+  if (!process.env.SMTP_URL) console.log(`Emails are captured in ${mail.MAIL_CAPTURE_DIR} (set SMTP_URL to send them).`);
 }
 console.log(`\nWMS demo on http://localhost:${port} — sign in as admin@example.com / demo-password. Ctrl-C stops.`);
 
@@ -40,7 +45,13 @@ let stopping = false;
 function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const c of children) c.kill("SIGTERM");
+  for (const c of children) {
+    try {
+      if (c.pid) process.kill(-c.pid, "SIGTERM");
+    } catch {
+      c.kill("SIGTERM");
+    }
+  }
   setTimeout(() => process.exit(code), 5000).unref();
   Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on("exit", r))))).then(() => process.exit(code));
 }

@@ -1,10 +1,14 @@
 // `npm run test:e2e`: browser and API tests against the production build.
-// A fresh database per run (created, migrated, seeded; dropped afterwards), then `next build`
-// (skip with E2E_SKIP_BUILD=1 when the build is current) and Playwright, which starts `next start`.
+// A fresh database per run (created, migrated, seeded; dropped afterwards), the background worker
+// (jobs/worker.ts, on a queue prefix of its own; it drains the seed's outbox during the build), then
+// `next build` (skip with E2E_SKIP_BUILD=1 when the build is current) and Playwright, which starts
+// `next start`. The worker is stopped afterwards, whatever happened, and its Redis keys deleted.
+import path from "node:path";
 import { ensureChromium, CHROMIUM_PATH } from "./lib/chromium";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
 import { run, runOrExit } from "./lib/run";
 import { ensureSystemData } from "./lib/system-data";
+import { deleteQueueKeys, startWorkerProcess, type StartedWorker } from "./lib/worker-process";
 
 ensureChromium();
 const base = process.env.TEST_DATABASE_BASE_URL || "postgresql://postgres@127.0.0.1:5432";
@@ -15,17 +19,30 @@ const env = {
   AUTH_SECRET: process.env.AUTH_SECRET || "e2e-tests-secret-0123456789abcdef0123",
   CHROMIUM_PATH,
   NEXT_TELEMETRY_DISABLED: "1",
+  QUEUE_PREFIX: `wmse2e-${process.pid}-${Date.now()}`,
+  // Emails are captured as .eml files here; specs may read them.
+  MAIL_CAPTURE_DIR: path.resolve(process.env.MAIL_CAPTURE_DIR || `test-results/mail-${process.pid}`),
 };
 
 await ensureDatabase(databaseUrl);
 let code = 1;
+let worker: StartedWorker | undefined;
+const stopWorker = async () => {
+  await worker?.stop();
+  worker = undefined;
+};
+// runOrExit ends the process on failure: make sure the worker goes with it.
+process.on("exit", () => worker?.child.kill("SIGKILL"));
 try {
   await migrate(databaseUrl);
   await ensureSystemData(databaseUrl);
   await runOrExit("node", ["--import", "tsx", "prisma/seed.ts"], { env: { ...env, NODE_ENV: "development" } });
+  worker = await startWorkerProcess({ ...env, NODE_ENV: "test" }, "test-results/worker.log");
   if (process.env.E2E_SKIP_BUILD !== "1") await runOrExit("npx", ["next", "build"], { env });
   code = await run("npx", ["playwright", "test", ...process.argv.slice(2)], { env });
 } finally {
+  await stopWorker();
+  await deleteQueueKeys(env.QUEUE_PREFIX);
   if (!process.env.KEEP_TEST_DATABASE) await dropDatabase(databaseUrl);
 }
 process.exit(code);

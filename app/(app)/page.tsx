@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { ChevronRightIcon, LayersIcon, MapPinIcon, PackageIcon, PlusIcon, TreeIcon, WarehouseIcon } from "@/components/ui/icons";
+import { AlertTriangleIcon, ChevronRightIcon, LayersIcon, MapPinIcon, PackageIcon, PlusIcon, TreeIcon, WarehouseIcon } from "@/components/ui/icons";
 import { LinkButton } from "@/components/ui/button";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/session";
@@ -13,19 +13,22 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-// A placeholder until the real dashboard (KPIs, alerts, trends) arrives: three live counts and
-// the ways in. Each count is shown only to roles that may read it.
+// A placeholder until the real dashboard (KPIs, alerts, trends) arrives: live counts and the ways
+// in. Each count is shown only to roles that may read it. Units on hand come from the
+// inventory_summary materialized view, which the worker refreshes (debounced) after movements.
 export default async function DashboardPage() {
   const user = await requirePage(undefined, "/");
   const [t, format] = await Promise.all([getTranslations("dashboard"), getFormatter()]);
   const canCatalog = can(user.role, "catalog.read");
   const canPlaces = can(user.role, "location.read");
   const canStock = can(user.role, "stock.read");
+  const canAlerts = can(user.role, "alert.read");
 
-  const [products, locations, onHand] = await Promise.all([
+  const [products, locations, onHand, openAlerts] = await Promise.all([
     canCatalog ? db.product.count({ where: { deletedAt: null } }) : null,
     canPlaces ? db.location.count({ where: { active: true } }) : null,
-    canStock ? db.stockLevel.aggregate({ _sum: { quantity: true } }).then((r) => r._sum.quantity ?? 0) : null,
+    canStock ? db.$queryRaw<{ n: bigint | null }[]>`SELECT sum(on_hand) AS n FROM inventory_summary`.then((r) => Number(r[0]?.n ?? 0)) : null,
+    canAlerts ? db.stockAlert.count({ where: { status: "open" } }) : null,
   ]);
 
   const firstName = user.name.split(/\s+/)[0];
@@ -50,10 +53,11 @@ export default async function DashboardPage() {
         <h2 id="kpi-heading" className="sr-only">
           {t("atAGlance")}
         </h2>
-        <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
           {products !== null ? <Stat icon={<PackageIcon />} label={t("products")} value={format.number(products)} href="/products" /> : null}
           {locations !== null ? <Stat icon={<MapPinIcon />} label={t("activeLocations")} value={format.number(locations)} href="/locations" /> : null}
           {onHand !== null ? <Stat icon={<LayersIcon />} label={t("unitsOnHand")} value={format.number(onHand)} /> : null}
+          {openAlerts !== null ? <Stat icon={<AlertTriangleIcon />} label={t("openAlerts")} value={format.number(openAlerts)} href="/alerts" /> : null}
         </div>
       </section>
 

@@ -1,11 +1,14 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { inboxAction, markAllReadAction } from "@/app/(app)/notifications/actions";
 import { can, type Action } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
+import { listNotifications } from "@/lib/notifications/list-notifications";
 import { Brand } from "./brand";
 import { MobileNav } from "./mobile-nav";
 import type { NavIcon, NavItem } from "./nav-links";
 import { NavLinks } from "./nav-links";
+import { NotificationBell } from "./notification-bell";
 import { UserPanel } from "./user-panel";
 
 // `action`: the role needs it (or, for a list, any of them) to see the entry.
@@ -13,11 +16,13 @@ const NAV: { key: string; href: string; icon: NavIcon; action?: Action | Action[
   { key: "dashboard", href: "/", icon: "home" },
   { key: "products", href: "/products", icon: "package", action: "catalog.read" },
   { key: "categories", href: "/categories", icon: "tree", action: "catalog.read" },
+  { key: "variantGroups", href: "/variant-groups", icon: "layers", action: "catalog.read" },
   { key: "locations", href: "/locations", icon: "mapPin", action: "location.read" },
   { key: "stock", href: "/stock", icon: "layers", action: "stock.read" },
   { key: "movements", href: "/movements", icon: "arrows", action: "stock.read" },
   { key: "counts", href: "/counts", icon: "clipboard", action: "count.perform" },
   { key: "floor", href: "/floor", icon: "scan", action: ["movement.post", "count.perform"] },
+  { key: "alerts", href: "/alerts", icon: "alert", action: "alert.read" },
   { key: "admin", href: "/admin", icon: "shield", action: "admin.access" },
 ];
 
@@ -28,6 +33,8 @@ export async function AppShell({ user, children }: { user: SessionUser; children
   const items: NavItem[] = NAV.filter((n) => !n.action || [n.action].flat().some((a) => can(user.role, a))).map((n) => ({ href: n.href, icon: n.icon, label: t(n.key) }));
   const brand = <Brand name={tc("appName")} />;
   const panel = <UserPanel user={user} />;
+  const inbox = await listNotifications({ id: user.id, role: user.role, channel: "web" });
+  const bell = (className: string) => <NotificationBell initial={inbox} load={inboxAction} markAllRead={markAllReadAction} className={className} />;
 
   return (
     <div className="min-h-dvh">
@@ -39,7 +46,10 @@ export async function AppShell({ user, children }: { user: SessionUser; children
       </a>
 
       <aside className="fixed inset-y-0 left-0 z-30 hidden w-64 flex-col border-r border-zinc-200 bg-white lg:flex">
-        <div className="flex h-16 shrink-0 items-center px-5">{brand}</div>
+        <div className="flex h-16 shrink-0 items-center justify-between gap-2 px-5">
+          {brand}
+          {bell("-mr-2")}
+        </div>
         <nav aria-label={t("main")} className="flex-1 overflow-y-auto px-3 py-2">
           <NavLinks items={items} />
         </nav>
@@ -49,6 +59,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
       <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur supports-[backdrop-filter]:bg-white/75 lg:hidden">
         <MobileNav items={items} brand={brand} footer={panel} labels={{ open: t("openMenu"), close: t("closeMenu"), nav: t("main") }} />
         {brand}
+        {bell("ml-auto -mr-2")}
       </header>
 
       <div className="lg:pl-64">

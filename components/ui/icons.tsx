@@ -251,6 +251,27 @@ export const ArrowUpFromLineIcon = icon(
     <path d="M5 3h14" />
   </>,
 );
+export const BellIcon = icon(
+  <>
+    <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+    <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+  </>,
+);
+export const AlertTriangleIcon = icon(
+  <>
+    <path d="M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z" />
+    <path d="M12 9v4" />
+    <path d="M12 17h.01" />
+  </>,
+);
+export const ServerIcon = icon(
+  <>
+    <rect x="3" y="3" width="18" height="7" rx="2" />
+    <rect x="3" y="14" width="18" height="7" rx="2" />
+    <path d="M7 6.5h.01" />
+    <path d="M7 17.5h.01" />
+  </>,
+);
 export const RefreshIcon = icon(
   <>
     <path d="M21 12a9 9 0 0 1-15.5 6.2L3 16" />

@@ -2,6 +2,7 @@ import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { writeOutbox } from "../queue/outbox";
 import { productDto, productInclude } from "./product-dto";
 import type { ProductDto } from "./schemas";
 
@@ -29,6 +30,8 @@ async function setDeleted(actor: Actor, sku: string, deleted: boolean): Promise<
       include: productInclude,
     });
     const dto = await productDto(tx, product);
+    // A deleted product's alert resolves; a restored one is checked again.
+    await writeOutbox(tx, "product.changed", { productIds: [product.id] });
     await writeAudit(tx, actor, {
       action: deleted ? "product.delete" : "product.restore",
       entity: "product",

@@ -2,6 +2,7 @@ import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
 import { AppError, fromDatabaseError } from "../errors";
+import { writeOutbox } from "../queue/outbox";
 import { parse } from "../validation";
 import { productDto, productInclude } from "./product-dto";
 import { resolveCategoryId } from "./resolve-category";
@@ -43,6 +44,10 @@ export async function updateProduct(actor: Actor, sku: string, input: unknown): 
         },
         include: productInclude,
       });
+      // New thresholds can open, escalate or resolve the product's alert: have it checked.
+      if (product.minStock !== before.minStock || product.safetyStock !== before.safetyStock) {
+        await writeOutbox(tx, "product.changed", { productIds: [product.id] });
+      }
       const [beforeDto, afterDto] = [await productDto(tx, before), await productDto(tx, product)];
       await writeAudit(tx, actor, { action: "product.update", entity: "product", entityId: product.id, before: beforeDto, after: afterDto });
       return afterDto;

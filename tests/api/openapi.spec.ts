@@ -49,6 +49,8 @@ test.describe("openapi.json", () => {
         "GET /inventory",
         "GET /ledger",
         "GET /erp/inventory",
+        "GET /alerts",
+        "GET /variant-groups",
         "GET /sequences/{code}/preview",
         "POST /sequences/{code}/next",
         "GET /health",

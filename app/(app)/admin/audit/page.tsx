@@ -25,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
-const ENTITIES = ["product", "category", "location", "warehouse", "user", "sequence"];
+const ENTITIES = ["product", "category", "location", "warehouse", "user", "sequence", "alert", "variantGroup", "stock", "job"];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {

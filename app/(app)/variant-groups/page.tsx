@@ -1,0 +1,194 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatMoney } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button, LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/field";
+import { FilterForm } from "@/components/ui/filter-form";
+import { LayersIcon, PencilIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { can } from "@/lib/auth/permissions";
+import { requireActor, requirePage } from "@/lib/auth/session";
+import { listVariantGroups } from "@/lib/catalog/list-variant-groups";
+import type { VariantGroupDto } from "@/lib/catalog/variant-group-schemas";
+import { AppError } from "@/lib/errors";
+import type { Page } from "@/lib/pagination";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("variantGroups");
+  return { title: t("title") };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+
+export default async function VariantGroupsPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const stock = one(sp.stock);
+  const filters = { q: one(sp.q), stock: stock === "in" || stock === "out" ? stock : undefined };
+  const cursor = one(sp.cursor);
+  const user = await requirePage("catalog.read", hrefWith("/variant-groups", { ...filters, cursor }));
+  const actor = await requireActor();
+  const [t, tc, locale] = await Promise.all([getTranslations("variantGroups"), getTranslations("common"), getLocale()]);
+  let page: Page<VariantGroupDto> = { items: [], nextCursor: null };
+  let failure = false;
+  try {
+    page = await listVariantGroups(actor, { limit: "25", q: filters.q, inStock: filters.stock ? String(filters.stock === "in") : undefined, cursor });
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
+    failure = true;
+  }
+  const writable = can(user.role, "catalog.write");
+  const filtered = Boolean(filters.q || filters.stock);
+  const stockBadge = (g: VariantGroupDto) => (g.inStock ? <Badge tone="success" dot>{t("inStock")}</Badge> : <Badge tone="neutral">{t("notInStock")}</Badge>);
+  const members = (g: VariantGroupDto) =>
+    g.members.map((m) => (
+      <span key={m.sku} className="mr-2 inline-flex items-center gap-1 font-mono text-xs whitespace-nowrap text-zinc-600">
+        <span className="text-zinc-400">{m.priority}.</span>
+        <span className={m.inStock ? "text-zinc-900" : "text-zinc-400 line-through"}>{m.sku}</span>
+      </span>
+    ));
+
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={t("subtitle")}
+        actions={
+          writable ? (
+            <LinkButton href="/variant-groups/new" variant="primary">
+              <PlusIcon className="size-4" />
+              {t("new")}
+            </LinkButton>
+          ) : null
+        }
+      />
+      {one(sp.saved) ? (
+        <Alert tone="success" className="mb-4">
+          {t("saved")}
+        </Alert>
+      ) : null}
+      <Card>
+        <div className="border-b border-zinc-100 p-4 sm:px-5">
+          <FilterForm action="/variant-groups" label={t("filters")}>
+            <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto]">
+              <div className="col-span-2 space-y-1.5 lg:col-span-1">
+                <label htmlFor="q" className="text-sm font-medium text-zinc-700">
+                  {t("search")}
+                </label>
+                <div className="relative">
+                  <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
+                  <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
+                </div>
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="stock" className="text-sm font-medium text-zinc-700">
+                  {t("stock")}
+                </label>
+                <Select id="stock" name="stock" defaultValue={filters.stock ?? ""}>
+                  <option value="">{t("anyStock")}</option>
+                  <option value="in">{t("inStock")}</option>
+                  <option value="out">{t("notInStock")}</option>
+                </Select>
+              </div>
+              <Button type="submit" variant="secondary">
+                {tc("apply")}
+              </Button>
+            </div>
+          </FilterForm>
+          {filtered ? (
+            <Link href="/variant-groups" className="mt-3 inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline md:min-h-0">
+              {t("clearFilters")}
+            </Link>
+          ) : null}
+        </div>
+        {failure ? (
+          <div className="p-4 sm:p-5">
+            <Alert tone="error">{t("badQuery")}</Alert>
+          </div>
+        ) : page.items.length === 0 ? (
+          <EmptyState icon={<LayersIcon />} title={filtered ? t("emptyFiltered") : t("empty")} />
+        ) : (
+          <>
+            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+              {page.items.map((g) => (
+                <li key={g.id} className="flex items-start gap-3 px-4 py-3">
+                  <div className="min-w-0 flex-1">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className="font-medium text-zinc-900">{g.name}</span>
+                      {stockBadge(g)}
+                    </div>
+                    <p className="mt-0.5 text-sm text-zinc-700 tabular">{formatMoney(locale, g.price)}</p>
+                    <p className="mt-1">{members(g)}</p>
+                  </div>
+                  {writable ? (
+                    <LinkButton href={`/variant-groups/${g.id}`} variant="ghost" size="icon">
+                      <PencilIcon className="size-4" />
+                      <span className="sr-only">{t("editNamed", { name: g.name })}</span>
+                    </LinkButton>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            <div className="hidden md:block">
+              <Table>
+                <caption className="sr-only">{t("title")}</caption>
+                <thead>
+                  <tr>
+                    <Th>{t("name")}</Th>
+                    <Th>{t("stock")}</Th>
+                    <Th className="text-right">{t("price")}</Th>
+                    <Th>{t("members")}</Th>
+                    {writable ? (
+                      <Th>
+                        <span className="sr-only">{tc("edit")}</span>
+                      </Th>
+                    ) : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((g) => (
+                    <Tr key={g.id}>
+                      <Td className="font-medium text-zinc-900">
+                        {g.name}
+                        {g.description ? <span className="block max-w-72 truncate text-xs font-normal text-zinc-500">{g.description}</span> : null}
+                      </Td>
+                      <Td>{stockBadge(g)}</Td>
+                      <Td className="text-right whitespace-nowrap tabular">{formatMoney(locale, g.price)}</Td>
+                      <Td>{g.members.length ? members(g) : <span className="text-sm text-zinc-400">{t("membersCount", { n: 0 })}</span>}</Td>
+                      {writable ? (
+                        <Td className="text-right">
+                          <LinkButton href={`/variant-groups/${g.id}`} variant="ghost" size="sm">
+                            <PencilIcon className="size-3.5" />
+                            {tc("edit")}
+                            <span className="sr-only"> {g.name}</span>
+                          </LinkButton>
+                        </Td>
+                      ) : null}
+                    </Tr>
+                  ))}
+                </tbody>
+              </Table>
+            </div>
+          </>
+        )}
+        {!failure ? (
+          <div className="border-t border-zinc-100">
+            <Pagination
+              nextHref={page.nextCursor ? hrefWith("/variant-groups", filters, page.nextCursor) : null}
+              firstHref={cursor ? hrefWith("/variant-groups", filters) : null}
+              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
+            />
+          </div>
+        ) : null}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+// The outbox dispatcher loop of a worker process. It wakes on PostgreSQL NOTIFY (the outbox table's
+// trigger fires once per inserting statement) and, as a fallback, polls every OUTBOX_POLL_MS; each
+// wake-up drains batches until none is full. Several workers may run it at once: batches are taken
+// with FOR UPDATE SKIP LOCKED (lib/queue/outbox.ts). While Redis is down a batch fails and stays
+// pending; the loop retries with a growing pause and catches up when Redis returns.
+import pg from "pg";
+import { DEFAULT_DATABASE_URL } from "../lib/db";
+import { log } from "../lib/log";
+import type { JobsSettings } from "../lib/queue/config";
+import { dispatchOutboxBatch } from "../lib/queue/outbox";
+import { addJobs } from "../lib/queue/queues";
+
+export type Dispatcher = { stop: () => Promise<void> };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const ADD_TIMEOUT_MS = 10_000;
+
+/**
+ * Adding jobs must fail, not hang, while Redis is unreachable (a queue that never connected waits
+ * for "ready"): the batch then rolls back and stays pending instead of holding its row locks.
+ */
+function addJobsOrTimeout(jobs: Parameters<typeof addJobs>[0]): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not accept the jobs within ${ADD_TIMEOUT_MS} ms`)), ADD_TIMEOUT_MS);
+  });
+  return Promise.race([addJobs(jobs), timeout]).finally(() => clearTimeout(timer));
+}
+
+export function startOutboxDispatcher(settings: JobsSettings): Dispatcher {
+  let stopping = false;
+  let woken = false;
+  let wake: (() => void) | null = null;
+  let listener: pg.Client | null = null;
+
+  const poke = () => {
+    woken = true;
+    wake?.();
+  };
+  const waitForWake = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  // LISTEN on its own connection (a pooled one would lose it); reconnects after errors.
+  async function listen(): Promise<void> {
+    while (!stopping) {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL || DEFAULT_DATABASE_URL });
+      try {
+        const lost = new Promise<void>((resolve) => {
+          client.on("error", (e) => {
+            log.warn("outbox listener lost its connection", { error: e.message });
+            resolve();
+          });
+          client.on("end", () => resolve());
+        });
+        client.on("notification", poke);
+        await client.connect();
+        await client.query("LISTEN outbox_events");
+        listener = client;
+        poke(); // rows may have arrived while we were not listening
+        await lost;
+      } catch (e) {
+        log.warn("outbox listener cannot connect; polling meanwhile", { error: (e as Error).message });
+      } finally {
+        listener = null;
+        await client.end().catch(() => {});
+      }
+      if (!stopping) await sleep(settings.outboxPollMs);
+    }
+  }
+
+  async function loop(): Promise<void> {
+    let pause = settings.outboxPollMs;
+    while (!stopping) {
+      woken = false;
+      try {
+        const r = await dispatchOutboxBatch({ batchSize: settings.outboxBatchSize, summaryDebounceMs: settings.summaryDebounceMs, addJobs: addJobsOrTimeout });
+        pause = settings.outboxPollMs;
+        const n = r.dispatched.length + r.rejected.length;
+        if (n) log.info("outbox dispatched", { ids: r.dispatched, rejected: r.rejected });
+        if (n >= settings.outboxBatchSize) continue; // a full batch: more may be waiting
+      } catch (e) {
+        log.warn("outbox dispatch failed; rows stay pending", { error: (e as Error).message, retryInMs: pause });
+        await sleep(pause);
+        pause = Math.min(pause * 2, settings.outboxPollMs * 4);
+        continue;
+      }
+      if (!woken && !stopping) await waitForWake(settings.outboxPollMs);
+    }
+  }
+
+  const listening = listen();
+  const looping = loop();
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await looping; // the batch in hand is finished (committed or rolled back)
+      await listener?.end().catch(() => {});
+      await listening;
+    },
+  };
+}

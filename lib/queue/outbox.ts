@@ -1,0 +1,100 @@
+// The transactional outbox: follow-up work is written as a row in the same transaction as the change
+// that causes it (movements write theirs in stock_write), and the worker's dispatcher moves it into
+// BullMQ after commit. A rolled-back change leaves no row, so nothing runs for it; Redis being down
+// only lets rows pile up until it returns.
+import { z } from "zod";
+import { pgPool, type DbClient } from "../db";
+import { log } from "../log";
+import { jobsForEvent, OUTBOX_EVENT_TYPES, OUTBOX_EVENTS, type OutboxEventType, type OutboxPayload, type PlannedJob } from "./config";
+
+/** Writes an outbox row inside the caller's transaction (its NOTIFY wakes the dispatcher on commit). */
+export async function writeOutbox<T extends OutboxEventType>(tx: DbClient, type: T, payload: OutboxPayload<T>): Promise<void> {
+  const data = OUTBOX_EVENTS[type].parse(payload);
+  await tx.$executeRaw`INSERT INTO outbox_events (event_type, payload) VALUES (${type}, ${JSON.stringify(data)}::jsonb)`;
+}
+
+export type DispatchResult = { dispatched: string[]; rejected: string[] };
+
+/**
+ * Moves one batch of pending rows into BullMQ, in id order:
+ *  1. locks up to `batchSize` pending rows FOR UPDATE SKIP LOCKED — another dispatcher skips them
+ *     and takes the next ones, so several workers never dispatch a row twice;
+ *  2. adds their jobs (deterministic jobIds: if we die after this step, the next dispatch of the
+ *     same rows adds nothing new);
+ *  3. marks them dispatched and commits. If adding fails (Redis down) the transaction rolls back
+ *     and the rows stay pending.
+ * A row whose payload does not fit its type is marked dispatched with `error` set, so one bad row
+ * cannot block the rest; it stays visible on the queue dashboard until cleanup.
+ */
+export async function dispatchOutboxBatch(opts: {
+  batchSize: number;
+  summaryDebounceMs: number;
+  addJobs: (jobs: PlannedJob[]) => Promise<void>;
+}): Promise<DispatchResult> {
+  const client = await pgPool.connect();
+  let released = false;
+  try {
+    await client.query("BEGIN");
+    // A dispatcher that hangs (e.g. on Redis) must not hold its row locks forever.
+    await client.query("SET LOCAL idle_in_transaction_session_timeout = '60s'");
+    const { rows } = await client.query<{ id: string; event_type: OutboxEventType; payload: unknown }>(
+      `SELECT id::text AS id, event_type, payload FROM outbox_events
+       WHERE dispatched_at IS NULL AND event_type = ANY($1::text[])
+       ORDER BY outbox_events.id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [OUTBOX_EVENT_TYPES, opts.batchSize],
+    );
+    if (rows.length === 0) {
+      await client.query("COMMIT");
+      return { dispatched: [], rejected: [] };
+    }
+    const jobs: PlannedJob[] = [];
+    const ok: string[] = [];
+    const rejected: { id: string; error: string }[] = [];
+    for (const row of rows) {
+      try {
+        jobs.push(...jobsForEvent({ id: row.id, type: row.event_type, payload: row.payload }, opts));
+        ok.push(row.id);
+      } catch (e) {
+        const error = e instanceof z.ZodError ? `invalid payload: ${z.prettifyError(e)}` : String(e);
+        rejected.push({ id: row.id, error });
+        log.error("outbox row rejected", { outboxId: row.id, eventType: row.event_type, error });
+      }
+    }
+    await opts.addJobs(jobs);
+    await client.query(
+      `UPDATE outbox_events o SET dispatched_at = now(), error = r.error
+       FROM unnest($1::bigint[], $2::text[]) AS r(id, error) WHERE o.id = r.id`,
+      [[...ok, ...rejected.map((r) => r.id)], [...ok.map(() => null), ...rejected.map((r) => r.error)]],
+    );
+    await client.query("COMMIT");
+    return { dispatched: ok, rejected: rejected.map((r) => r.id) };
+  } catch (e) {
+    try {
+      await client.query("ROLLBACK");
+    } catch {
+      // The connection is gone; the server rolled back for us. Do not reuse it.
+      client.release(true);
+      released = true;
+    }
+    throw e;
+  } finally {
+    if (!released) client.release();
+  }
+}
+
+/** Rows not yet dispatched (the health check's outboxPending). Uses the partial index. */
+export async function outboxPending(): Promise<number> {
+  const { rows } = await pgPool.query<{ n: string }>("SELECT count(*) AS n FROM outbox_events WHERE dispatched_at IS NULL");
+  return Number(rows[0].n);
+}
+
+/** Rows the dispatcher rejected and cleanup has not removed yet. */
+export async function outboxRejected(): Promise<{ count: number; latest: { id: string; eventType: string; error: string; createdAt: string }[] }> {
+  const [{ rows: c }, { rows }] = await Promise.all([
+    pgPool.query<{ n: string }>("SELECT count(*) AS n FROM outbox_events WHERE error IS NOT NULL"),
+    pgPool.query<{ id: string; event_type: string; error: string; created_at: Date }>(
+      "SELECT id::text AS id, event_type, error, created_at FROM outbox_events WHERE error IS NOT NULL ORDER BY id DESC LIMIT 10",
+    ),
+  ]);
+  return { count: Number(c[0].n), latest: rows.map((r) => ({ id: r.id, eventType: r.event_type, error: r.error, createdAt: r.created_at.toISOString() })) };
+}

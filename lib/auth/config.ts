@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authSecret, isProduction } from "../env";
 import { AppError } from "../errors";
+import { log } from "../log";
 import { clientIp } from "../rate-limit";
 import { authenticateUser } from "./login";
 import type { Role } from "./permissions";
@@ -29,6 +30,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   useSecureCookies: isProduction && process.env.AUTH_URL?.startsWith("https://"),
   pages: { signIn: "/login" },
+  // A refused login is an expected outcome (shown to the user, counted by the rate limiter), not an
+  // error with a stack trace; everything else goes to our structured log.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin" || error instanceof CredentialsSignin) return;
+      log.error("auth error", { err: error });
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },

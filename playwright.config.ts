@@ -48,7 +48,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    // A keep-alive timeout longer than any idle gap between requests of one test context, so a
+    // pooled API socket is never closed by the server just as the client reuses it (ECONNRESET).
+    command: `npx next start -H 127.0.0.1 -p ${port} --keepAliveTimeout 70000`,
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,21 +1,22 @@
+import { useTranslations } from "next-intl";
 import { ChevronLeftIcon, ChevronRightIcon } from "./icons";
 import { LinkButton } from "./button";
 
 /**
  * Keyset pagination only knows "the next page" (a cursor) — so the controls are Next page and
- * Back to first page, both keeping the current filters in the URL.
+ * Back to first page, both keeping the current filters in the URL. Labels come from `common`.
  */
 export function Pagination({
   nextHref,
   firstHref,
-  labels,
   summary,
 }: {
   nextHref: string | null;
   firstHref: string | null;
-  labels: { next: string; first: string; nav: string };
   summary?: string;
 }) {
+  const t = useTranslations("common");
+  const labels = { next: t("nextPage"), first: t("firstPage"), nav: t("pagination") };
   if (!nextHref && !firstHref) return summary ? <p className="px-4 py-3 text-sm text-zinc-500 sm:px-5">{summary}</p> : null;
   return (
     <nav aria-label={labels.nav} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5">

@@ -41,7 +41,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   const filters = { status, level };
   const user = await requirePage("alert.read", hrefWith("/alerts", { ...filters, cursor }));
   const actor = await requireActor();
-  const [t, tc, format] = await Promise.all([getTranslations("alerts"), getTranslations("common"), getFormatter()]);
+  const [t, format] = await Promise.all([getTranslations("alerts"), getFormatter()]);
   const counts = await alertCounts(actor);
 
   let page: Page<AlertDto> = { items: [], nextCursor: null };
@@ -191,7 +191,6 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
               nextHref={page.nextCursor ? hrefWith("/alerts", filters, page.nextCursor) : null}
               firstHref={cursor ? hrefWith("/alerts", filters) : null}
               summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
             />
           </div>
         ) : null}

@@ -225,7 +225,6 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
               nextHref={page.nextCursor ? hrefWith("/locations", filters, page.nextCursor) : null}
               firstHref={cursor ? hrefWith("/locations", filters) : null}
               summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
             />
           </div>
         ) : null}

@@ -248,7 +248,6 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
               nextHref={page.nextCursor ? hrefWith("/movements", filters, page.nextCursor) : null}
               firstHref={cursor ? hrefWith("/movements", filters) : null}
               summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
             />
           </div>
         ) : null}

@@ -223,7 +223,6 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
               nextHref={nextHref}
               firstHref={firstHref}
               summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
             />
           </div>
         ) : null}

@@ -239,7 +239,6 @@ export default async function StockPage({ searchParams }: { searchParams: Search
               nextHref={page.nextCursor ? hrefWith("/stock", filters, page.nextCursor) : null}
               firstHref={cursor ? hrefWith("/stock", filters) : null}
               summary={page.items.length ? t("pageSummary", { n: page.items.length, units: format.number(pageUnits) }) : undefined}
-              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
             />
           </div>
         ) : null}

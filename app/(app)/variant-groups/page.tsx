@@ -184,7 +184,6 @@ export default async function VariantGroupsPage({ searchParams }: { searchParams
               nextHref={page.nextCursor ? hrefWith("/variant-groups", filters, page.nextCursor) : null}
               firstHref={cursor ? hrefWith("/variant-groups", filters) : null}
               summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
             />
           </div>
         ) : null}

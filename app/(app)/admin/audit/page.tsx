@@ -140,7 +140,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             <Pagination
               nextHref={page.nextCursor ? hrefWith("/admin/audit", filters, page.nextCursor) : null}
               firstHref={cursor ? hrefWith("/admin/audit", filters) : null}
-              labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
             />
           </div>
         ) : null}

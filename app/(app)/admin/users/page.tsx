@@ -77,7 +77,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           <Pagination
             nextHref={page.nextCursor ? hrefWith("/admin/users", {}, page.nextCursor) : null}
             firstHref={cursor ? "/admin/users" : null}
-            labels={{ next: tc("nextPage"), first: tc("firstPage"), nav: tc("pagination") }}
           />
         </div>
       </Card>

@@ -27,6 +27,40 @@ if (process.env.NODE_ENV !== "production") {
   globalForDb.__prisma = db;
 }
 
+/**
+ * A query runner for hot paths: over a pg connection each `name` is a statement prepared once per
+ * connection (so `name` must always go with the same text); over a Prisma transaction it is a raw
+ * query in that transaction. Rows come back as the pg driver types them (int4 → number,
+ * timestamptz → Date, uuid/text → string); select dates as text to stay time-zone proof.
+ */
+export type Sql = <T>(name: string, text: string, values: unknown[]) => Promise<T[]>;
+
+export function sqlOf(conn: pg.PoolClient | pg.Pool | Tx): Sql {
+  if ("$queryRawUnsafe" in conn) return <T>(_name: string, text: string, values: unknown[]) => conn.$queryRawUnsafe<T[]>(text, ...values);
+  return async <T>(name: string, text: string, values: unknown[]) => (await conn.query({ name, text, values })).rows as T[];
+}
+
+/**
+ * `fn` in one transaction on one pooled connection, straight through pg: BEGIN, fn, COMMIT
+ * (ROLLBACK on any error). For the hot path where Prisma's interactive-transaction overhead costs
+ * more than the work (lib/stock/post-movement.ts); everything else uses db.$transaction.
+ */
+export async function pgTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+  const client = await pgPool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const out = await fn(sqlOf(client));
+    await client.query("COMMIT");
+    return out;
+  } catch (e) {
+    await client.query("ROLLBACK").catch((err: Error) => (broken = err));
+    throw e;
+  } finally {
+    client.release(broken);
+  }
+}
+
 /** A client usable inside or outside an interactive transaction. */
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 export type DbClient = typeof db | Tx;

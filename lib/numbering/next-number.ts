@@ -9,7 +9,7 @@
 //
 // Cost: one round trip (SQL numbering_next resolves, finds the range and draws) when the date range
 // exists; the first number of a new period creates the range and draws again.
-import { db, pgPool, type Tx } from "../db";
+import { db, pgPool, sqlOf, type Sql, type Tx } from "../db";
 import { AppError } from "../errors";
 import { createDateRange } from "./date-range";
 import { documentDate, formatRow, LOOKUP_ARGS, lookupParams, pgErrorCode, RESOLVED_COLUMNS, sequenceNotFound, type NumberOptions, type ResolvedRow } from "./lookup";
@@ -30,18 +30,23 @@ type DrawRow = ResolvedRow & { value: bigint | string | null };
 export type IssuedNumber = { value: string; number: number; sequenceId: string; rangeId: string | null };
 
 /** The next number of the sequence `code`, formatted. Throws NOT_FOUND for an unknown code. */
-export async function nextNumber(code: string, opts: NumberOptions & { tx?: Tx } = {}): Promise<string> {
+/**
+ * `tx`: the document's Prisma transaction; `sql`: the document's transaction as a Sql runner (the
+ * stock hot path). With `sql`, a missing date range is created in a transaction of its own (as
+ * without either), which is safe: a range is not part of any document.
+ */
+export async function nextNumber(code: string, opts: NumberOptions & { tx?: Tx; sql?: Sql } = {}): Promise<string> {
   return (await takeNumber(code, opts)).value;
 }
 
 /** Like nextNumber, with where the number came from (for audit rows and tests). */
-export async function takeNumber(code: string, opts: NumberOptions & { tx?: Tx } = {}): Promise<IssuedNumber> {
+export async function takeNumber(code: string, opts: NumberOptions & { tx?: Tx; sql?: Sql } = {}): Promise<IssuedNumber> {
   const params = [...lookupParams(code, opts), NO_GAP_LOCK_WAIT_MS, NO_GAP_LOCK_ATTEMPTS];
   try {
     // The second pass follows the creation of the date range, by this caller or a concurrent one;
     // a third covers a concurrent range that conflicted without containing our date.
     for (let pass = 0; pass < 3; pass++) {
-      const row = await draw(opts.tx, params);
+      const row = (await (opts.sql ?? (opts.tx ? sqlOf(opts.tx) : pooled))<DrawRow>("numbering_next", NEXT_SQL, params))[0];
       if (!row) throw sequenceNotFound(code);
       if (row.value !== null) {
         const n = Number(row.value);
@@ -59,12 +64,9 @@ export async function takeNumber(code: string, opts: NumberOptions & { tx?: Tx }
   }
 }
 
-async function draw(tx: Tx | undefined, params: unknown[]): Promise<DrawRow | undefined> {
-  if (tx) return (await tx.$queryRawUnsafe<DrawRow[]>(NEXT_SQL, ...params))[0];
-  // Outside a transaction, straight to pg with a statement prepared once per connection: Prisma's
-  // per-query overhead would otherwise cost about half of the throughput (see tests/bench).
-  return (await pgPool.query<DrawRow>({ name: "numbering_next", text: NEXT_SQL, values: params })).rows[0];
-}
+// Outside a transaction, straight to pg with a statement prepared once per connection: Prisma's
+// per-query overhead would otherwise cost about half of the throughput (see tests/bench).
+const pooled = sqlOf(pgPool);
 
 function numberingError(e: unknown, code: string): unknown {
   if (e instanceof AppError) return e;

@@ -1,21 +1,23 @@
 // The one way stock changes (SPEC §2). Every entry point — desktop form, handheld, REST, import,
 // count approval, jobs — calls postMovement.
 //
-// Concurrency design, in one interactive transaction:
-//  1. Idempotency: a transaction-scoped advisory lock on (actor, key) — taken with try-lock, so a
-//     duplicate in flight gets IDEMPOTENCY_IN_PROGRESS at once — then the stored response, if any.
-//  2. stock_lock (SQL function, plan cached per connection): missing stock rows are created
-//     race-free (INSERT … ON CONFLICT DO NOTHING, in sorted order), then all affected rows are
-//     locked with SELECT … FOR UPDATE ORDER BY product, location: every movement takes its locks in
-//     the same global order, so two movements never deadlock. Lots of a product × location are
-//     only changed under that row's lock, so they need none.
-//  4. Availability is checked on the locked rows; any failure throws and rolls everything back.
-//  5. Only then the document number is taken (a failed movement consumes none, even `standard`),
+// Concurrency design, in one transaction (pg directly, statements prepared once per connection —
+// Prisma's interactive-transaction overhead cost more than the work):
+//  1. Idempotency: idempotency_claim takes a transaction-scoped advisory lock on (actor, key) with
+//     try-lock — a duplicate in flight gets IDEMPOTENCY_IN_PROGRESS at once — then returns the
+//     stored response, if any.
+//  2. stock_prepare (SQL function, plan cached per connection) resolves SKUs/barcodes and location
+//     codes, creates missing stock rows race-free (INSERT … ON CONFLICT DO NOTHING, in sorted
+//     order), then locks all affected rows with SELECT … FOR UPDATE ORDER BY product, location:
+//     every movement takes its locks in the same global order, so two movements never deadlock.
+//     Lots of a product × location are only changed under that row's lock, so they need none.
+//  3. Availability is checked on the locked rows; any failure throws and rolls everything back.
+//  4. Only then the document number is taken (a failed movement consumes none, even `standard`),
 //     and all writes — movement, lines, lots, ledger, levels, audit, outbox, idempotency record —
-//     go in ONE call of stock_write. Round trips: BEGIN, resolve, lock, number, write, COMMIT.
+//     go in ONE call of stock_write. Round trips: BEGIN, prepare, number, write, COMMIT (+1 claim).
 import crypto from "node:crypto";
 import { assertCan, type Actor } from "../auth/permissions";
-import { db, type Tx } from "../db";
+import { pgTransaction, sqlOf, type Sql, type Tx } from "../db";
 import { AppError, fromDatabaseError, type Issue } from "../errors";
 import { nextNumber } from "../numbering/next-number";
 import { parse } from "../validation";
@@ -46,16 +48,16 @@ export async function postMovement(actor: Actor, input: unknown, opts: PostOptio
   if (data.type === "adjust" || data.type === "write_off") assertCan(actor, "movement.adjust");
   const key = opts.idempotencyKey ? parseKey(opts.idempotencyKey) : null;
   const requestHash = key ? hashRequest(data) : null;
-  const run = async (tx: Tx): Promise<PostOutcome> => {
+  const run = async (sql: Sql): Promise<PostOutcome> => {
     if (key) {
-      const replay = await claimIdempotencyKey(tx, actor, key, requestHash!);
+      const replay = await claimIdempotencyKey(sql, actor, key, requestHash!);
       if (replay) return { result: replay, replayed: true };
     }
-    return { result: await apply(tx, actor, data, key, requestHash), replayed: false };
+    return { result: await apply(sql, actor, data, key, requestHash), replayed: false };
   };
   try {
-    if (opts.tx) return await run(opts.tx);
-    return await db.$transaction(run, { maxWait: 15_000, timeout: 30_000 });
+    if (opts.tx) return await run(sqlOf(opts.tx));
+    return await pgTransaction(run);
   } catch (e) {
     throw fromDatabaseError(e);
   }
@@ -74,39 +76,65 @@ export function hashRequest(data: unknown): string {
   return crypto.createHash("sha256").update(JSON.stringify(canon(data))).digest("hex");
 }
 
-async function claimIdempotencyKey(tx: Tx, actor: Actor, key: string, requestHash: string): Promise<MovementResult | null> {
-  const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`
-    SELECT pg_try_advisory_xact_lock(hashtextextended(${`${actor.id}:${key}`}, 0)) AS locked`;
-  if (!locked) {
+async function claimIdempotencyKey(sql: Sql, actor: Actor, key: string, requestHash: string): Promise<MovementResult | null> {
+  const [claim] = await sql<{ status: "busy" | "replay" | "new"; request_hash: string | null; response_body: MovementResult | null }>(
+    "idempotency_claim", "SELECT * FROM idempotency_claim($1::uuid, $2)", [actor.id, key]);
+  if (claim.status === "busy") {
     throw new AppError("IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is still being processed; retry shortly.");
   }
-  const prior = await tx.$queryRaw<{ request_hash: string; response_body: MovementResult; expired: boolean }[]>`
-    SELECT request_hash, response_body, expires_at <= now() AS expired
-    FROM idempotency_keys WHERE actor_id = ${actor.id}::uuid AND key = ${key}`;
-  if (prior.length === 0) return null;
-  if (prior[0].expired) {
-    await tx.$executeRaw`DELETE FROM idempotency_keys WHERE actor_id = ${actor.id}::uuid AND key = ${key}`;
-    return null;
-  }
-  if (prior[0].request_hash !== requestHash) {
+  if (claim.status === "new") return null;
+  if (claim.request_hash !== requestHash) {
     throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body.");
   }
-  return prior[0].response_body;
+  return claim.response_body;
 }
 
-async function resolveRefs(tx: Tx, data: PostMovement) {
+type Prepared = {
+  kind: "sku" | "loc" | "level" | "lot";
+  idx: number | null;
+  id: string | null;
+  code: string | null;
+  tracking: ProductRef["tracking"] | null;
+  active: boolean | null;
+  product_id: string | null;
+  location_id: string | null;
+  quantity: number | null;
+  reserved: number | null;
+  received_at: Date | null;
+  expires_at: string | null;
+  unit_cost: string | null;
+};
+
+const PREPARE_SQL = "SELECT * FROM stock_prepare($1::text[], $2::text[], $3::int[], $4::int[], $5::boolean[])";
+
+/**
+ * Resolves the lines' codes and locks the stock rows they touch, in one call of stock_prepare.
+ * Which product × location rows a line touches is known from the codes alone (indexes into the
+ * distinct SKU and location lists); the rows a movement adds to may be created.
+ */
+async function prepare(sql: Sql, data: PostMovement) {
   const skus = [...new Set(data.lines.map((l) => l.sku))];
   const locs = [...new Set(data.lines.flatMap((l) => [l.location, l.from, l.to]).filter((c): c is string => !!c))];
-  const rows = await tx.$queryRaw<{ k: "p" | "l"; id: string; code: string; barcode: string | null; extra: string; active: boolean }[]>`
-    SELECT * FROM stock_resolve(${skus}::text[], ${locs}::text[])`;
-  const products = new Map<string, ProductRef>();
-  const locations = new Map<string, LocationRef & { active: boolean }>();
-  // Exact SKU / code matches win over barcode matches.
-  for (const r of rows.filter((r) => r.k === "p")) if (r.barcode && !products.has(r.barcode)) products.set(r.barcode, { id: r.id, sku: r.code, tracking: r.extra as ProductRef["tracking"] });
-  for (const r of rows.filter((r) => r.k === "p")) products.set(r.code, { id: r.id, sku: r.code, tracking: r.extra as ProductRef["tracking"] });
-  for (const r of rows.filter((r) => r.k === "l")) if (r.barcode && !locations.has(r.barcode)) locations.set(r.barcode, { id: r.id, code: r.code, active: r.active });
-  for (const r of rows.filter((r) => r.k === "l")) locations.set(r.code, { id: r.id, code: r.code, active: r.active });
+  const pairSku: number[] = [];
+  const pairLoc: number[] = [];
+  const pairCreate: boolean[] = [];
+  for (const l of data.lines) {
+    const sides = data.type === "transfer" ? [l.from!, l.to!] : [l.location!];
+    const target = data.type === "transfer" ? l.to! : data.type === "in" || data.type === "adjust" ? l.location! : null;
+    for (const code of sides) {
+      pairSku.push(skus.indexOf(l.sku) + 1);
+      pairLoc.push(locs.indexOf(code) + 1);
+      pairCreate.push(code === target);
+    }
+  }
+  const rows = await sql<Prepared>("stock_prepare", PREPARE_SQL, [skus, locs, pairSku, pairLoc, pairCreate]);
 
+  const products = new Map<string, ProductRef | null>();
+  const locations = new Map<string, (LocationRef & { active: boolean }) | null>();
+  for (const r of rows) {
+    if (r.kind === "sku") products.set(skus[r.idx! - 1], r.id ? { id: r.id, sku: r.code!, tracking: r.tracking! } : null);
+    else if (r.kind === "loc") locations.set(locs[r.idx! - 1], r.id ? { id: r.id, code: r.code!, active: r.active! } : null);
+  }
   const issues: Issue[] = [];
   const lines = data.lines.map((l, i) => {
     const product = products.get(l.sku);
@@ -115,45 +143,49 @@ async function resolveRefs(tx: Tx, data: PostMovement) {
     const loc = (field: "location" | "from" | "to") => {
       const c = l[field];
       if (!c) return undefined;
-      const found = locations.get(c) ?? locations.get(c.toUpperCase());
+      const found = locations.get(c);
       if (!found) issues.push({ path: `lines.${i}.${field}`, message: `Unknown location "${c}".` });
       else if (!found.active) issues.push({ path: `lines.${i}.${field}`, message: `Location ${found.code} is inactive.` });
-      return found;
+      return found ?? undefined;
     };
     return { input: l, product: product!, location: loc("location"), from: loc("from"), to: loc("to") };
   });
   if (issues.length) throw new AppError("VALIDATION_FAILED", issues[0].message, { issues });
-  return lines;
+
+  const levels = new Map<string, Level>();
+  const lots = new Map<string, Lot[]>();
+  for (const r of rows) {
+    if (r.kind !== "level" && r.kind !== "lot") continue;
+    const k = pairKey(r.product_id!, r.location_id!);
+    if (r.kind === "level") levels.set(k, { id: r.id!, quantity: r.quantity!, reserved: r.reserved!, counted: false });
+    else {
+      const lot: Lot = {
+        id: r.id!, productId: r.product_id!, locationId: r.location_id!, code: r.code!, receivedAt: r.received_at!,
+        expiresAt: r.expires_at ? new Date(`${r.expires_at}T00:00:00Z`) : null, quantity: r.quantity!, unitCost: r.unit_cost, isNew: false, dirty: false,
+      };
+      lots.set(k, [...(lots.get(k) ?? []), lot]);
+    }
+  }
+  return { lines, levels, lots };
 }
+
+// stock_write's parameters, in order, with their types.
+const WRITE_TYPES = [
+  "uuid", "text", '"MovementType"', "text", "text", "text", "uuid", '"Channel"', "timestamptz",
+  "uuid[]", "uuid[]", "uuid[]", "uuid[]", "int[]", "int[]", "text[]", "text[]",
+  "uuid[]", "uuid[]", "uuid[]", "text[]", "timestamptz[]", "date[]", "int[]", "text[]",
+  "uuid[]", "int[]",
+  "uuid[]", "uuid[]", "uuid[]", "uuid[]", "int[]", "int[]", "text[]",
+  "uuid[]", "int[]", "boolean[]",
+  "jsonb", "jsonb", "text", "text", "timestamptz",
+];
+const WRITE_SQL = `SELECT 1 AS ok FROM stock_write(${WRITE_TYPES.map((t, i) => `$${i + 1}::${t}`).join(", ")})`;
 
 const pairKey = (productId: string, locationId: string) => `${productId}|${locationId}`;
 
-async function apply(tx: Tx, actor: Actor, data: PostMovement, key: string | null, requestHash: string | null): Promise<MovementResult> {
-  const lines = await resolveRefs(tx, data);
+async function apply(sql: Sql, actor: Actor, data: PostMovement, key: string | null, requestHash: string | null): Promise<MovementResult> {
+  const { lines, levels, lots } = await prepare(sql, data);
   const now = new Date();
-
-  // Which product × location rows this movement touches, which it may create, which carry lots.
-  const touched = new Map<string, { product: string; location: string; create: boolean; lots: boolean }>();
-  for (const l of lines) {
-    const sides = data.type === "transfer" ? [l.from!, l.to!] : [l.location!];
-    const target = data.type === "transfer" ? l.to! : data.type === "in" || data.type === "adjust" ? l.location! : null;
-    for (const loc of sides) {
-      const k = pairKey(l.product.id, loc.id);
-      const prev = touched.get(k);
-      touched.set(k, { product: l.product.id, location: loc.id, create: (prev?.create ?? false) || loc === target, lots: l.product.tracking === "lot" });
-    }
-  }
-  const pairs = [...touched.values()];
-  const locked = await tx.$queryRaw<
-    { kind: "level" | "lot"; id: string; product_id: string; location_id: string; quantity: number; reserved: number; code: string | null; received_at: Date | null; expires_at: Date | null; unit_cost: string | null }[]
-  >`SELECT * FROM stock_lock(${pairs.map((x) => x.product)}::uuid[], ${pairs.map((x) => x.location)}::uuid[], ${pairs.map((x) => x.create)}::boolean[], ${pairs.map((x) => x.lots)}::boolean[])`;
-  const levels = new Map<string, Level>();
-  const lots = new Map<string, Lot[]>();
-  for (const r of locked) {
-    const k = pairKey(r.product_id, r.location_id);
-    if (r.kind === "level") levels.set(k, { id: r.id, quantity: r.quantity, reserved: r.reserved, counted: false });
-    else lots.set(k, [...(lots.get(k) ?? []), { id: r.id, productId: r.product_id, locationId: r.location_id, code: r.code!, receivedAt: r.received_at!, expiresAt: r.expires_at, quantity: r.quantity, unitCost: r.unit_cost, isNew: false, dirty: false }]);
-  }
 
   const ledger: LedgerRow[] = [];
   const results: MovementLineResult[] = [];
@@ -276,7 +308,7 @@ async function apply(tx: Tx, actor: Actor, data: PostMovement, key: string | nul
     }
   });
 
-  const number = await nextNumber(`stock.move.${data.type}`, { tx, date: now });
+  const number = await nextNumber(`stock.move.${data.type}`, { sql, date: now });
   const movementId = crypto.randomUUID();
   const lineIds = lines.map(() => crypto.randomUUID());
   const result: MovementResult = { id: movementId, number, type: data.type, reference: data.reference ?? null, createdAt: now.toISOString(), lines: results };
@@ -290,21 +322,21 @@ async function apply(tx: Tx, actor: Actor, data: PostMovement, key: string | nul
 
   const lineFrom = (l: (typeof lines)[number]) => (data.type === "transfer" ? l.from!.id : data.type === "in" ? null : l.location!.id);
   const lineTo = (l: (typeof lines)[number]) => (data.type === "transfer" ? l.to!.id : data.type === "in" || data.type === "adjust" ? l.location!.id : null);
-  await tx.$executeRaw`SELECT stock_write(
-    ${movementId}::uuid, ${number}, ${data.type}::"MovementType", ${data.reference ?? null}, ${data.note ?? null}, ${reason},
-    ${actor.id}::uuid, ${actor.channel}::"Channel", ${now}::timestamptz,
-    ${lineIds}::uuid[], ${lines.map((l) => l.product.id)}::uuid[], ${lines.map(lineFrom)}::uuid[], ${lines.map(lineTo)}::uuid[],
-    ${results.map((r) => r.quantity)}::int[], ${lines.map((l) => l.input.counted ?? null)}::int[], ${lines.map((l) => l.input.lot ?? null)}::text[],
-    ${lines.map((l) => l.input.unitCost ?? null)}::text[],
-    ${newLots.map((x) => x.id)}::uuid[], ${newLots.map((x) => x.productId)}::uuid[], ${newLots.map((x) => x.locationId)}::uuid[],
-    ${newLots.map((x) => x.code)}::text[], ${newLots.map((x) => x.receivedAt)}::timestamptz[], ${newLots.map((x) => x.expiresAt)}::date[],
-    ${newLots.map((x) => x.quantity)}::int[], ${newLots.map((x) => x.unitCost)}::text[],
-    ${updatedLots.map((x) => x.id)}::uuid[], ${updatedLots.map((x) => x.quantity)}::int[],
-    ${ledger.map((r) => lineIds[r.lineNo - 1])}::uuid[], ${ledger.map((r) => r.productId)}::uuid[], ${ledger.map((r) => r.locationId)}::uuid[],
-    ${ledger.map((r) => r.lotId)}::uuid[], ${ledger.map((r) => r.delta)}::int[], ${ledger.map((r) => r.balance)}::int[], ${ledger.map((r) => r.unitCost)}::text[],
-    ${finalLevels.map((x) => x.id)}::uuid[], ${finalLevels.map((x) => x.quantity)}::int[], ${finalLevels.map((x) => x.counted)}::boolean[],
-    ${JSON.stringify(result)}::jsonb, ${JSON.stringify({ movementId, type: data.type, productIds })}::jsonb,
-    ${key}, ${requestHash}, ${new Date(now.getTime() + KEY_TTL_MS)}::timestamptz
-  )`;
+  await sql("stock_write", WRITE_SQL, [
+    movementId, number, data.type, data.reference ?? null, data.note ?? null, reason,
+    actor.id, actor.channel, now,
+    lineIds, lines.map((l) => l.product.id), lines.map(lineFrom), lines.map(lineTo),
+    results.map((r) => r.quantity), lines.map((l) => l.input.counted ?? null), lines.map((l) => l.input.lot ?? null),
+    lines.map((l) => l.input.unitCost ?? null),
+    newLots.map((x) => x.id), newLots.map((x) => x.productId), newLots.map((x) => x.locationId),
+    newLots.map((x) => x.code), newLots.map((x) => x.receivedAt), newLots.map((x) => (x.expiresAt ? x.expiresAt.toISOString().slice(0, 10) : null)),
+    newLots.map((x) => x.quantity), newLots.map((x) => x.unitCost),
+    updatedLots.map((x) => x.id), updatedLots.map((x) => x.quantity),
+    ledger.map((r) => lineIds[r.lineNo - 1]), ledger.map((r) => r.productId), ledger.map((r) => r.locationId),
+    ledger.map((r) => r.lotId), ledger.map((r) => r.delta), ledger.map((r) => r.balance), ledger.map((r) => r.unitCost),
+    finalLevels.map((x) => x.id), finalLevels.map((x) => x.quantity), finalLevels.map((x) => x.counted),
+    JSON.stringify(result), JSON.stringify({ movementId, type: data.type, productIds }),
+    key, requestHash, new Date(now.getTime() + KEY_TTL_MS),
+  ]);
   return result;
 }

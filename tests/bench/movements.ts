@@ -7,8 +7,9 @@
 // Env: BENCH_URL (http://127.0.0.1:3000), BENCH_SECONDS (15), BENCH_RUNS (3), BENCH_CLIENTS (1,8,32),
 // BENCH_MODES (hot,spread), DATABASE_URL (for the invariant check), BENCH_EMAIL / BENCH_PASSWORD.
 import http from "node:http";
+import { cpuPerRequest, sampleCpu } from "./cpu";
 
-type Result = { rps: number; p50: number; p95: number; p99: number; ok: number; errors: Record<string, number> };
+type Result = { rps: number; p50: number; p95: number; p99: number; ok: number; errors: Record<string, number>; cpu: { server: number; postgres: number } | null };
 
 const base = new URL(process.env.BENCH_URL || "http://127.0.0.1:3000");
 const seconds = Number(process.env.BENCH_SECONDS || 15);
@@ -42,6 +43,7 @@ async function once(token: string, clients: number, mode: "hot" | "spread"): Pro
   const errors: Record<string, number> = {};
   let ok = 0;
   const until = Date.now() + seconds * 1000;
+  const cpuBefore = sampleCpu();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
@@ -69,9 +71,10 @@ async function once(token: string, clients: number, mode: "hot" | "spread"): Pro
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = cpuPerRequest(cpuBefore, cpuBefore && sampleCpu(), latencies.length);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / elapsed, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), ok, errors };
+  return { rps: latencies.length / elapsed, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), ok, errors, cpu };
 }
 
 const DEMO_LOCATIONS = (() => {
@@ -81,7 +84,8 @@ const DEMO_LOCATIONS = (() => {
 })();
 
 const fmt = (r: Result) =>
-  `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  ok ${r.ok}  errors ${JSON.stringify(r.errors)}`;
+  `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  ok ${r.ok}  errors ${JSON.stringify(r.errors)}` +
+  (r.cpu ? `  cpu/req server ${r.cpu.server.toFixed(2)} ms, postgres ${r.cpu.postgres.toFixed(2)} ms` : "");
 
 export async function run(): Promise<void> {
   const agent = new http.Agent({ keepAlive: false });
@@ -100,7 +104,9 @@ export async function run(): Promise<void> {
       }
       const med: Result = {
         rps: median(results.map((x) => x.rps)), p50: median(results.map((x) => x.p50)), p95: median(results.map((x) => x.p95)), p99: median(results.map((x) => x.p99)),
-        ok: median(results.map((x) => x.ok)), errors: results.reduce((acc, x) => { for (const [k, v] of Object.entries(x.errors)) acc[k] = (acc[k] ?? 0) + v; return acc; }, {} as Record<string, number>),
+        ok: median(results.map((x) => x.ok)),
+        cpu: results.every((x) => x.cpu) ? { server: median(results.map((x) => x.cpu!.server)), postgres: median(results.map((x) => x.cpu!.postgres)) } : null,
+        errors: results.reduce((acc, x) => { for (const [k, v] of Object.entries(x.errors)) acc[k] = (acc[k] ?? 0) + v; return acc; }, {} as Record<string, number>),
       };
       summary.push(`${mode.padEnd(6)} C=${String(clients).padEnd(2)} median: ${fmt(med)}`);
     }

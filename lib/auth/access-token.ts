@@ -67,7 +67,7 @@ async function actorFromApiToken(secret: string): Promise<Actor> {
   return { id: token.user.id, role: token.user.role, channel: "api", scope: token.scope };
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
 /** A read-only API token may not change anything: refuse every unsafe method, in one place. */
 export function assertScopeAllows(actor: Actor, method: string): void {

@@ -6,6 +6,7 @@ import { db } from "../db";
 import { fromDatabaseError } from "../errors";
 import { parse } from "../validation";
 import type { UserDto } from "./list-users";
+import { queueInvitation } from "./invitation";
 import { userCreateSchema } from "./schemas";
 import { userDto, userSelect } from "./user-dto";
 
@@ -21,6 +22,7 @@ export async function createUser(actor: Actor, input: unknown): Promise<UserDto>
       });
       const dto = userDto(user);
       await writeAudit(tx, actor, { action: "user.create", entity: "user", entityId: user.id, after: dto });
+      if (data.sendInvitation) await queueInvitation(tx, dto);
       return dto;
     });
   } catch (e) {

@@ -17,6 +17,8 @@ export const userCreateSchema = z.object({
   name,
   role: z.enum(ROLES),
   password: passwordSchema,
+  /** Email the new user a sign-in link (never the password: the admin hands that over). */
+  sendInvitation: z.boolean().optional(),
 });
 
 export const userUpdateSchema = z

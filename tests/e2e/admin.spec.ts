@@ -1,5 +1,7 @@
 // Admin desk in the browser (desktop and phone): API tokens (one-time secret, use, revoke), users
 // (create, rename, deactivate), the audit entry diff, and who may see what.
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { authFile, mainNav } from "./support";
 
@@ -72,6 +74,7 @@ test.describe("admin", () => {
     await page.getByRole("button", { name: "Create user" }).click();
     await expect(page.getByText("Use 10 to 72 characters.")).toBeVisible();
     await page.getByLabel("Initial password").fill(password);
+    await page.getByLabel("Email an invitation").check();
     await shot(page, testInfo, "admin-user-new");
     await page.getByRole("button", { name: "Create user" }).click();
     await expect(page).toHaveURL(/\/admin\/users$/);
@@ -79,6 +82,13 @@ test.describe("admin", () => {
     // The new user can get an API token with their password.
     const login = () => page.request.post("/api/v1/auth/token", { data: { email, password } });
     expect((await login()).status()).toBe(200);
+    // The invitation went out through the outbox and the worker (captured as an .eml file).
+    const dir = process.env.MAIL_CAPTURE_DIR;
+    if (dir) {
+      await expect
+        .poll(() => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => fs.readFileSync(path.join(dir, f), "utf8").includes(email)).length : 0), { timeout: 15_000 })
+        .toBe(1);
+    }
 
     await page.getByRole("link", { name, exact: true }).click();
     await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();

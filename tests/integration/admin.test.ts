@@ -47,6 +47,22 @@ describe("users", () => {
     expect(rows[0].after).toMatchObject({ email: u.email, role: "clerk", active: true });
   });
 
+  it("queues an invitation email (sign-in link, no password) when asked, through the outbox", async () => {
+    const admin = await actorFor("admin");
+    const mail = email();
+    const u = await createUser(admin, { email: mail, name: "Invited", role: "viewer", password: "a-long-password-2", sendInvitation: true });
+    const [msg] = await db.$queryRaw<{ id: string; to: string[]; text: string }[]>`SELECT id::text AS id, "to", text FROM email_messages WHERE dedupe_key = ${`user.invite:${u.id}`}`;
+    expect(msg.to).toEqual([mail]);
+    expect(msg.text).toContain("/login");
+    expect(msg.text).not.toContain("a-long-password-2");
+    const events = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM outbox_events WHERE event_type = 'email.requested' AND payload->>'emailId' = ${msg.id}`;
+    expect(Number(events[0].n)).toBe(1);
+    // Without the flag, no email.
+    const quiet = await newUser(admin);
+    const none = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM email_messages WHERE dedupe_key = ${`user.invite:${quiet.id}`}`;
+    expect(Number(none[0].n)).toBe(0);
+  });
+
   it("validates input, refuses duplicates and non-admins", async () => {
     const admin = await actorFor("admin");
     expect(await codeOf(createUser(admin, { email: "not-an-email", name: "X", role: "clerk", password: "a-long-password-1" }))).toBe("VALIDATION_FAILED");

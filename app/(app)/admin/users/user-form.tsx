@@ -12,7 +12,7 @@ import { FormActions, FormSection } from "@/components/forms/form-shell";
 import { applyServerErrors } from "@/components/forms/server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { Field, fieldIds, Input, Select } from "@/components/ui/field";
+import { Checkbox, Field, fieldIds, Input, Select } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
 import { ROLES } from "@/lib/auth/permissions";
 import { userCreateSchema } from "@/lib/users/schemas";
@@ -124,6 +124,13 @@ export function UserForm({
           <Field id="password" label={t("initialPassword")} error={passwordError} hint={t("passwordHint")} className="sm:col-span-2">
             <Input {...fieldIds("password", { error: passwordError, hint: true }).control} type="password" autoComplete="new-password" {...register("password")} />
           </Field>
+          <label className="flex min-h-11 items-start gap-3 text-sm font-medium text-zinc-800 sm:col-span-2">
+            <Checkbox className="mt-0.5" {...register("sendInvitation")} />
+            <span>
+              {t("sendInvitation")}
+              <span className="block font-normal text-zinc-500">{t("sendInvitationHint")}</span>
+            </span>
+          </label>
         </FormSection>
       ) : null}
       <FormActions>

@@ -17,7 +17,7 @@ export default async function NewUserPage() {
   return (
     <>
       <PageHeader title={t("users.newUser")} back={{ href: "/admin/users", label: t("sections.users.title") }} />
-      <UserForm mode="create" defaultValues={{ email: "", name: "", role: "clerk", password: "" }} action={createUserAction} />
+      <UserForm mode="create" defaultValues={{ email: "", name: "", role: "clerk", password: "", sendInvitation: false }} action={createUserAction} />
     </>
   );
 }

@@ -57,7 +57,7 @@ test.describe("admin", () => {
     expect((await after.json()).error.code).toBe("UNAUTHENTICATED");
   });
 
-  test("creates a user, renames them, deactivates them; the audit entry shows the diff", async ({ page }, testInfo) => {
+  test("creates a user, renames them, deactivates them; the audit entry shows the diff", async ({ page, browser }, testInfo) => {
     const id = run(testInfo);
     const email = `e2e-${id}@example.com`;
     const name = `Person ${id}`;
@@ -67,7 +67,7 @@ test.describe("admin", () => {
     await page.getByRole("link", { name: "New user" }).click();
     await expect(page).toHaveURL(/\/admin\/users\/new$/);
     // Validation first: a short password is refused next to its field.
-    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Email", { exact: true }).fill(email);
     await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByLabel("Role").selectOption({ label: "Warehouse clerk" });
     await page.getByLabel("Initial password").fill("short");
@@ -90,6 +90,15 @@ test.describe("admin", () => {
         .toBe(1);
     }
 
+    // The new user signs in in a browser of their own; deactivating them ends that session below.
+    const theirs = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const them = await theirs.newPage();
+    await them.goto("/login");
+    await them.getByLabel("Email").fill(email);
+    await them.getByLabel("Password").fill(password);
+    await them.getByRole("button", { name: "Sign in" }).click();
+    await expect(them).toHaveURL(/\/$/);
+
     await page.getByRole("link", { name, exact: true }).click();
     await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
     const renamed = `${name} Renamed`;
@@ -106,6 +115,10 @@ test.describe("admin", () => {
     await expect(page.locator("header").getByText("Inactive")).toBeVisible();
     await shot(page, testInfo, "admin-user-edit");
     expect((await login()).status()).toBe(401);
+    // Their open session stops working on the next request.
+    await them.goto("/products");
+    await expect(them).toHaveURL(/\/login/);
+    await theirs.close();
 
     // The rename in the audit log: the entry's detail page shows the field-by-field diff.
     await page.getByRole("link", { name: "Change history" }).click();

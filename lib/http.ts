@@ -1,7 +1,7 @@
 // The wrapper every /api/v1 route handler uses: bearer auth, JSON body limits, query parsing,
 // and one mapping of errors to the API's error shape. Handlers stay a few lines.
 import type { z } from "zod";
-import { actorFromBearer } from "./auth/access-token";
+import { actorFromBearer, assertScopeAllows } from "./auth/access-token";
 import type { Actor } from "./auth/permissions";
 import { AppError, fromDatabaseError } from "./errors";
 import { log } from "./log";
@@ -38,6 +38,7 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: Ctx<P>) => P
   return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const actor = await actorFromBearer(req.headers.get("authorization"));
+      assertScopeAllows(actor, req.method);
       return noStoreUnlessSet(await handler({ req, params: await context.params, actor }));
     } catch (e) {
       return noStoreUnlessSet(errorResponse(e, req));

@@ -128,7 +128,7 @@ function errorResponse(id: string, description: string, extra: Partial<ZodOpenAp
 const R = {
   badRequest: errorResponse("BadRequest", "`BAD_REQUEST`: the body is not valid JSON."),
   unauthenticated: errorResponse("Unauthenticated", "`UNAUTHENTICATED`: the bearer token is missing, invalid or expired."),
-  forbidden: errorResponse("Forbidden", "`FORBIDDEN`: the user's role lacks the permission."),
+  forbidden: errorResponse("Forbidden", "`FORBIDDEN`: the user's role lacks the permission, or a read-only API token sent a write."),
   notFound: errorResponse("NotFound", "`NOT_FOUND`."),
   conflict: errorResponse("Conflict", "`DUPLICATE`: a unique field (SKU, barcode, code) is already taken."),
   tooLarge: errorResponse("PayloadTooLarge", "`PAYLOAD_TOO_LARGE`: the body exceeds 1 MiB."),
@@ -185,7 +185,15 @@ function build() {
     ],
     components: {
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "From POST /auth/token." },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "Either a JWT from POST /auth/token (expires after 12 hours), or an API token `wms_…` that an admin creates under " +
+            "Admin → API tokens for an integration. An API token acts as its user (their role, while they are active) and is " +
+            "limited by its scope: a `read` token may only send GET/HEAD requests (anything else → 403 `FORBIDDEN`). " +
+            "A revoked or expired token → 401 `UNAUTHENTICATED`.",
+        },
       },
       schemas: {
         Error: errorSchema,

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { db, type Prisma } from "../db";
+import { AppError } from "../errors";
 import { decodeCursor, pageQuerySchema, toPage, type Page } from "../pagination";
 import { parse } from "../validation";
 
@@ -50,28 +51,39 @@ export async function listAudit(actor: Actor, query: unknown): Promise<Page<Audi
 
   const rows = await db.auditLog.findMany({
     where: and.length ? { AND: and } : {},
-    include: { actor: { select: { id: true, email: true, name: true } } },
+    include,
     orderBy: { id: "desc" },
     take: q.limit + 1,
   });
   const subjects = await subjectLabels(rows.slice(0, q.limit));
-  return toPage(
-    rows,
-    q.limit,
-    (r) => r.id.toString(),
-    (r) => ({
-      id: r.id.toString(),
-      at: r.createdAt.toISOString(),
-      actor: r.actor,
-      channel: r.channel,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entityId,
-      subject: subjects.get(`${r.entity}:${r.entityId}`) ?? null,
-      before: r.before,
-      after: r.after,
-    }),
-  );
+  return toPage(rows, q.limit, (r) => r.id.toString(), (r) => auditDto(r, subjects));
+}
+
+/** One audit row (the detail view), or NOT_FOUND. */
+export async function getAuditEntry(actor: Actor, id: string): Promise<AuditEntryDto> {
+  assertCan(actor, "audit.read");
+  const row = /^\d{1,18}$/.test(id) ? await db.auditLog.findUnique({ where: { id: BigInt(id) }, include }) : null;
+  if (!row) throw new AppError("NOT_FOUND", "Audit entry not found.");
+  return auditDto(row, await subjectLabels([row]));
+}
+
+const include = { actor: { select: { id: true, email: true, name: true } } } as const;
+
+type Row = Prisma.AuditLogGetPayload<{ include: typeof include }>;
+
+function auditDto(r: Row, subjects: Map<string, string>): AuditEntryDto {
+  return {
+    id: r.id.toString(),
+    at: r.createdAt.toISOString(),
+    actor: r.actor,
+    channel: r.channel,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entityId,
+    subject: subjects.get(`${r.entity}:${r.entityId}`) ?? null,
+    before: r.before,
+    after: r.after,
+  };
 }
 
 /** Labels for the page's records, one query per entity type (no N+1). */
@@ -79,13 +91,14 @@ async function subjectLabels(rows: { entity: string; entityId: string }[]): Prom
   const ids = (entity: string) => [...new Set(rows.filter((r) => r.entity === entity && UUID.test(r.entityId)).map((r) => r.entityId))];
   const out = new Map<string, string>();
   const add = (entity: string, list: { id: string; label: string }[]) => list.forEach((x) => out.set(`${entity}:${x.id}`, x.label));
-  const [products, locations, warehouses, categories, users] = [ids("product"), ids("location"), ids("warehouse"), ids("category"), ids("user")];
+  const [products, locations, warehouses, categories, users, tokens] = [ids("product"), ids("location"), ids("warehouse"), ids("category"), ids("user"), ids("apiToken")];
   await Promise.all([
     products.length && db.product.findMany({ where: { id: { in: products } }, select: { id: true, sku: true } }).then((l) => add("product", l.map((x) => ({ id: x.id, label: x.sku })))),
     locations.length && db.location.findMany({ where: { id: { in: locations } }, select: { id: true, code: true } }).then((l) => add("location", l.map((x) => ({ id: x.id, label: x.code })))),
     warehouses.length && db.warehouse.findMany({ where: { id: { in: warehouses } }, select: { id: true, code: true } }).then((l) => add("warehouse", l.map((x) => ({ id: x.id, label: x.code })))),
     categories.length && db.category.findMany({ where: { id: { in: categories } }, select: { id: true, name: true } }).then((l) => add("category", l.map((x) => ({ id: x.id, label: x.name })))),
     users.length && db.user.findMany({ where: { id: { in: users } }, select: { id: true, email: true } }).then((l) => add("user", l.map((x) => ({ id: x.id, label: x.email })))),
+    tokens.length && db.apiToken.findMany({ where: { id: { in: tokens } }, select: { id: true, name: true } }).then((l) => add("apiToken", l.map((x) => ({ id: x.id, label: x.name })))),
   ]);
   return out;
 }

@@ -1,8 +1,10 @@
-// Bearer tokens for API clients: short-lived HS256 JWTs from POST /api/v1/auth/token.
-// Every request re-reads the user, so a deactivated user or a changed role takes effect at once.
+// Bearer tokens for API clients: short-lived HS256 JWTs from POST /api/v1/auth/token, or API
+// tokens (`wms_…`) an admin created for an integration. Every request re-reads the user (and the
+// API token), so a deactivated user, a changed role or a revoked token takes effect at once.
 import { jwtVerify, SignJWT } from "jose";
 import { db } from "../db";
 import { authSecret } from "../env";
+import { hashSecret, TOKEN_PATTERN, TOKEN_PREFIX } from "../api-tokens/secret";
 import { AppError } from "../errors";
 import type { Actor } from "./permissions";
 import type { AuthenticatedUser } from "./login";
@@ -30,6 +32,7 @@ export async function issueAccessToken(user: AuthenticatedUser): Promise<{ token
 export async function actorFromBearer(header: string | null): Promise<Actor> {
   const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!m) throw new AppError("UNAUTHENTICATED", "A bearer token is required.");
+  if (m[1].startsWith(TOKEN_PREFIX)) return actorFromApiToken(m[1]);
   let sub: string | undefined;
   try {
     const { payload } = await jwtVerify(m[1], key(), { audience: AUDIENCE, algorithms: ["HS256"] });
@@ -40,4 +43,35 @@ export async function actorFromBearer(header: string | null): Promise<Actor> {
   const user = sub ? await db.user.findUnique({ where: { id: sub }, select: { id: true, role: true, active: true } }) : null;
   if (!user || !user.active) throw new AppError("UNAUTHENTICATED", "The token is invalid or has expired.");
   return { id: user.id, role: user.role, channel: "api" };
+}
+
+/** `last_used_at` is written at most once per token per minute, not on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+async function actorFromApiToken(secret: string): Promise<Actor> {
+  const invalid = new AppError("UNAUTHENTICATED", "The token is invalid, revoked or has expired.");
+  if (!TOKEN_PATTERN.test(secret)) throw invalid;
+  const token = await db.apiToken.findUnique({
+    where: { tokenHash: hashSecret(secret) },
+    select: { id: true, scope: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, role: true, active: true } } },
+  });
+  const now = new Date();
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now) || !token.user.active) throw invalid;
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional, so concurrent first requests of the minute write once between them.
+    await db.apiToken.updateMany({
+      where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return { id: token.user.id, role: token.user.role, channel: "api", scope: token.scope };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+/** A read-only API token may not change anything: refuse every unsafe method, in one place. */
+export function assertScopeAllows(actor: Actor, method: string): void {
+  if (actor.scope === "read" && !SAFE_METHODS.has(method.toUpperCase())) {
+    throw new AppError("FORBIDDEN", `This API token is read-only: ${method.toUpperCase()} requests are not allowed. Use a read_write token.`, { scope: "read" });
+  }
 }

@@ -81,8 +81,11 @@ export function can(role: string | null | undefined, action: Action): boolean {
   return PERMISSIONS[role].has(action);
 }
 
-/** Who is acting, and through which channel; every domain operation takes one. */
-export type Actor = { id: string; role: Role; channel: "web" | "handheld" | "api" | "import" | "job" };
+/**
+ * Who is acting, and through which channel; every domain operation takes one. `scope` is set when
+ * the actor comes from an API token: "read" tokens may only use safe methods (lib/http.ts checks).
+ */
+export type Actor = { id: string; role: Role; channel: "web" | "handheld" | "api" | "import" | "job"; scope?: "read" | "read_write" };
 
 export function assertCan(actor: Pick<Actor, "role">, action: Action): void {
   if (!can(actor.role, action)) {

@@ -1,4 +1,4 @@
-// Read-only user list for the admin area (managing users comes with its own operations later).
+// The user list of the admin area (managers read it; admins manage users: create-user.ts, update-user.ts, set-user-active.ts).
 import { z } from "zod";
 import { assertCan, ROLES, type Actor, type Role } from "../auth/permissions";
 import { db, type Prisma } from "../db";

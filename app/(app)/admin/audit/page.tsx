@@ -25,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
-const ENTITIES = ["product", "category", "location", "warehouse", "user", "sequence", "alert", "variantGroup", "stock", "job"];
+const ENTITIES = ["product", "category", "location", "warehouse", "user", "apiToken", "sequence", "alert", "variantGroup", "stock", "job"];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
@@ -204,8 +204,13 @@ function AuditRow({ entry, t }: { entry: AuditEntryDto; t: T }) {
             <JsonBlock title={t("before")} value={entry.before} empty={t("nothing")} />
             <JsonBlock title={t("after")} value={entry.after} empty={t("nothing")} />
           </div>
-          <p className="text-xs text-zinc-400">
-            {t("entity")}: {entry.entity} · {t("recordId")}: <span className="font-mono">{entry.entityId}</span>
+          <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-400">
+            <span>
+              {t("entity")}: {entry.entity} · {t("recordId")}: <span className="font-mono">{entry.entityId}</span>
+            </span>
+            <Link href={`/admin/audit/${entry.id}`} className="inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline md:min-h-0">
+              {t("auditDetail.open")}
+            </Link>
           </p>
         </div>
       </details>

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { UsersIcon } from "@/components/ui/icons";
+import { LinkButton } from "@/components/ui/button";
+import { PlusIcon, UsersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith, Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
@@ -23,8 +26,9 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?
 
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const cursor = one((await searchParams).cursor);
-  await requirePage("user.read", "/admin/users");
+  const me = await requirePage("user.read", "/admin/users");
   const actor = await requireActor();
+  const manage = can(me.role, "user.manage");
   const [t, tc] = await Promise.all([getTranslations("admin"), getTranslations("common")]);
   let page: Page<UserDto> = { items: [], nextCursor: null };
   let failure = false;
@@ -37,7 +41,18 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
 
   return (
     <>
-      <PageHeader title={t("sections.users.title")} description={t("usersSubtitle")} />
+      <PageHeader
+        title={t("sections.users.title")}
+        description={manage ? t("usersSubtitle") : t("users.readOnly")}
+        actions={
+          manage ? (
+            <LinkButton href="/admin/users/new" variant="primary">
+              <PlusIcon className="size-4" />
+              {t("users.newUser")}
+            </LinkButton>
+          ) : null
+        }
+      />
       <Card>
         {failure ? (
           <div className="p-4">
@@ -60,7 +75,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
               {page.items.map((u) => (
                 <Tr key={u.id}>
                   <Td>
-                    <span className="font-medium text-zinc-900">{u.name}</span>
+                    {manage ? (
+                      <Link href={`/admin/users/${u.id}`} className="font-medium text-accent-700 hover:underline">
+                        {u.name}
+                      </Link>
+                    ) : (
+                      <span className="font-medium text-zinc-900">{u.name}</span>
+                    )}
                     <span className="block text-xs break-all text-zinc-500 md:hidden">{u.email}</span>
                   </Td>
                   <Td className="hidden md:table-cell">{u.email}</Td>

@@ -6,6 +6,7 @@ import { formatDateTime, formatMoney } from "@/components/format";
 import { TrendChart } from "@/components/dashboard/trend-chart";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { AlertTriangleIcon, ArrowLeftRightIcon, ChartIcon, LayersIcon, PackageIcon, PlusIcon } from "@/components/ui/icons";
 import { LinkButton } from "@/components/ui/button";
 import { ALERT_LEVELS, type AlertLevel } from "@/lib/alerts/level";
@@ -72,7 +73,7 @@ export default async function DashboardPage() {
           {value ? <Stat icon={<ChartIcon />} label={t("stockValue")} value={formatMoney(locale, { amount: value.value, currency: value.currency })} href="/reports/valuation" /> : null}
           {stock ? <Stat icon={<ArrowLeftRightIcon />} label={t("movementsToday")} value={n(stock.movementsToday)} href="/movements" /> : null}
           {alerts ? (
-            <Stat icon={<AlertTriangleIcon />} label={t("openAlerts")} value={n(openAlerts)} href="/alerts">
+            <Stat icon={<AlertTriangleIcon />} label={t("openAlerts")} value={n(openAlerts)} href="/alerts" className="col-span-2 lg:col-span-1">
               <span className="mt-2 flex flex-wrap gap-1.5">
                 {ALERT_LEVELS.map((l) => (
                   <Badge key={l} tone={alerts.byLevel[l] ? LEVEL_TONE[l] : "neutral"}>
@@ -221,18 +222,18 @@ export default async function DashboardPage() {
   );
 }
 
-function Stat({ icon, label, value, href, children }: { icon: ReactNode; label: string; value: string; href?: string; children?: ReactNode }) {
+function Stat({ icon, label, value, href, children, className }: { icon: ReactNode; label: string; value: string; href?: string; children?: ReactNode; className?: string }) {
   const body = (
     <>
       <span className="flex items-center gap-2 text-sm font-medium text-zinc-500">
         <span className="text-zinc-400 [&>svg]:size-4">{icon}</span>
-        <span className="truncate">{label}</span>
+        <span className="leading-tight">{label}</span>
       </span>
       <span className="mt-2 block truncate text-2xl font-semibold tracking-tight text-zinc-900 tabular sm:text-3xl">{value}</span>
       {children}
     </>
   );
-  const cls = "block min-w-0 rounded-xl border border-zinc-200 bg-white p-4 shadow-xs sm:p-5";
+  const cls = cn("block min-w-0 rounded-xl border border-zinc-200 bg-white p-4 shadow-xs sm:p-5", className);
   return href ? (
     <Link href={href} className={`${cls} transition hover:border-accent-200 hover:shadow-sm`}>
       {body}

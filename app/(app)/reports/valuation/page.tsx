@@ -36,7 +36,7 @@ export default async function ValuationReportPage({ searchParams }: { searchPara
             </div>
             <div className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs">
               <dt className="text-sm text-zinc-500">{t("valuation.uncosted")}</dt>
-              <dd className="mt-1 text-2xl font-semibold text-zinc-900 tabular">
+              <dd className="mt-1 text-lg font-semibold text-zinc-900 tabular">
                 {t("valuation.uncostedValue", { units: format.number(totals.uncosted), products: format.number(totals.uncostedProducts) })}
               </dd>
             </div>

@@ -23,6 +23,7 @@ const NAV: { key: string; href: string; icon: NavIcon; action?: Action | Action[
   { key: "counts", href: "/counts", icon: "clipboard", action: "count.perform" },
   { key: "floor", href: "/floor", icon: "scan", action: ["movement.post", "count.perform"] },
   { key: "alerts", href: "/alerts", icon: "alert", action: "alert.read" },
+  { key: "reports", href: "/reports", icon: "chart", action: "report.read" },
   { key: "admin", href: "/admin", icon: "shield", action: "admin.access" },
 ];
 
@@ -45,7 +46,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
         {t("skipToContent")}
       </a>
 
-      <aside className="fixed inset-y-0 left-0 z-30 hidden w-64 flex-col border-r border-zinc-200 bg-white lg:flex">
+      <aside className="fixed inset-y-0 left-0 z-30 hidden w-64 flex-col border-r border-zinc-200 bg-white lg:flex print:hidden">
         <div className="flex h-16 shrink-0 items-center justify-between gap-2 px-5">
           {brand}
           {bell("-mr-2")}
@@ -56,13 +57,13 @@ export async function AppShell({ user, children }: { user: SessionUser; children
         <div className="shrink-0 border-t border-zinc-100 p-3">{panel}</div>
       </aside>
 
-      <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur supports-[backdrop-filter]:bg-white/75 lg:hidden">
+      <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur supports-[backdrop-filter]:bg-white/75 lg:hidden print:hidden">
         <MobileNav items={items} brand={brand} footer={panel} labels={{ open: t("openMenu"), close: t("closeMenu"), nav: t("main") }} />
         {brand}
         {bell("ml-auto -mr-2")}
       </header>
 
-      <div className="lg:pl-64">
+      <div className="lg:pl-64 print:pl-0">
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-4 py-6 outline-none sm:px-6 lg:px-10 lg:py-10">
           {children}
         </main>

@@ -289,3 +289,11 @@ export const ScaleIcon = icon(
     <path d="m19 7-3 7a3 3 0 0 0 6 0l-3-7Z" />
   </>,
 );
+export const ChartIcon = icon(
+  <>
+    <path d="M3 3v18h18" />
+    <path d="M7 16v-4" />
+    <path d="M12 16V8" />
+    <path d="M17 16v-6" />
+  </>,
+);

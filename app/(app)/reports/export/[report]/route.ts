@@ -1,0 +1,33 @@
+// CSV export of a report, with the report page's filters as query string. Session-authenticated
+// (the same cookie as the pages): 401 when signed out, 403 without report.read. The body streams
+// batch by batch (lib/reports/report.ts reportCsv).
+import { currentUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http";
+import { REPORTS } from "@/lib/reports";
+import { csvFileName, firstValues, REPORT_NAMES, reportCsv, type ReportName } from "@/lib/reports/report";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(req: Request, { params }: { params: Promise<{ report: string }> }): Promise<Response> {
+  try {
+    const { report } = await params;
+    if (!(REPORT_NAMES as readonly string[]).includes(report)) throw new AppError("NOT_FOUND", "No such report.");
+    const user = await currentUser();
+    if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to export reports.");
+    const name = report as ReportName;
+    const body = reportCsv({ role: user.role }, REPORTS[name], firstValues(new URL(req.url).searchParams));
+    return new Response(body, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${csvFileName(name)}"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (e) {
+    const res = errorResponse(e, req);
+    res.headers.set("Cache-Control", "no-store");
+    return res;
+  }
+}

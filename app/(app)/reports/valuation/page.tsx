@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { formatMoney } from "@/components/format";
+import { FilterField, ReportFrame } from "@/components/reports/report-frame";
+import { Badge } from "@/components/ui/badge";
+import { Input } from "@/components/ui/field";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import type { SearchParams } from "@/lib/reports/report";
+import { valuationReport, valuationTotals } from "@/lib/reports/valuation";
+import { loadReport } from "../load-report";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("reports");
+  return { title: t("valuation.title") };
+}
+
+export default async function ValuationReportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const r = await loadReport(valuationReport, await searchParams);
+  const [t, format, locale, totals] = await Promise.all([getTranslations("reports"), getFormatter(), getLocale(), r.filters ? valuationTotals(r.filters) : null]);
+  const money = (amount: string, currency: string) => formatMoney(locale, { amount, currency });
+  return (
+    <ReportFrame
+      name="valuation"
+      query={r.query}
+      cursor={r.cursor}
+      nextCursor={r.page.nextCursor}
+      rowCount={r.page.items.length}
+      issues={r.issues}
+      about={t("valuation.about")}
+      summary={
+        totals ? (
+          <dl className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-3">
+            <div className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs">
+              <dt className="text-sm text-zinc-500">{t("valuation.total", { currency: totals.currency })}</dt>
+              <dd className="mt-1 text-2xl font-semibold text-zinc-900 tabular">{money(totals.value, totals.currency)}</dd>
+            </div>
+            <div className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs">
+              <dt className="text-sm text-zinc-500">{t("valuation.uncosted")}</dt>
+              <dd className="mt-1 text-lg font-semibold text-zinc-900 tabular">
+                {t("valuation.uncostedValue", { units: format.number(totals.uncosted), products: format.number(totals.uncostedProducts) })}
+              </dd>
+            </div>
+            <div className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs">
+              <dt className="text-sm text-zinc-500">{t("valuation.otherCurrencies")}</dt>
+              <dd className="mt-1 text-sm font-medium text-zinc-900 tabular">
+                {totals.foreign.length ? totals.foreign.map((f) => money(f.value, f.currency)).join(" · ") : t("valuation.none")}
+              </dd>
+            </div>
+          </dl>
+        ) : null
+      }
+      filters={
+        <FilterField id="q" label={t("search")}>
+          <Input id="q" name="q" type="search" defaultValue={r.query.q} autoComplete="off" />
+        </FilterField>
+      }
+    >
+      <Table>
+        <caption className="sr-only">{t("valuation.title")}</caption>
+        <thead>
+          <tr>
+            <Th>{t("sku")}</Th>
+            <Th className="hidden md:table-cell print:table-cell">{t("name")}</Th>
+            <Th className="text-right">{t("onHand")}</Th>
+            <Th className="hidden text-right lg:table-cell print:table-cell">{t("valuation.fifoLots")}</Th>
+            <Th className="hidden text-right lg:table-cell print:table-cell">{t("valuation.atLastCost")}</Th>
+            <Th className="text-right">{t("valuation.value")}</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.page.items.map((row) => (
+            <Tr key={row.sku}>
+              <Td className="font-mono text-[0.8125rem] whitespace-nowrap">{row.sku}</Td>
+              <Td className="hidden md:table-cell print:table-cell">
+                <div className="max-w-64 truncate">{row.name}</div>
+              </Td>
+              <Td className="text-right tabular">{format.number(row.onHand)}</Td>
+              <Td className="hidden text-right tabular lg:table-cell print:table-cell">
+                {row.lotQuantity ? `${format.number(row.lotQuantity)} · ${money(row.lotValue, row.currency)}` : "—"}
+              </Td>
+              <Td className="hidden text-right tabular lg:table-cell print:table-cell">
+                {row.otherQuantity ? `${format.number(row.otherQuantity)} × ${row.lastCost ? money(row.lastCost, row.currency) : "?"}` : "—"}
+              </Td>
+              <Td className="text-right tabular">
+                <span className="font-medium">{money(row.value, row.currency)}</span>
+                {row.uncosted ? (
+                  <span className="mt-1 block">
+                    <Badge tone="warning">{t("valuation.noCost", { units: format.number(row.uncosted) })}</Badge>
+                  </span>
+                ) : null}
+                {row.foreign.map((f) => (
+                  <span key={f.currency} className="mt-1 block">
+                    <Badge tone="accent">{t("valuation.foreignLot", { units: format.number(f.quantity), value: money(f.value, f.currency) })}</Badge>
+                  </span>
+                ))}
+              </Td>
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
+    </ReportFrame>
+  );
+}

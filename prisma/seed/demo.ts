@@ -89,7 +89,7 @@ export async function seedDemo(db: Client, log: (s: string) => void = () => {}):
       unit: i % 10 === 0 ? "box" : "pcs",
       minStock,
       safetyStock: Math.floor(minStock / 2),
-      priceAmount: ((i % 200) + 1 + (i % 100) / 100).toFixed(2),
+      priceAmount: demoPrice(i).toFixed(2),
       priceCurrency: "CNY",
       inStock: true,
     };
@@ -100,7 +100,8 @@ export async function seedDemo(db: Client, log: (s: string) => void = () => {}):
 
 /**
  * Opening stock goes in through the ledger like any other stock: one `in` movement per location,
- * 100 units of product i at location number (i mod 50). Skipped when any movement exists.
+ * 100 units of product i at location number (i mod 50), at a unit cost of 60 % of its price (so
+ * the valuation report and the dashboard's stock value have figures). Skipped when any movement exists.
  */
 export async function seedOpeningStock(db: Client, log: (s: string) => void = () => {}): Promise<void> {
   if ((await db.movement.count()) > 0) {
@@ -109,15 +110,19 @@ export async function seedOpeningStock(db: Client, log: (s: string) => void = ()
   }
   const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
   const codes = locationCodes();
-  const byLocation = new Map<string, { sku: string; location: string; quantity: number }[]>();
+  const byLocation = new Map<string, { sku: string; location: string; quantity: number; unitCost: string }[]>();
   for (let i = 1; i <= PRODUCT_COUNT; i++) {
     const location = codes[i % codes.length];
-    byLocation.set(location, [...(byLocation.get(location) ?? []), { sku: `SKU-${String(i).padStart(5, "0")}`, location, quantity: 100 }]);
+    byLocation.set(location, [...(byLocation.get(location) ?? []), { sku: `SKU-${String(i).padStart(5, "0")}`, location, quantity: 100, unitCost: (demoPrice(i) * 0.6).toFixed(2) }]);
   }
   for (const lines of byLocation.values()) {
     await postMovement({ id: admin.id, role: "admin", channel: "import" }, { type: "in", reference: "OPENING", note: "Opening stock (demo data)", lines });
   }
   log(`opening stock: ${byLocation.size} receipts, 100 units of each product`);
+}
+
+function demoPrice(i: number): number {
+  return (i % 200) + 1 + (i % 100) / 100;
 }
 
 async function upsertCategory(db: Client, name: string, parentId: string | null): Promise<string> {

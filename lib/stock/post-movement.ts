@@ -22,6 +22,7 @@ import { parse } from "../validation";
 import { allocateLots, type LotBalance } from "./lots";
 import {
   idempotencyKeySchema,
+  importMovementSchema,
   postMovementSchema,
   type MovementLineResult,
   type MovementResult,
@@ -42,7 +43,7 @@ type LedgerRow = { lineNo: number; productId: string; locationId: string; lotId:
 
 export async function postMovement(actor: Actor, input: unknown, opts: PostOptions = {}): Promise<PostOutcome> {
   assertCan(actor, "movement.post");
-  const data = parse(postMovementSchema, input);
+  const data = parse(actor.channel === "import" ? importMovementSchema : postMovementSchema, input);
   if (data.type === "adjust" || data.type === "write_off") assertCan(actor, "movement.adjust");
   const key = opts.idempotencyKey ? parseKey(opts.idempotencyKey) : null;
   const requestHash = key ? hashRequest(data) : null;

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "../ui/cn";
-import { AlertTriangleIcon, ArrowLeftRightIcon, ClipboardCheckIcon, HomeIcon, LayersIcon, MapPinIcon, PackageIcon, ScanIcon, ShieldIcon, TreeIcon } from "../ui/icons";
+import { AlertTriangleIcon, ArrowDownToLineIcon, ArrowLeftRightIcon, ClipboardCheckIcon, HashIcon, HomeIcon, LayersIcon, MapPinIcon, PackageIcon, ScanIcon, ShieldIcon, TreeIcon } from "../ui/icons";
 
 const ICONS = {
   home: HomeIcon,
@@ -15,6 +15,8 @@ const ICONS = {
   clipboard: ClipboardCheckIcon,
   scan: ScanIcon,
   alert: AlertTriangleIcon,
+  importFile: ArrowDownToLineIcon,
+  tag: HashIcon,
 };
 export type NavIcon = keyof typeof ICONS;
 export type NavItem = { href: string; label: string; icon: NavIcon };

@@ -41,7 +41,8 @@ function drawLabel(doc: PDFKit.PDFDocument, f: Fonts, item: LabelItem, png: Buff
   const titleSize = Math.min(14, h * 0.16);
   const lineSize = Math.min(9, h * 0.1);
   const title = f.sanitize(item.title);
-  const lines = item.lines.map(f.sanitize).filter(Boolean).slice(0, 2);
+  // The encoded value is printed anyway (under the bars, or at the QR label's foot).
+  const lines = item.lines.filter((l) => l && l !== item.code).map(f.sanitize).slice(0, 2);
   const text = (s: string, font: string, size: number, tx: number, ty: number, width: number) => {
     doc.font(font).fontSize(size);
     doc.text(fit(doc, s, width), tx, ty, { width, lineBreak: false });

@@ -72,6 +72,22 @@ describe("products import", () => {
   });
 });
 
+describe("large files", () => {
+  it("imports 2,000 products in one go and reports progress on the way", async () => {
+    const manager = await actorFor("manager");
+    const tag = uniq("BULK");
+    const rows = Array.from({ length: 2000 }, (_, i) => `${tag}-${i},Bulk ${i},pcs,${i % 7}`);
+    const progress: { phase: string; done: number; total: number }[] = [];
+    const o = await runImport(manager, { kind: "products", fileName: "bulk.csv", content: file(`sku,name,unit,minStock\n${rows.join("\n")}\n`) }, (p) => progress.push(p));
+    expect(o).toMatchObject({ status: "done", rows: 2000, created: 2000, updated: 0 });
+    expect(await db.product.count({ where: { sku: { startsWith: `${tag}-` } } })).toBe(2000);
+    const applied = progress.filter((p) => p.phase === "apply").map((p) => p.done);
+    expect(applied.length).toBeGreaterThan(5);
+    expect(applied).toEqual([...applied].sort((a, b) => a - b));
+    expect(progress.at(-1)).toEqual({ phase: "apply", done: 2000, total: 2000 });
+  });
+});
+
 describe("opening stock import", () => {
   it("imports nothing when one row is bad, and names the row", async () => {
     const manager = await actorFor("manager");

@@ -96,3 +96,20 @@ test("prints a product label PDF", async ({ page }, testInfo) => {
   expect(tooMany.status()).toBe(422);
   expect((await tooMany.json()).error.message).toMatch(/^Too many labels/);
 });
+
+test.describe("clerk", () => {
+  test.use({ storageState: authFile("clerk") });
+
+  test("may print labels but not import", async ({ page }, testInfo) => {
+    await page.goto("/");
+    const nav = await mainNav(page, testInfo);
+    await expect(nav.getByRole("link", { name: "Labels" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Import" })).toHaveCount(0);
+    expect((await page.goto("/import"))?.status()).toBe(403);
+    const run = await page.request.post("/import/run", { multipart: { kind: "products", file: csv("x.csv", "sku,name\nX,Y\n") } });
+    expect(run.status()).toBe(403);
+    const pdf = await page.request.get("/labels/pdf?kind=locations&prefix=A-01&size=50x25");
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  });
+});

@@ -19,9 +19,11 @@ export default async function ImportPage() {
   const actor = await requireActor();
   const [t, history] = await Promise.all([getTranslations("import"), listImports(actor, 10)]);
   const result = (b: ImportBatchRow) =>
-    b.status === "done"
-      ? [t("historyDone", { rows: b.rows, created: b.created, updated: b.updated }), b.movementNumber].filter(Boolean).join(" · ")
-      : t("historyInvalid", { rows: b.rows, errors: b.errors });
+    b.status === "invalid"
+      ? t("historyInvalid", { rows: b.rows, errors: b.errors })
+      : b.movementNumber
+        ? t("historyStock", { rows: b.rows, number: b.movementNumber })
+        : t("historyDone", { rows: b.rows, created: b.created, updated: b.updated });
   return (
     <div className="mx-auto max-w-5xl space-y-6">
       <PageHeader title={t("title")} description={t("subtitle")} />

@@ -150,7 +150,9 @@ describe("opening stock import", () => {
   it("takes more lines than a normal movement allows", async () => {
     const manager = await actorFor("manager");
     const locs = await makeLocations(3);
-    const skus = await Promise.all(Array.from({ length: 200 }, () => makeProduct(manager)));
+    // Inserted directly: 200 parallel createProduct transactions could outwait the pool's maxWait.
+    const skus = Array.from({ length: 200 }, () => uniq("SKU"));
+    await db.product.createMany({ data: skus.map((sku) => ({ sku, name: sku })) });
     const rows = skus.flatMap((s) => locs.map((l) => `${s},${l},1`));
     expect(rows.length).toBeGreaterThan(500);
     const o = expectDone(await run(manager, "opening_stock", `sku,location,quantity\n${rows.join("\n")}\n`));

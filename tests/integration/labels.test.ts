@@ -53,7 +53,7 @@ describe("label PDFs", () => {
     const sku = await makeProduct(manager);
     const err = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
     const tag = uniq("Bulk");
-    await Promise.all(Array.from({ length: 21 }, () => makeProduct(manager, { name: `${tag} item` })));
+    await db.product.createMany({ data: Array.from({ length: 21 }, () => ({ sku: uniq("SKU"), name: `${tag} item` })) });
     expect((await planLabels(manager, { kind: "products", q: tag, copies: 47 })).labels).toBe(987);
     const tooMany = await err(planLabels(manager, { kind: "products", q: tag, copies: 48 }));
     expect(tooMany).toBeInstanceOf(AppError);

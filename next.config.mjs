@@ -33,7 +33,7 @@ const securityHeaders = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs", "bullmq", "ioredis", "nodemailer"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs", "bullmq", "ioredis", "nodemailer", "pdfkit", "bwip-js"],
   experimental: { authInterrupts: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -24,6 +24,8 @@ const NAV: { key: string; href: string; icon: NavIcon; action?: Action | Action[
   { key: "floor", href: "/floor", icon: "scan", action: ["movement.post", "count.perform"] },
   { key: "alerts", href: "/alerts", icon: "alert", action: "alert.read" },
   { key: "reports", href: "/reports", icon: "chart", action: "report.read" },
+  { key: "import", href: "/import", icon: "importFile", action: "import.run" },
+  { key: "labels", href: "/labels", icon: "tag", action: "label.print" },
   { key: "admin", href: "/admin", icon: "shield", action: "admin.access" },
 ];
 

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "../ui/cn";
-import { AlertTriangleIcon, ArrowLeftRightIcon, ChartIcon, ClipboardCheckIcon, HomeIcon, LayersIcon, MapPinIcon, PackageIcon, ScanIcon, ShieldIcon, TreeIcon } from "../ui/icons";
+import { AlertTriangleIcon, ArrowDownToLineIcon, ArrowLeftRightIcon, ChartIcon, ClipboardCheckIcon, HashIcon, HomeIcon, LayersIcon, MapPinIcon, PackageIcon, ScanIcon, ShieldIcon, TreeIcon } from "../ui/icons";
 
 const ICONS = {
   home: HomeIcon,
@@ -16,6 +16,8 @@ const ICONS = {
   scan: ScanIcon,
   alert: AlertTriangleIcon,
   chart: ChartIcon,
+  importFile: ArrowDownToLineIcon,
+  tag: HashIcon,
 };
 export type NavIcon = keyof typeof ICONS;
 export type NavItem = { href: string; label: string; icon: NavIcon };

@@ -34,6 +34,8 @@ export const ACTIONS = [
   "audit.read",
   "reconcile.run",
   "queue.manage",
+  "import.run", // CSV import of products and opening stock
+  "label.print", // barcode label PDFs
   "admin.access", // may open the admin area at all
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -64,9 +66,11 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     "sequence.read",
     "user.read",
     "audit.read",
+    "import.run",
+    "label.print",
     "admin.access",
   ]),
-  clerk: new Set<Action>([...READ, "movement.post", "count.perform", "purchase.receive", "serial.write"]),
+  clerk: new Set<Action>([...READ, "movement.post", "count.perform", "purchase.receive", "serial.write", "label.print"]),
   purchaser: new Set<Action>([...READ, "supplier.write", "purchase.write"]),
   approver: new Set<Action>([...READ, "purchase.approve"]),
   viewer: new Set<Action>([...READ, "report.read"]),

@@ -24,6 +24,7 @@ import { parse } from "../validation";
 import { allocateLots, type LotBalance } from "./lots";
 import {
   idempotencyKeySchema,
+  importMovementSchema,
   postMovementSchema,
   type MovementLineResult,
   type MovementResult,
@@ -44,7 +45,7 @@ type LedgerRow = { lineNo: number; productId: string; locationId: string; lotId:
 
 export async function postMovement(actor: Actor, input: unknown, opts: PostOptions = {}): Promise<PostOutcome> {
   assertCan(actor, "movement.post");
-  const data = parse(postMovementSchema, input);
+  const data = parse(actor.channel === "import" ? importMovementSchema : postMovementSchema, input);
   if (data.type === "adjust" || data.type === "write_off") assertCan(actor, "movement.adjust");
   const key = opts.idempotencyKey ? parseKey(opts.idempotencyKey) : null;
   const requestHash = key ? hashRequest(data) : null;
@@ -115,6 +116,8 @@ const PREPARE_SQL = "SELECT * FROM stock_prepare($1::text[], $2::text[], $3::int
 async function prepare(sql: Sql, data: PostMovement) {
   const skus = [...new Set(data.lines.map((l) => l.sku))];
   const locs = [...new Set(data.lines.flatMap((l) => [l.location, l.from, l.to]).filter((c): c is string => !!c))];
+  const skuIndex = new Map(skus.map((c, i) => [c, i + 1]));
+  const locIndex = new Map(locs.map((c, i) => [c, i + 1]));
   const pairSku: number[] = [];
   const pairLoc: number[] = [];
   const pairCreate: boolean[] = [];
@@ -122,8 +125,8 @@ async function prepare(sql: Sql, data: PostMovement) {
     const sides = data.type === "transfer" ? [l.from!, l.to!] : [l.location!];
     const target = data.type === "transfer" ? l.to! : data.type === "in" || data.type === "adjust" ? l.location! : null;
     for (const code of sides) {
-      pairSku.push(skus.indexOf(l.sku) + 1);
-      pairLoc.push(locs.indexOf(code) + 1);
+      pairSku.push(skuIndex.get(l.sku)!);
+      pairLoc.push(locIndex.get(code)!);
       pairCreate.push(code === target);
     }
   }

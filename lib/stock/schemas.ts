@@ -8,6 +8,8 @@ export const MOVEMENT_TYPES = ["in", "out", "transfer", "adjust", "write_off"] a
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 export const MAX_QUANTITY = 1_000_000_000;
 export const MAX_LINES = 500;
+/** A movement posted by a CSV import (channel `import`) may carry a whole opening-stock file. */
+export const MAX_IMPORT_LINES = 20_000;
 
 const code = z.string().trim().min(1).max(64);
 const quantity = z.number().int("Quantities are whole numbers.").min(1, "Quantity must be at least 1.").max(MAX_QUANTITY, `At most ${MAX_QUANTITY}.`);
@@ -33,34 +35,39 @@ export const movementLineSchema = z.object({
 });
 export type MovementLineInput = z.input<typeof movementLineSchema>;
 
-export const postMovementSchema = z
-  .object({
-    type: z.enum(MOVEMENT_TYPES),
-    reference: z.string().trim().max(100, "At most 100 characters.").optional(),
-    note: z.string().trim().max(2000, "At most 2,000 characters.").optional(),
-    /** write_off: why (lines may give their own). */
-    reason: z.string().trim().max(200).optional(),
-    lines: z.array(movementLineSchema).min(1, "At least one line.").max(MAX_LINES, `At most ${MAX_LINES} lines.`),
-  })
-  .superRefine((m, ctx) => {
-    m.lines.forEach((l, i) => {
-      const at = (field: string, message: string) => ctx.addIssue({ code: "custom", path: ["lines", i, field], message });
-      if (m.type === "transfer") {
-        if (!l.from) at("from", "A transfer line needs `from`.");
-        if (!l.to) at("to", "A transfer line needs `to`.");
-        if (l.from && l.to && l.from.toUpperCase() === l.to.toUpperCase()) at("to", "`from` and `to` must differ.");
-      } else if (!l.location) {
-        at("location", "This line needs a `location`.");
-      }
-      if (m.type === "adjust") {
-        if (l.counted === undefined) at("counted", "An adjust line needs `counted` (the counted quantity).");
-        if (l.quantity !== undefined) at("quantity", "An adjust line takes `counted`, not `quantity`.");
-      } else if (l.quantity === undefined) {
-        at("quantity", "Quantity is required.");
-      }
-      if (m.type === "write_off" && !l.reason && !m.reason) at("reason", "A write-off needs a reason.");
+const movementSchema = (maxLines: number) =>
+  z
+    .object({
+      type: z.enum(MOVEMENT_TYPES),
+      reference: z.string().trim().max(100, "At most 100 characters.").optional(),
+      note: z.string().trim().max(2000, "At most 2,000 characters.").optional(),
+      /** write_off: why (lines may give their own). */
+      reason: z.string().trim().max(200).optional(),
+      lines: z.array(movementLineSchema).min(1, "At least one line.").max(maxLines, `At most ${maxLines} lines.`),
+    })
+    .superRefine((m, ctx) => {
+      m.lines.forEach((l, i) => {
+        const at = (field: string, message: string) => ctx.addIssue({ code: "custom", path: ["lines", i, field], message });
+        if (m.type === "transfer") {
+          if (!l.from) at("from", "A transfer line needs `from`.");
+          if (!l.to) at("to", "A transfer line needs `to`.");
+          if (l.from && l.to && l.from.toUpperCase() === l.to.toUpperCase()) at("to", "`from` and `to` must differ.");
+        } else if (!l.location) {
+          at("location", "This line needs a `location`.");
+        }
+        if (m.type === "adjust") {
+          if (l.counted === undefined) at("counted", "An adjust line needs `counted` (the counted quantity).");
+          if (l.quantity !== undefined) at("quantity", "An adjust line takes `counted`, not `quantity`.");
+        } else if (l.quantity === undefined) {
+          at("quantity", "Quantity is required.");
+        }
+        if (m.type === "write_off" && !l.reason && !m.reason) at("reason", "A write-off needs a reason.");
+      });
     });
-  });
+
+export const postMovementSchema = movementSchema(MAX_LINES);
+/** The same movement from the import channel, which may have up to MAX_IMPORT_LINES lines. */
+export const importMovementSchema = movementSchema(MAX_IMPORT_LINES);
 export type PostMovementInput = z.input<typeof postMovementSchema>;
 export type PostMovement = z.output<typeof postMovementSchema>;
 

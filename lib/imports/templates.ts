@@ -1,0 +1,20 @@
+// Downloadable example files for each import kind (header + two sample rows).
+import { toCsv } from "../csv";
+import { PRODUCT_COLUMNS } from "./products";
+import { STOCK_COLUMNS } from "./opening-stock";
+import type { ImportKind } from "./types";
+
+export function templateCsv(kind: ImportKind): string {
+  if (kind === "products") {
+    return toCsv([
+      [...PRODUCT_COLUMNS],
+      ["SKU-NEW-001", "Example product", "6901234567892", "", "pcs", 20, 10, "12.50", "CNY", "none"],
+      ["SKU-NEW-002", "Example lot-tracked product", "", "", "box", 0, 0, "", "", "lot"],
+    ]);
+  }
+  return toCsv([
+    [...STOCK_COLUMNS],
+    ["SKU-00001", "A-01-01", 100, "", "", "3.20"],
+    ["SKU-NEW-002", "A-01-02", 24, "LOT-2026-01", "2027-03-31", "8.00"],
+  ]);
+}

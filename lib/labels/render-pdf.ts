@@ -1,0 +1,112 @@
+// Labels → PDF (pdfkit), with the symbols drawn by bwip-js as PNGs. Roll sizes get one label per
+// page of exactly the label's size; the A4 sheet places cols × rows labels per page.
+//
+// Fonts: pdfkit's built-in Helvetica covers Latin-1 only. Set LABEL_FONT to a TTF/OTF file (e.g.
+// Noto Sans CJK) to print Chinese names; without it, characters Helvetica cannot draw become "?".
+import fs from "node:fs";
+import bwipjs from "bwip-js/node";
+import PDFDocument from "pdfkit";
+import { LABEL_SIZES, type LabelSize, type Symbology } from "./schemas";
+import type { LabelItem } from "./collect";
+
+const MM = 72 / 25.4;
+
+type Fonts = { regular: string; bold: string; sanitize: (s: string) => string };
+
+function fonts(doc: PDFKit.PDFDocument): Fonts {
+  const custom = process.env.LABEL_FONT;
+  if (custom && fs.existsSync(custom)) {
+    doc.registerFont("label", custom);
+    return { regular: "label", bold: "label", sanitize: (s) => s };
+  }
+  // WinAnsi (≈ Latin-1) is what the standard fonts can encode.
+  return { regular: "Helvetica", bold: "Helvetica-Bold", sanitize: (s) => s.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, "?") };
+}
+
+function symbol(code: string, symbology: Symbology): Promise<Buffer> {
+  const opts = symbology === "qrcode" ? { bcid: "qrcode", text: code, scale: 4 } : { bcid: "code128", text: code, scale: 3, height: 12, includetext: false };
+  return bwipjs.toBuffer(opts) as Promise<Buffer>;
+}
+
+/** Shortens `text` with an ellipsis until it fits `width` in the current font. */
+function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  let s = text;
+  while (s.length > 1 && doc.widthOfString(`${s}…`) > width) s = s.slice(0, -1);
+  return `${s}…`;
+}
+
+function drawLabel(doc: PDFKit.PDFDocument, f: Fonts, item: LabelItem, png: Buffer, symbology: Symbology, x: number, y: number, w: number, h: number) {
+  const pad = Math.max(1.5 * MM, h * 0.06);
+  const titleSize = Math.min(14, h * 0.16);
+  const lineSize = Math.min(9, h * 0.1);
+  const title = f.sanitize(item.title);
+  // The encoded value is printed anyway (under the bars, or at the QR label's foot).
+  const lines = item.lines.filter((l) => l && l !== item.code).map(f.sanitize).slice(0, 2);
+  const text = (s: string, font: string, size: number, tx: number, ty: number, width: number) => {
+    doc.font(font).fontSize(size);
+    doc.text(fit(doc, s, width), tx, ty, { width, lineBreak: false });
+    return ty + size * 1.15;
+  };
+
+  if (symbology === "qrcode") {
+    const side = h - 2 * pad;
+    doc.image(png, x + pad, y + pad, { fit: [side, side], align: "center", valign: "center" });
+    const tx = x + 2 * pad + side;
+    const tw = w - side - 3 * pad;
+    let ty = y + pad;
+    ty = text(title, f.bold, titleSize, tx, ty, tw);
+    for (const l of lines) ty = text(l, f.regular, lineSize, tx, ty, tw);
+    text(f.sanitize(item.code), f.regular, lineSize * 0.9, tx, y + h - pad - lineSize, tw);
+    return;
+  }
+  const tw = w - 2 * pad;
+  let ty = y + pad;
+  ty = text(title, f.bold, titleSize, x + pad, ty, tw);
+  for (const l of lines.slice(0, h < 30 * MM ? 1 : 2)) ty = text(l, f.regular, lineSize, x + pad, ty, tw);
+  const codeSize = lineSize * 0.9;
+  const barTop = ty + pad * 0.3;
+  const barHeight = y + h - pad - codeSize * 1.2 - barTop;
+  if (barHeight > 4) doc.image(png, x + pad, barTop, { fit: [tw, barHeight], align: "center", valign: "center" });
+  doc.font(f.regular).fontSize(codeSize);
+  doc.text(fit(doc, f.sanitize(item.code), tw), x + pad, y + h - pad - codeSize, { width: tw, align: "center", lineBreak: false });
+}
+
+/** Renders `items`, each `copies` times, to a PDF. */
+export async function renderLabelsPdf(items: LabelItem[], opts: { size: LabelSize; symbology: Symbology; copies: number; title?: string }): Promise<Buffer> {
+  const size = LABEL_SIZES[opts.size];
+  const w = size.width * MM;
+  const h = size.height * MM;
+  const sheet = "sheet" in size ? size.sheet : null;
+  const pngs = new Map<string, Buffer>();
+  for (const item of items) if (!pngs.has(item.code)) pngs.set(item.code, await symbol(item.code, opts.symbology));
+
+  const doc = new PDFDocument({ autoFirstPage: false, margin: 0, info: { Title: opts.title ?? "Labels", Producer: "WMS" } });
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+  const f = fonts(doc);
+  const perPage = sheet ? sheet.cols * sheet.rows : 1;
+  const labels = items.flatMap((item) => Array.from({ length: opts.copies }, () => item));
+  labels.forEach((item, i) => {
+    const slot = i % perPage;
+    if (slot === 0) doc.addPage(sheet ? { size: [sheet.pageWidth * MM, sheet.pageHeight * MM], margin: 0 } : { size: [w, h], margin: 0 });
+    if (sheet) {
+      const top = ((sheet.pageHeight - sheet.rows * size.height) / 2) * MM;
+      const left = ((sheet.pageWidth - sheet.cols * size.width) / 2) * MM;
+      drawLabel(doc, f, item, pngs.get(item.code)!, opts.symbology, left + (slot % sheet.cols) * w, top + Math.floor(slot / sheet.cols) * h, w, h);
+    } else {
+      drawLabel(doc, f, item, pngs.get(item.code)!, opts.symbology, 0, 0, w, h);
+    }
+  });
+  doc.end();
+  return done;
+}
+
+/** Pages in a PDF produced by renderLabelsPdf (its page objects are not compressed). */
+export function countPdfPages(pdf: Buffer): number {
+  return (pdf.toString("latin1").match(/\/Type \/Page\b/g) ?? []).length;
+}

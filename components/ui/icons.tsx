@@ -289,3 +289,11 @@ export const ScaleIcon = icon(
     <path d="m19 7-3 7a3 3 0 0 0 6 0l-3-7Z" />
   </>,
 );
+export const ChevronUpIcon = icon(<path d="m18 15-6-6-6 6" />);
+export const ChevronDownIcon = icon(<path d="m6 9 6 6 6-6" />);
+export const ChevronsUpDownIcon = icon(
+  <>
+    <path d="m7 15 5 5 5-5" />
+    <path d="m7 9 5-5 5 5" />
+  </>,
+);

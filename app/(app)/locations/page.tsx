@@ -11,11 +11,12 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { MapPinIcon, PencilIcon, PlusIcon, SearchIcon, WarehouseIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith, Pagination } from "@/components/ui/pagination";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { listLocations, listWarehouses } from "@/lib/locations/locations";
+import { listLocations, listWarehouses, locationSort, type LocationSortColumn } from "@/lib/locations/locations";
+import { parseSort, sortParams } from "@/lib/sorting";
 import { LOCATION_KINDS, type LocationDto } from "@/lib/locations/schemas";
 import type { Page } from "@/lib/pagination";
 
@@ -39,8 +40,11 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
     kind: (LOCATION_KINDS as readonly string[]).includes(kind ?? "") ? kind : undefined,
     status: status === "active" || status === "inactive" ? status : undefined,
   };
+  const sort = parseSort(locationSort, sp);
+  const kept = { ...filters, ...sortParams(locationSort, sort) };
+  const sortCtx: SortContext<LocationSortColumn> = { spec: locationSort, current: sort, path: "/locations", params: filters };
   const cursor = one(sp.cursor);
-  const user = await requirePage("location.read", hrefWith("/locations", { ...filters, cursor }));
+  const user = await requirePage("location.read", hrefWith("/locations", { ...kept, cursor }));
   const actor = await requireActor();
   const [t, tc, format, warehouses] = await Promise.all([getTranslations("locations"), getTranslations("common"), getFormatter(), listWarehouses(actor)]);
 
@@ -54,7 +58,7 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
       kind: filters.kind,
       active: filters.status === "active" ? "true" : filters.status === "inactive" ? "false" : undefined,
       cursor,
-    });
+    }, { sort });
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
     failure = t("badQuery");
@@ -84,7 +88,7 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
       />
       <Card>
         <div className="border-b border-zinc-100 p-4 sm:px-5">
-          <FilterForm action="/locations" label={t("filters")}>
+          <FilterForm action="/locations" label={t("filters")} keep={sortParams(locationSort, sort)}>
             <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_auto]">
               <div className="col-span-2 space-y-1.5 lg:col-span-1">
                 <label htmlFor="q" className="text-sm font-medium text-zinc-700">
@@ -137,7 +141,7 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
             </div>
           </FilterForm>
           {filtered ? (
-            <Link href="/locations" className="mt-3 inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline md:min-h-0">
+            <Link href={hrefWith("/locations", sortParams(locationSort, sort))} className="mt-3 inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline md:min-h-0">
               {t("clearFilters")}
             </Link>
           ) : null}
@@ -151,6 +155,7 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
           <EmptyState icon={<MapPinIcon />} title={filtered ? t("emptyFiltered") : t("empty")} />
         ) : (
           <>
+            <SortLinks ctx={sortCtx} labels={{ code: t("code"), name: t("name") }} className="md:hidden" />
             <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
               {page.items.map((l) => (
                 <li key={l.id} className="flex items-center gap-3 px-4 py-3">
@@ -179,8 +184,12 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
                 <caption className="sr-only">{t("title")}</caption>
                 <thead>
                   <tr>
-                    <Th>{t("code")}</Th>
-                    <Th>{t("name")}</Th>
+                    <SortTh ctx={sortCtx} column="code">
+                      {t("code")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="name">
+                      {t("name")}
+                    </SortTh>
                     <Th>{t("kind")}</Th>
                     <Th>{t("warehouse")}</Th>
                     <Th className="text-right">{t("capacity")}</Th>
@@ -222,8 +231,8 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
         {!failure ? (
           <div className="border-t border-zinc-100">
             <Pagination
-              nextHref={page.nextCursor ? hrefWith("/locations", filters, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/locations", filters) : null}
+              nextHref={page.nextCursor ? hrefWith("/locations", kept, page.nextCursor) : null}
+              firstHref={cursor ? hrefWith("/locations", kept) : null}
               summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
             />
           </div>

@@ -11,12 +11,13 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { ArrowLeftRightIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith, Pagination } from "@/components/ui/pagination";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
-import { listMovements, type MovementDto } from "@/lib/stock/queries";
+import { listMovements, movementSort, type MovementDto, type MovementSortColumn } from "@/lib/stock/queries";
+import { parseSort, sortParams } from "@/lib/sorting";
 import { locationOptions } from "@/lib/stock/scan-lookup";
 import { MOVEMENT_TYPES, type MovementType } from "@/lib/stock/schemas";
 import { MovementTypeBadge } from "./type-badge";
@@ -48,8 +49,11 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
     from: DATE.test(one(sp.from) ?? "") ? one(sp.from) : undefined,
     to: DATE.test(one(sp.to) ?? "") ? one(sp.to) : undefined,
   };
+  const sort = parseSort(movementSort, sp);
+  const kept = { ...filters, ...sortParams(movementSort, sort) };
+  const sortCtx: SortContext<MovementSortColumn> = { spec: movementSort, current: sort, path: "/movements", params: filters };
   const cursor = one(sp.cursor);
-  const user = await requirePage("stock.read", hrefWith("/movements", { ...filters, cursor }));
+  const user = await requirePage("stock.read", hrefWith("/movements", { ...kept, cursor }));
   const actor = await requireActor();
   const [t, tc, format, locations] = await Promise.all([getTranslations("movements"), getTranslations("common"), getFormatter(), locationOptions(actor)]);
 
@@ -64,7 +68,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
       since: filters.from,
       until: filters.to ? nextDay(filters.to) : undefined,
       cursor,
-    });
+    }, { sort });
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
     failure = true;
@@ -99,7 +103,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
       />
       <Card>
         <div className="border-b border-zinc-100 p-4 sm:px-5">
-          <FilterForm action="/movements" label={t("filters")}>
+          <FilterForm action="/movements" label={t("filters")} keep={sortParams(movementSort, sort)}>
             <datalist id="filter-locations">
               {locations.map((l) => (
                 <option key={l.code} value={l.code} />
@@ -150,7 +154,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
           </FilterForm>
           {filtered ? (
             <div className="mt-3 text-sm">
-              <Link href="/movements" className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+              <Link href={hrefWith("/movements", sortParams(movementSort, sort))} className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
                 {t("clearFilters")}
               </Link>
             </div>
@@ -172,6 +176,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
           </EmptyState>
         ) : (
           <>
+            <SortLinks ctx={sortCtx} labels={{ date: t("date"), number: t("number"), type: t("type") }} className="md:hidden" />
             <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
               {page.items.map((m) => (
                 <li key={m.id}>
@@ -198,8 +203,15 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
                 <caption className="sr-only">{t("title")}</caption>
                 <thead>
                   <tr>
-                    <Th>{t("number")}</Th>
-                    <Th>{t("type")}</Th>
+                    <SortTh ctx={sortCtx} column="number">
+                      {t("number")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="date">
+                      {t("date")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="type">
+                      {t("type")}
+                    </SortTh>
                     <Th>{t("products")}</Th>
                     <Th className="hidden xl:table-cell">{t("location")}</Th>
                     <Th className="text-right">{t("units")}</Th>
@@ -214,8 +226,8 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
                         <Link href={`/movements/${m.id}`} className="font-medium text-accent-700 hover:underline">
                           {m.number}
                         </Link>
-                        <span className="block text-xs text-zinc-500 tabular">{formatDateTime(m.createdAt)}</span>
                       </Td>
+                      <Td className="text-xs whitespace-nowrap text-zinc-500 tabular">{formatDateTime(m.createdAt)}</Td>
                       <Td>
                         <MovementTypeBadge type={m.type} label={t(`types.${m.type}`)} />
                       </Td>
@@ -245,8 +257,8 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
         {!failure ? (
           <div className="border-t border-zinc-100">
             <Pagination
-              nextHref={page.nextCursor ? hrefWith("/movements", filters, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/movements", filters) : null}
+              nextHref={page.nextCursor ? hrefWith("/movements", kept, page.nextCursor) : null}
+              firstHref={cursor ? hrefWith("/movements", kept) : null}
               summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
             />
           </div>

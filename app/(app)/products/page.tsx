@@ -12,14 +12,15 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { PackageIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith, Pagination } from "@/components/ui/pagination";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { listCategoryTree } from "@/lib/catalog/categories";
-import { listProducts } from "@/lib/catalog/list-products";
+import { listProducts, productSort, type ProductSortColumn } from "@/lib/catalog/list-products";
 import type { ProductDto } from "@/lib/catalog/schemas";
 import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
+import { parseSort, sortParams } from "@/lib/sorting";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("products");
@@ -38,8 +39,10 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
     stock: one(sp.stock) === "in" || one(sp.stock) === "out" ? one(sp.stock) : undefined,
     deleted: one(sp.deleted) === "true" ? "true" : undefined,
   };
+  const sort = parseSort(productSort, sp);
+  const kept = { ...filters, ...sortParams(productSort, sort) };
   const cursor = one(sp.cursor);
-  const user = await requirePage("catalog.read", hrefWith("/products", { ...filters, cursor }));
+  const user = await requirePage("catalog.read", hrefWith("/products", { ...kept, cursor }));
   const actor = await requireActor();
   const [t, tc, format, locale] = await Promise.all([getTranslations("products"), getTranslations("common"), getFormatter(), getLocale()]);
 
@@ -54,15 +57,16 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
       inStock: filters.stock === "in" ? "true" : filters.stock === "out" ? "false" : undefined,
       deleted: filters.deleted,
       cursor,
-    });
+    }, { sort });
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
     failure = t("badQuery");
   }
 
   const filtered = Boolean(filters.q || filters.category || filters.stock || filters.deleted);
-  const nextHref = page.nextCursor ? hrefWith("/products", filters, page.nextCursor) : null;
-  const firstHref = cursor ? hrefWith("/products", filters) : null;
+  const nextHref = page.nextCursor ? hrefWith("/products", kept, page.nextCursor) : null;
+  const firstHref = cursor ? hrefWith("/products", kept) : null;
+  const sortCtx: SortContext<ProductSortColumn> = { spec: productSort, current: sort, path: "/products", params: filters };
   const writable = can(user.role, "catalog.write");
 
   return (
@@ -82,7 +86,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
 
       <Card>
         <div className="border-b border-zinc-100 p-4 sm:px-5">
-          <FilterForm action="/products" label={t("filters")}>
+          <FilterForm action="/products" label={t("filters")} keep={sortParams(productSort, sort)}>
             <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_minmax(0,1fr)_auto] md:items-end">
               <div className="space-y-1.5">
                 <label htmlFor="q" className="text-sm font-medium text-zinc-700">
@@ -131,7 +135,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
           {filtered ? (
             <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-zinc-500">
               {filters.deleted ? <Badge tone="warning">{t("viewingDeleted")}</Badge> : null}
-              <Link href="/products" className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+              <Link href={hrefWith("/products", sortParams(productSort, sort))} className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
                 {t("clearFilters")}
               </Link>
             </div>
@@ -154,6 +158,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
         ) : (
           <>
             {/* Phones: one card per product. */}
+            <SortLinks ctx={sortCtx} labels={{ sku: t("sku"), name: t("name") }} className="md:hidden" />
             <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
               {page.items.map((p) => (
                 <li key={p.id}>
@@ -184,8 +189,12 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
                 <caption className="sr-only">{t("title")}</caption>
                 <thead>
                   <tr>
-                    <Th>{t("sku")}</Th>
-                    <Th>{t("name")}</Th>
+                    <SortTh ctx={sortCtx} column="sku">
+                      {t("sku")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="name">
+                      {t("name")}
+                    </SortTh>
                     <Th className="hidden lg:table-cell">{t("category")}</Th>
                     <Th className="text-right">{t("onHand")}</Th>
                     <Th className="text-right">{t("price")}</Th>

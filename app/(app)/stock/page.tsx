@@ -11,13 +11,14 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { ArrowLeftRightIcon, LayersIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith, Pagination } from "@/components/ui/pagination";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { listCategoryTree } from "@/lib/catalog/categories";
 import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
-import { listStockLevels, type StockLevelRow } from "@/lib/stock/list-stock-levels";
+import { listStockLevels, stockSort, type StockLevelRow, type StockSortColumn } from "@/lib/stock/list-stock-levels";
+import { parseSort, sortParams } from "@/lib/sorting";
 import { locationOptions } from "@/lib/stock/scan-lookup";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -37,8 +38,10 @@ export default async function StockPage({ searchParams }: { searchParams: Search
     category: one(sp.category),
     empty: one(sp.empty) === "true" ? "true" : undefined,
   };
+  const sort = parseSort(stockSort, sp);
+  const kept = { ...filters, ...sortParams(stockSort, sort) };
   const cursor = one(sp.cursor);
-  const user = await requirePage("stock.read", hrefWith("/stock", { ...filters, cursor }));
+  const user = await requirePage("stock.read", hrefWith("/stock", { ...kept, cursor }));
   const actor = await requireActor();
   const [t, tc, format] = await Promise.all([getTranslations("stock"), getTranslations("common"), getFormatter()]);
   const [categories, locations] = await Promise.all([can(user.role, "catalog.read") ? listCategoryTree(actor) : Promise.resolve([]), locationOptions(actor)]);
@@ -53,12 +56,13 @@ export default async function StockPage({ searchParams }: { searchParams: Search
       category: categories.some((c) => c.id === filters.category) ? filters.category : undefined,
       empty: filters.empty,
       cursor,
-    });
+    }, { sort });
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
     failure = true;
   }
   const filtered = Boolean(filters.location || filters.q || filters.category || filters.empty);
+  const sortCtx: SortContext<StockSortColumn> = { spec: stockSort, current: sort, path: "/stock", params: filters };
   const pageUnits = page.items.reduce((s, r) => s + r.quantity, 0);
   const counted = (r: StockLevelRow) => (r.lastCountedAt ? formatDateTime(r.lastCountedAt).slice(0, 10) : t("never"));
 
@@ -76,7 +80,7 @@ export default async function StockPage({ searchParams }: { searchParams: Search
       />
       <Card>
         <div className="border-b border-zinc-100 p-4 sm:px-5">
-          <FilterForm action="/stock" label={t("filters")}>
+          <FilterForm action="/stock" label={t("filters")} keep={sortParams(stockSort, sort)}>
             <datalist id="stock-locations">
               {locations.map((l) => (
                 <option key={l.code} value={l.code}>
@@ -140,7 +144,7 @@ export default async function StockPage({ searchParams }: { searchParams: Search
           </FilterForm>
           {filtered ? (
             <div className="mt-3 text-sm">
-              <Link href="/stock" className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+              <Link href={hrefWith("/stock", sortParams(stockSort, sort))} className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
                 {t("clearFilters")}
               </Link>
             </div>
@@ -162,6 +166,11 @@ export default async function StockPage({ searchParams }: { searchParams: Search
           </EmptyState>
         ) : (
           <>
+            <SortLinks
+              ctx={sortCtx}
+              labels={{ sku: t("sku"), name: t("name"), location: t("location"), quantity: t("quantity"), available: t("available") }}
+              className="md:hidden"
+            />
             <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
               {page.items.map((r) => (
                 <li key={`${r.sku}|${r.location}`} className="px-4 py-3">
@@ -197,12 +206,22 @@ export default async function StockPage({ searchParams }: { searchParams: Search
                 <caption className="sr-only">{t("title")}</caption>
                 <thead>
                   <tr>
-                    <Th>{t("sku")}</Th>
-                    <Th>{t("name")}</Th>
-                    <Th>{t("location")}</Th>
-                    <Th className="text-right">{t("quantity")}</Th>
+                    <SortTh ctx={sortCtx} column="sku">
+                      {t("sku")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="name">
+                      {t("name")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="location">
+                      {t("location")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="quantity" className="text-right">
+                      {t("quantity")}
+                    </SortTh>
                     <Th className="text-right">{t("reserved")}</Th>
-                    <Th className="text-right">{t("available")}</Th>
+                    <SortTh ctx={sortCtx} column="available" className="text-right">
+                      {t("available")}
+                    </SortTh>
                     <Th className="hidden lg:table-cell">{t("lastCounted")}</Th>
                   </tr>
                 </thead>
@@ -236,8 +255,8 @@ export default async function StockPage({ searchParams }: { searchParams: Search
         {!failure ? (
           <div className="border-t border-zinc-100">
             <Pagination
-              nextHref={page.nextCursor ? hrefWith("/stock", filters, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/stock", filters) : null}
+              nextHref={page.nextCursor ? hrefWith("/stock", kept, page.nextCursor) : null}
+              firstHref={cursor ? hrefWith("/stock", kept) : null}
               summary={page.items.length ? t("pageSummary", { n: page.items.length, units: format.number(pageUnits) }) : undefined}
             />
           </div>

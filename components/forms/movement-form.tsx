@@ -19,6 +19,7 @@ import { PlusIcon, TrashIcon } from "../ui/icons";
 import { cn } from "../ui/cn";
 import { FormActions, FormSection } from "./form-shell";
 import { useIdempotencyKey } from "./idempotency-key";
+import { toast, toastResult } from "../ui/toast";
 import { applyServerErrors } from "./server-errors";
 import { useStockErrorText } from "./use-stock-error-text";
 
@@ -108,9 +109,11 @@ export function MovementForm({
       } catch {
         // No answer (network, timeout): the key stays, so posting again cannot post twice.
         setBanner(t("noAnswer"));
+        toast.error(t("noAnswer"));
         return;
       }
       if (r.ok) {
+        toastResult(r, t("toast.posted"));
         resetKey();
         setNavigating(true);
         router.push(`/movements/${r.data.id}?posted=1`);
@@ -121,7 +124,9 @@ export function MovementForm({
         continue;
       }
       const fields = ["type", "reference", "note", "reason", "lines", ...values.lines.flatMap((_, i) => LINE_FIELDS.map((f) => `lines.${i}.${f}`))];
-      setBanner(applyServerErrors(r.error, setError, fields));
+      const banner = applyServerErrors(r.error, setError, fields);
+      setBanner(banner);
+      toastResult(r, null, banner);
       return;
     }
   });

@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { AlertTriangleIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith, Pagination } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
 import { ALERT_LEVELS, ALERT_STATUSES, type AlertLevel, type AlertStatus } from "@/lib/alerts/level";
@@ -31,8 +34,19 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 const LEVEL_TONE: Record<AlertLevel, "warning" | "danger"> = { warning: "warning", critical: "danger", out: "danger" };
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("alert.read", hrefWith("/alerts", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <AlertsList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function AlertsList({ sp }: { sp: Awaited<SearchParams> }) {
   const statusParam = one(sp.status);
   const levelParam = one(sp.level);
   const status: AlertStatus = (ALERT_STATUSES as readonly string[]).includes(statusParam ?? "") ? (statusParam as AlertStatus) : "open";
@@ -121,7 +135,17 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
             <Alert tone="error">{t("badQuery")}</Alert>
           </div>
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<AlertTriangleIcon />} title={level ? t("emptyFiltered") : t(`empty.${status}`)} />
+          <EmptyState
+            icon={<AlertTriangleIcon />}
+            title={level ? t("emptyFiltered") : t(`empty.${status}`)}
+            action={
+              level ? (
+                <LinkButton href={hrefWith("/alerts", { status })} variant="secondary">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : null
+            }
+          />
         ) : (
           <>
             <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>

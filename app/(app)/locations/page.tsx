@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -10,7 +11,8 @@ import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { MapPinIcon, PencilIcon, PlusIcon, SearchIcon, WarehouseIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith, Pagination } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -30,8 +32,19 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 const KIND_TONE = { storage: "neutral", receiving: "accent", shipping: "success", scrap: "danger" } as const;
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function LocationsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("location.read", hrefWith("/locations", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <LocationsList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
   const kind = one(sp.kind);
   const status = one(sp.status);
   const filters = {
@@ -152,7 +165,22 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
             <Alert tone="error">{failure}</Alert>
           </div>
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<MapPinIcon />} title={filtered ? t("emptyFiltered") : t("empty")} />
+          <EmptyState
+            icon={<MapPinIcon />}
+            title={filtered ? t("emptyFiltered") : t("empty")}
+            action={
+              filtered ? (
+                <LinkButton href={hrefWith("/locations", sortParams(locationSort, sort))} variant="secondary">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : writable ? (
+                <LinkButton href="/locations/new" variant="primary">
+                  <PlusIcon className="size-4" />
+                  {t("new")}
+                </LinkButton>
+              ) : null
+            }
+          />
         ) : (
           <>
             <SortLinks ctx={sortCtx} labels={{ code: t("code"), name: t("name") }} className="md:hidden" />

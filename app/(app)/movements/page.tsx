@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
@@ -10,7 +11,8 @@ import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { ArrowLeftRightIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith, Pagination } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -39,8 +41,19 @@ function nextDay(d: string): string {
   return x.toISOString().slice(0, 10);
 }
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function MovementsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("stock.read", hrefWith("/movements", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <MovementsList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
   const type = one(sp.type);
   const filters = {
     type: (MOVEMENT_TYPES as readonly string[]).includes(type ?? "") ? (type as MovementType) : undefined,
@@ -171,7 +184,22 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
             </Alert>
           </div>
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<ArrowLeftRightIcon />} title={filtered ? t("emptyFiltered") : t("empty")}>
+          <EmptyState
+            icon={<ArrowLeftRightIcon />}
+            title={filtered ? t("emptyFiltered") : t("empty")}
+            action={
+              filtered ? (
+                <LinkButton href={hrefWith("/movements", sortParams(movementSort, sort))} variant="secondary">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : can(user.role, "movement.post") ? (
+                <LinkButton href="/movements/new" variant="primary">
+                  <PlusIcon className="size-4" />
+                  {t("new")}
+                </LinkButton>
+              ) : null
+            }
+          >
             {filtered ? t("emptyFilteredHint") : null}
           </EmptyState>
         ) : (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
@@ -11,7 +12,8 @@ import { Checkbox, Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { PackageIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith, Pagination } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -31,8 +33,19 @@ const PAGE_SIZE = 25;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function ProductsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("catalog.read", hrefWith("/products", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <ProductsList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
   const filters = {
     q: one(sp.q),
     category: one(sp.category),
@@ -152,7 +165,22 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
             </Alert>
           </div>
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<PackageIcon />} title={filtered ? t("emptyFiltered") : t("empty")}>
+          <EmptyState
+            icon={<PackageIcon />}
+            title={filtered ? t("emptyFiltered") : t("empty")}
+            action={
+              filtered ? (
+                <LinkButton href={hrefWith("/products", sortParams(productSort, sort))} variant="secondary">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : writable ? (
+                <LinkButton href="/products/new" variant="primary">
+                  <PlusIcon className="size-4" />
+                  {t("new")}
+                </LinkButton>
+              ) : null
+            }
+          >
             {filtered ? t("emptyFilteredHint") : writable ? t("emptyHint") : null}
           </EmptyState>
         ) : (

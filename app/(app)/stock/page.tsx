@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
@@ -8,9 +9,10 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { ArrowLeftRightIcon, LayersIcon, SearchIcon } from "@/components/ui/icons";
+import { ArrowLeftRightIcon, LayersIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith, Pagination } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -30,8 +32,19 @@ const PAGE_SIZE = 50;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function StockPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("stock.read", hrefWith("/stock", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <StockList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
   const filters = {
     location: one(sp.location)?.toUpperCase(),
     q: one(sp.q),
@@ -161,7 +174,22 @@ export default async function StockPage({ searchParams }: { searchParams: Search
             </Alert>
           </div>
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<LayersIcon />} title={filtered ? t("emptyFiltered") : t("empty")}>
+          <EmptyState
+            icon={<LayersIcon />}
+            title={filtered ? t("emptyFiltered") : t("empty")}
+            action={
+              filtered ? (
+                <LinkButton href={hrefWith("/stock", sortParams(stockSort, sort))} variant="secondary">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : can(user.role, "movement.post") ? (
+                <LinkButton href="/movements/new?type=in" variant="primary">
+                  <PlusIcon className="size-4" />
+                  {t("receive")}
+                </LinkButton>
+              ) : null
+            }
+          >
             {filtered ? t("emptyFilteredHint") : null}
           </EmptyState>
         ) : (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
@@ -11,7 +12,8 @@ import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { LayersIcon, PencilIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith, Pagination } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -28,8 +30,19 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function VariantGroupsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("catalog.read", hrefWith("/variant-groups", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <VariantGroupsList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function VariantGroupsList({ sp }: { sp: Awaited<SearchParams> }) {
   const stock = one(sp.stock);
   const filters = { q: one(sp.q), stock: stock === "in" || stock === "out" ? stock : undefined };
   const cursor = one(sp.cursor);
@@ -113,7 +126,22 @@ export default async function VariantGroupsPage({ searchParams }: { searchParams
             <Alert tone="error">{t("badQuery")}</Alert>
           </div>
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<LayersIcon />} title={filtered ? t("emptyFiltered") : t("empty")} />
+          <EmptyState
+            icon={<LayersIcon />}
+            title={filtered ? t("emptyFiltered") : t("empty")}
+            action={
+              filtered ? (
+                <LinkButton href="/variant-groups" variant="secondary">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : writable ? (
+                <LinkButton href="/variant-groups/new" variant="primary">
+                  <PlusIcon className="size-4" />
+                  {t("new")}
+                </LinkButton>
+              ) : null
+            }
+          />
         ) : (
           <>
             <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>

@@ -6,9 +6,12 @@
 import { useTranslations } from "next-intl";
 import { toast, Toaster as Sonner } from "sonner";
 
-export function Toaster({ position = "bottom-right" }: { position?: "bottom-right" | "top-center" | "bottom-center" }) {
+// Toasts repeat what the page also shows (a banner, a notice, the field errors), so they let
+// clicks through (pointer-events: none): they never cover a button someone is about to press, and
+// a pointer resting on one does not hold it on screen. At the top, clear of the forms' buttons.
+export function Toaster() {
   const t = useTranslations("common");
-  return <Sonner position={position} richColors closeButton containerAriaLabel={t("toasts")} toastOptions={{ closeButtonAriaLabel: t("dismiss") }} />;
+  return <Sonner position="top-center" richColors containerAriaLabel={t("toasts")} style={{ pointerEvents: "none" }} toastOptions={{ style: { pointerEvents: "none" } }} />;
 }
 
 type Result = { ok: true } | { ok: false; error: { message: string } };

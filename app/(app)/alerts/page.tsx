@@ -3,16 +3,16 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
 import { AlertTriangleIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith } from "@/components/ui/pagination";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
@@ -108,10 +108,7 @@ async function AlertsList({ sp }: { sp: Awaited<SearchParams> }) {
           <FilterForm action="/alerts" label={t("filters")}>
             <input type="hidden" name="status" value={status} />
             <div className="flex flex-wrap items-end gap-3">
-              <div className="w-full space-y-1.5 sm:w-56">
-                <label htmlFor="level" className="text-sm font-medium text-zinc-700">
-                  {t("level")}
-                </label>
+              <FilterField id="level" label={t("level")} className="w-full sm:w-56">
                 <Select id="level" name="level" defaultValue={level ?? ""}>
                   <option value="">{t("anyLevel")}</option>
                   {ALERT_LEVELS.map((l) => (
@@ -120,20 +117,18 @@ async function AlertsList({ sp }: { sp: Awaited<SearchParams> }) {
                     </option>
                   ))}
                 </Select>
-              </div>
+              </FilterField>
               {level ? (
-                <Link href={hrefWith("/alerts", { status })} className="inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline md:min-h-10">
+                <ClearFiltersLink href={hrefWith("/alerts", { status })} inline>
                   {t("clearFilters")}
-                </Link>
+                </ClearFiltersLink>
               ) : null}
             </div>
           </FilterForm>
         </div>
 
         {failure ? (
-          <div className="p-4 sm:p-5">
-            <Alert tone="error">{t("badQuery")}</Alert>
-          </div>
+          <BadQueryAlert message={t("badQuery")} />
         ) : page.items.length === 0 ? (
           <EmptyState
             icon={<AlertTriangleIcon />}
@@ -209,15 +204,12 @@ async function AlertsList({ sp }: { sp: Awaited<SearchParams> }) {
             </div>
           </>
         )}
-        {!failure ? (
-          <div className="border-t border-zinc-100">
-            <Pagination
-              nextHref={page.nextCursor ? hrefWith("/alerts", filters, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/alerts", filters) : null}
-              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-            />
-          </div>
-        ) : null}
+        <ListFooter
+          hidden={Boolean(failure)}
+          nextHref={page.nextCursor ? hrefWith("/alerts", filters, page.nextCursor) : null}
+          firstHref={cursor ? hrefWith("/alerts", filters) : null}
+          summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+        />
       </Card>
     </>
   );

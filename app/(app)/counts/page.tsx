@@ -86,7 +86,7 @@ async function CountsList({ status }: { status: Status | undefined }) {
               ) : manager ? (
                 <LinkButton href="/counts/new" variant="primary">
                   <PlusIcon className="size-4" />
-                  {t("new")}
+                  {t("emptyAction")}
                 </LinkButton>
               ) : null
             }

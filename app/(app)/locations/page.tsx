@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
 import { MapPinIcon, PencilIcon, PlusIcon, SearchIcon, WarehouseIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith } from "@/components/ui/pagination";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
@@ -103,19 +102,13 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
         <div className="border-b border-zinc-100 p-4 sm:px-5">
           <FilterForm action="/locations" label={t("filters")} keep={sortParams(locationSort, sort)}>
             <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_auto]">
-              <div className="col-span-2 space-y-1.5 lg:col-span-1">
-                <label htmlFor="q" className="text-sm font-medium text-zinc-700">
-                  {t("search")}
-                </label>
+              <FilterField id="q" label={t("search")} className="col-span-2 lg:col-span-1">
                 <div className="relative">
                   <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
                   <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
                 </div>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="warehouse" className="text-sm font-medium text-zinc-700">
-                  {t("warehouse")}
-                </label>
+              </FilterField>
+              <FilterField id="warehouse" label={t("warehouse")}>
                 <Select id="warehouse" name="warehouse" defaultValue={filters.warehouse ?? ""}>
                   <option value="">{t("allWarehouses")}</option>
                   {warehouses.map((w) => (
@@ -124,11 +117,8 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
                     </option>
                   ))}
                 </Select>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="kind" className="text-sm font-medium text-zinc-700">
-                  {t("kind")}
-                </label>
+              </FilterField>
+              <FilterField id="kind" label={t("kind")}>
                 <Select id="kind" name="kind" defaultValue={filters.kind ?? ""}>
                   <option value="">{t("allKinds")}</option>
                   {LOCATION_KINDS.map((k) => (
@@ -137,33 +127,28 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
                     </option>
                   ))}
                 </Select>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="status" className="text-sm font-medium text-zinc-700">
-                  {t("status")}
-                </label>
+              </FilterField>
+              <FilterField id="status" label={t("status")}>
                 <Select id="status" name="status" defaultValue={filters.status ?? ""}>
                   <option value="">{t("anyStatus")}</option>
                   <option value="active">{tc("active")}</option>
                   <option value="inactive">{tc("inactive")}</option>
                 </Select>
-              </div>
+              </FilterField>
               <Button type="submit" variant="secondary">
                 {tc("apply")}
               </Button>
             </div>
           </FilterForm>
           {filtered ? (
-            <Link href={hrefWith("/locations", sortParams(locationSort, sort))} className="mt-3 inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline md:min-h-0">
+            <ClearFiltersLink href={hrefWith("/locations", sortParams(locationSort, sort))} className="mt-3">
               {t("clearFilters")}
-            </Link>
+            </ClearFiltersLink>
           ) : null}
         </div>
 
         {failure ? (
-          <div className="p-4 sm:p-5">
-            <Alert tone="error">{failure}</Alert>
-          </div>
+          <BadQueryAlert message={failure} />
         ) : page.items.length === 0 ? (
           <EmptyState
             icon={<MapPinIcon />}
@@ -176,7 +161,7 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
               ) : writable ? (
                 <LinkButton href="/locations/new" variant="primary">
                   <PlusIcon className="size-4" />
-                  {t("new")}
+                  {t("emptyAction")}
                 </LinkButton>
               ) : null
             }
@@ -256,15 +241,12 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
             </div>
           </>
         )}
-        {!failure ? (
-          <div className="border-t border-zinc-100">
-            <Pagination
-              nextHref={page.nextCursor ? hrefWith("/locations", kept, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/locations", kept) : null}
-              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-            />
-          </div>
-        ) : null}
+        <ListFooter
+          hidden={Boolean(failure)}
+          nextHref={page.nextCursor ? hrefWith("/locations", kept, page.nextCursor) : null}
+          firstHref={cursor ? hrefWith("/locations", kept) : null}
+          summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+        />
       </Card>
     </>
   );

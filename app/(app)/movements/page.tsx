@@ -3,15 +3,15 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
 import { ArrowLeftRightIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith } from "@/components/ui/pagination";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
@@ -123,10 +123,7 @@ async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
               ))}
             </datalist>
             <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
-              <div className="col-span-2 space-y-1.5 sm:col-span-1">
-                <label htmlFor="type" className="text-sm font-medium text-zinc-700">
-                  {t("type")}
-                </label>
+              <FilterField id="type" label={t("type")} className="col-span-2 sm:col-span-1">
                 <Select id="type" name="type" defaultValue={filters.type ?? ""}>
                   <option value="">{t("allTypes")}</option>
                   {MOVEMENT_TYPES.map((k) => (
@@ -135,31 +132,19 @@ async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
                     </option>
                   ))}
                 </Select>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="sku" className="text-sm font-medium text-zinc-700">
-                  {t("sku")}
-                </label>
+              </FilterField>
+              <FilterField id="sku" label={t("sku")}>
                 <Input id="sku" name="sku" defaultValue={filters.sku} autoComplete="off" spellCheck={false} className="font-mono" />
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="location" className="text-sm font-medium text-zinc-700">
-                  {t("location")}
-                </label>
+              </FilterField>
+              <FilterField id="location" label={t("location")}>
                 <Input id="location" name="location" list="filter-locations" defaultValue={filters.location} autoComplete="off" spellCheck={false} className="font-mono" />
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="from" className="text-sm font-medium text-zinc-700">
-                  {t("dateFrom")}
-                </label>
+              </FilterField>
+              <FilterField id="from" label={t("dateFrom")}>
                 <Input id="from" name="from" type="date" defaultValue={filters.from} />
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="to" className="text-sm font-medium text-zinc-700">
-                  {t("dateTo")}
-                </label>
+              </FilterField>
+              <FilterField id="to" label={t("dateTo")}>
                 <Input id="to" name="to" type="date" defaultValue={filters.to} />
-              </div>
+              </FilterField>
               <Button type="submit" variant="secondary" className="col-span-2 lg:col-span-1">
                 {tc("apply")}
               </Button>
@@ -167,22 +152,15 @@ async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
           </FilterForm>
           {filtered ? (
             <div className="mt-3 text-sm">
-              <Link href={hrefWith("/movements", sortParams(movementSort, sort))} className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+              <ClearFiltersLink href={hrefWith("/movements", sortParams(movementSort, sort))}>
                 {t("clearFilters")}
-              </Link>
+              </ClearFiltersLink>
             </div>
           ) : null}
         </div>
 
         {failure ? (
-          <div className="p-4 sm:p-5">
-            <Alert tone="error">
-              {t("badQuery")}{" "}
-              <Link href="/movements" className="font-medium underline">
-                {t("backToFirst")}
-              </Link>
-            </Alert>
-          </div>
+          <BadQueryAlert message={t("badQuery")} back={{ href: "/movements", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
           <EmptyState
             icon={<ArrowLeftRightIcon />}
@@ -195,7 +173,7 @@ async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
               ) : can(user.role, "movement.post") ? (
                 <LinkButton href="/movements/new" variant="primary">
                   <PlusIcon className="size-4" />
-                  {t("new")}
+                  {t("emptyAction")}
                 </LinkButton>
               ) : null
             }
@@ -282,15 +260,12 @@ async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
             </div>
           </>
         )}
-        {!failure ? (
-          <div className="border-t border-zinc-100">
-            <Pagination
-              nextHref={page.nextCursor ? hrefWith("/movements", kept, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/movements", kept) : null}
-              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-            />
-          </div>
-        ) : null}
+        <ListFooter
+          hidden={Boolean(failure)}
+          nextHref={page.nextCursor ? hrefWith("/movements", kept, page.nextCursor) : null}
+          firstHref={cursor ? hrefWith("/movements", kept) : null}
+          summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+        />
       </Card>
     </>
   );

@@ -3,16 +3,16 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
 import { PackageIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith } from "@/components/ui/pagination";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
@@ -101,19 +101,13 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
         <div className="border-b border-zinc-100 p-4 sm:px-5">
           <FilterForm action="/products" label={t("filters")} keep={sortParams(productSort, sort)}>
             <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_minmax(0,1fr)_auto] md:items-end">
-              <div className="space-y-1.5">
-                <label htmlFor="q" className="text-sm font-medium text-zinc-700">
-                  {t("search")}
-                </label>
+              <FilterField id="q" label={t("search")}>
                 <div className="relative">
                   <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
                   <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
                 </div>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="category" className="text-sm font-medium text-zinc-700">
-                  {t("category")}
-                </label>
+              </FilterField>
+              <FilterField id="category" label={t("category")}>
                 <Select id="category" name="category" defaultValue={filters.category ?? ""}>
                   <option value="">{t("allCategories")}</option>
                   {categories.map((c) => (
@@ -123,17 +117,14 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
                     </option>
                   ))}
                 </Select>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="stock" className="text-sm font-medium text-zinc-700">
-                  {t("stockState")}
-                </label>
+              </FilterField>
+              <FilterField id="stock" label={t("stockState")}>
                 <Select id="stock" name="stock" defaultValue={filters.stock ?? ""}>
                   <option value="">{t("stockAll")}</option>
                   <option value="in">{t("stockIn")}</option>
                   <option value="out">{t("stockOut")}</option>
                 </Select>
-              </div>
+              </FilterField>
               <div className="flex items-center gap-3 md:pb-0.5">
                 <label className="flex min-h-11 flex-1 items-center gap-2 text-sm text-zinc-700 md:min-h-10 md:flex-none">
                   <Checkbox name="deleted" value="true" defaultChecked={filters.deleted === "true"} />
@@ -148,22 +139,15 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
           {filtered ? (
             <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-zinc-500">
               {filters.deleted ? <Badge tone="warning">{t("viewingDeleted")}</Badge> : null}
-              <Link href={hrefWith("/products", sortParams(productSort, sort))} className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+              <ClearFiltersLink href={hrefWith("/products", sortParams(productSort, sort))}>
                 {t("clearFilters")}
-              </Link>
+              </ClearFiltersLink>
             </div>
           ) : null}
         </div>
 
         {failure ? (
-          <div className="p-4 sm:p-5">
-            <Alert tone="error">
-              {failure}{" "}
-              <Link href="/products" className="font-medium underline">
-                {t("backToFirst")}
-              </Link>
-            </Alert>
-          </div>
+          <BadQueryAlert message={failure} back={{ href: "/products", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
           <EmptyState
             icon={<PackageIcon />}
@@ -176,7 +160,7 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
               ) : writable ? (
                 <LinkButton href="/products/new" variant="primary">
                   <PlusIcon className="size-4" />
-                  {t("new")}
+                  {t("emptyAction")}
                 </LinkButton>
               ) : null
             }
@@ -254,15 +238,12 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
           </>
         )}
 
-        {!failure ? (
-          <div className="border-t border-zinc-100">
-            <Pagination
-              nextHref={nextHref}
-              firstHref={firstHref}
-              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-            />
-          </div>
-        ) : null}
+        <ListFooter
+          hidden={Boolean(failure)}
+          nextHref={nextHref}
+          firstHref={firstHref}
+          summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+        />
       </Card>
     </>
   );

@@ -3,15 +3,15 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
 import { ArrowLeftRightIcon, LayersIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith } from "@/components/ui/pagination";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
@@ -102,10 +102,7 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
               ))}
             </datalist>
             <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1.6fr)_minmax(0,1.3fr)_auto] md:items-end">
-              <div className="space-y-1.5">
-                <label htmlFor="location" className="text-sm font-medium text-zinc-700">
-                  {t("location")}
-                </label>
+              <FilterField id="location" label={t("location")}>
                 <p id="location-hint" className="sr-only">
                   {t("locationHint")}
                 </p>
@@ -120,20 +117,14 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
                   className="font-mono"
                   aria-describedby="location-hint"
                 />
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="q" className="text-sm font-medium text-zinc-700">
-                  {t("product")}
-                </label>
+              </FilterField>
+              <FilterField id="q" label={t("product")}>
                 <div className="relative">
                   <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
                   <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("productPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
                 </div>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="category" className="text-sm font-medium text-zinc-700">
-                  {t("category")}
-                </label>
+              </FilterField>
+              <FilterField id="category" label={t("category")}>
                 <Select id="category" name="category" defaultValue={filters.category ?? ""}>
                   <option value="">{t("allCategories")}</option>
                   {categories.map((c) => (
@@ -143,7 +134,7 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
                     </option>
                   ))}
                 </Select>
-              </div>
+              </FilterField>
               <div className="flex items-center gap-3 md:pb-0.5">
                 <label className="flex min-h-11 flex-1 items-center gap-2 text-sm whitespace-nowrap text-zinc-700 md:min-h-10 md:flex-none">
                   <Checkbox name="empty" value="true" defaultChecked={filters.empty === "true"} />
@@ -157,22 +148,15 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
           </FilterForm>
           {filtered ? (
             <div className="mt-3 text-sm">
-              <Link href={hrefWith("/stock", sortParams(stockSort, sort))} className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+              <ClearFiltersLink href={hrefWith("/stock", sortParams(stockSort, sort))}>
                 {t("clearFilters")}
-              </Link>
+              </ClearFiltersLink>
             </div>
           ) : null}
         </div>
 
         {failure ? (
-          <div className="p-4 sm:p-5">
-            <Alert tone="error">
-              {t("badQuery")}{" "}
-              <Link href="/stock" className="font-medium underline">
-                {t("backToFirst")}
-              </Link>
-            </Alert>
-          </div>
+          <BadQueryAlert message={t("badQuery")} back={{ href: "/stock", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
           <EmptyState
             icon={<LayersIcon />}
@@ -280,15 +264,12 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
             </div>
           </>
         )}
-        {!failure ? (
-          <div className="border-t border-zinc-100">
-            <Pagination
-              nextHref={page.nextCursor ? hrefWith("/stock", kept, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/stock", kept) : null}
-              summary={page.items.length ? t("pageSummary", { n: page.items.length, units: format.number(pageUnits) }) : undefined}
-            />
-          </div>
-        ) : null}
+        <ListFooter
+          hidden={Boolean(failure)}
+          nextHref={page.nextCursor ? hrefWith("/stock", kept, page.nextCursor) : null}
+          firstHref={cursor ? hrefWith("/stock", kept) : null}
+          summary={page.items.length ? t("pageSummary", { n: page.items.length, units: format.number(pageUnits) }) : undefined}
+        />
       </Card>
     </>
   );

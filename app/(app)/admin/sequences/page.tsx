@@ -40,7 +40,7 @@ export default async function SequencesPage() {
             action={
               <LinkButton href="/admin/sequences/new" variant="primary">
                 <PlusIcon className="size-4" />
-                {t("newSequence")}
+                {t("list.emptyAction")}
               </LinkButton>
             }
           />

@@ -47,7 +47,7 @@ export default async function WarehousesPage() {
               writable ? (
                 <LinkButton href="/locations/warehouses/new" variant="primary">
                   <PlusIcon className="size-4" />
-                  {t("newWarehouse")}
+                  {t("emptyWarehouseAction")}
                 </LinkButton>
               ) : null
             }

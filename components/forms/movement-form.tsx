@@ -337,7 +337,7 @@ export function MovementForm({
               <Kbd>Alt</Kbd>+<Kbd>N</Kbd> {t("shortcutAddLine")}
             </span>
             <span>
-              <Kbd>Alt</Kbd>+<Kbd>⌫</Kbd> {t("shortcutRemoveLine")}
+              <Kbd>Alt</Kbd>+<Kbd>Backspace</Kbd> {t("shortcutRemoveLine")}
             </span>
             <span>
               <Kbd>Ctrl</Kbd>/<Kbd>⌘</Kbd>+<Kbd>Enter</Kbd> {t("shortcutPost")}
@@ -371,7 +371,7 @@ export function MovementForm({
             {(
               [
                 [["Alt", "N"], t("shortcutAddLine")],
-                [["Alt", "⌫"], t("shortcutRemoveLine")],
+                [["Alt", "Backspace"], t("shortcutRemoveLine")],
                 [["Ctrl", "Enter"], t("shortcutPost")],
                 [["⌘", "Enter"], t("shortcutPost")],
                 [["?"], t("shortcutHelp")],

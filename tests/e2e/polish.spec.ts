@@ -49,6 +49,7 @@ test("sorting products by name, descending, changes the order and survives pagin
     await expect(nameHeader).toHaveAttribute("aria-sort", "descending");
   }
 
+  await page.screenshot({ path: `test-results/screenshots/polish-products-sorted-${testInfo.project.name}.png` });
   const first = await productNames(page, testInfo);
   expect(first).toHaveLength(25);
   expect(first).not.toEqual(before);
@@ -77,7 +78,7 @@ test("a cursor from another sort is refused with the bad-query alert", async ({ 
   await expect(page.getByRole("alert").filter({ hasText: "Back to the first page" })).toBeVisible();
 });
 
-test("saving a product shows a toast", async ({ page }) => {
+test("saving a product shows a toast", async ({ page }, testInfo) => {
   const sku = uniqueSku("TOAST");
   await page.goto("/products/new");
   await page.getByLabel("SKU").fill(sku);
@@ -92,9 +93,10 @@ test("saving a product shows a toast", async ({ page }) => {
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/products/${sku}\\?saved=updated$`));
   await expect(toasts.getByText("Product saved.")).toBeVisible();
+  await page.screenshot({ path: `test-results/screenshots/polish-toast-${testInfo.project.name}.png` });
 });
 
-test("movement form shortcuts add and remove lines and list themselves", async ({ page }) => {
+test("movement form shortcuts add and remove lines and list themselves", async ({ page }, testInfo) => {
   await page.goto("/movements/new");
   const line = (n: number) => page.getByRole("group", { name: `Line ${n}` });
   await line(1).getByLabel("SKU").fill("SKU-00001");
@@ -120,6 +122,29 @@ test("movement form shortcuts add and remove lines and list themselves", async (
   await page.keyboard.press("?");
   await expect(help).toBeVisible();
   await expect(help).toContainText("remove the current line");
+  await page.screenshot({ path: `test-results/screenshots/polish-movement-shortcuts-${testInfo.project.name}.png` });
   await help.getByRole("button", { name: "Close" }).click();
   await expect(help).toBeHidden();
+});
+
+test("stock, movements and locations sort by their column headers", async ({ page }, testInfo) => {
+  test.skip(isPhone(testInfo), "headers are the desktop table; phones use the same sort links as products");
+  for (const [path, column, param] of [
+    ["/stock", "Available", "available"],
+    ["/movements", "Type", "type"],
+    ["/locations", "Name", "name"],
+  ] as const) {
+    await page.goto(path);
+    const header = page.getByRole("columnheader", { name: column });
+    await header.getByRole("link").click();
+    await expect(page).toHaveURL(new RegExp(`${path}\\?sort=${param}&dir=asc$`));
+    await expect(header).toHaveAttribute("aria-sort", "ascending");
+    await header.getByRole("link").click();
+    await expect(header).toHaveAttribute("aria-sort", "descending");
+    await page.getByRole("link", { name: "Next page" }).click();
+    await expect(page).toHaveURL(new RegExp(`sort=${param}&dir=desc&cursor=`));
+    await expect(header).toHaveAttribute("aria-sort", "descending");
+    await expect(page.getByRole("table")).toBeVisible();
+  }
+  await page.screenshot({ path: `test-results/screenshots/polish-locations-sorted-${testInfo.project.name}.png` });
 });

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
+import { Toaster } from "@/components/ui/toast";
 import { currentUser } from "@/lib/auth/session";
 
 // The shell needs the user. Access is checked by each page with requirePage(action, itsPath): a
@@ -9,5 +10,10 @@ import { currentUser } from "@/lib/auth/session";
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
   if (!user) return children;
-  return <AppShell user={user}>{children}</AppShell>;
+  return (
+    <>
+      <AppShell user={user}>{children}</AppShell>
+      <Toaster />
+    </>
+  );
 }

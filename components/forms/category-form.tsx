@@ -13,6 +13,7 @@ import { categoryCreateSchema } from "@/lib/catalog/schemas";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, fieldIds, Input, Select } from "../ui/field";
+import { toastResult } from "../ui/toast";
 import { applyServerErrors } from "./server-errors";
 import { useErrorText } from "./use-error-text";
 
@@ -52,9 +53,12 @@ export function CategoryForm({
     setBanner(null);
     const r = await action({ name: values.name, parentId: values.parentId ?? null });
     if (!r.ok) {
-      setBanner(applyServerErrors(r.error, setError, ["name", "parentId"]));
+      const banner = applyServerErrors(r.error, setError, ["name", "parentId"]);
+      setBanner(banner);
+      toastResult(r, null, banner);
       return;
     }
+    toastResult(r, onDone ? t("toast.updated") : t("toast.created"));
     if (!onDone) reset(defaultValues);
     onDone?.();
     router.refresh();

@@ -16,6 +16,7 @@ import { cn } from "../ui/cn";
 import { Checkbox, controlClasses, Field, fieldIds, Input } from "../ui/field";
 import { SearchIcon } from "../ui/icons";
 import { FormActions } from "./form-shell";
+import { toastResult } from "../ui/toast";
 import { applyServerErrors } from "./server-errors";
 import { useStockErrorText } from "./use-stock-error-text";
 
@@ -70,11 +71,14 @@ export function CountSessionForm({
     setBanner(null);
     const r = await action({ ...values, note: values.note || undefined });
     if (r.ok) {
+      toastResult(r, t("toast.created"));
       setNavigating(true);
       router.push(`/counts/${r.data.id}?created=1`);
       return;
     }
-    setBanner(applyServerErrors(r.error, setError, ["locations", "note", ...chosen.map((_, i) => `locations.${i}`)]));
+    const banner = applyServerErrors(r.error, setError, ["locations", "note", ...chosen.map((_, i) => `locations.${i}`)]);
+    setBanner(banner);
+    toastResult(r, null, banner);
   });
 
   const locationsError = errorText(errors.locations?.message ?? errors.locations?.root?.message ?? (Array.isArray(errors.locations) ? errors.locations.find(Boolean)?.message : undefined));

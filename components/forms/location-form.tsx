@@ -13,6 +13,7 @@ import { Alert } from "../ui/alert";
 import { Button, buttonClasses } from "../ui/button";
 import { Checkbox, Field, fieldIds, Input, Select } from "../ui/field";
 import { FormActions, FormSection } from "./form-shell";
+import { toastResult } from "../ui/toast";
 import { applyServerErrors } from "./server-errors";
 import { useErrorText } from "./use-error-text";
 
@@ -54,11 +55,14 @@ export function LocationForm({
     const { code, ...rest } = values;
     const r = await action(mode === "create" ? values : rest);
     if (r.ok) {
+      toastResult(r, t("toast.saved"));
       setNavigating(true);
       router.push(`/locations?q=${encodeURIComponent(r.data.code ?? code)}`);
       return;
     }
-    setBanner(applyServerErrors(r.error, setError, FIELDS));
+    const banner = applyServerErrors(r.error, setError, FIELDS);
+    setBanner(banner);
+    toastResult(r, null, banner);
   });
 
   const e = {

@@ -19,6 +19,7 @@ import { PlusIcon, TrashIcon } from "../ui/icons";
 import { cn } from "../ui/cn";
 import { FormActions, FormSection } from "./form-shell";
 import { useIdempotencyKey } from "./idempotency-key";
+import { toast, toastResult } from "../ui/toast";
 import { applyServerErrors } from "./server-errors";
 import { useStockErrorText } from "./use-stock-error-text";
 
@@ -60,8 +61,10 @@ export function MovementForm({
     control,
     handleSubmit,
     setError,
+    setFocus,
     formState: { errors, isSubmitting },
   } = useForm<MovementFormValues, unknown, PostMovement>({ resolver, defaultValues });
+  const helpRef = useRef<HTMLDialogElement>(null);
   const lines = useFieldArray({ control, name: "lines" });
   const type = useWatch({ control, name: "type" });
 
@@ -69,20 +72,38 @@ export function MovementForm({
     if (lines.fields.length < MAX_LINES) lines.append(emptyLine(), { shouldFocus: true });
   };
 
-  // Alt+N adds a line, Ctrl/⌘+Enter posts — from anywhere on the page.
+  // Removes line i (never the last one left) and puts the focus on the SKU of the line that takes its place.
+  const removeLine = (i: number) => {
+    if (lines.fields.length <= 1) return;
+    lines.remove(i);
+    const next = Math.min(i, lines.fields.length - 2);
+    requestAnimationFrame(() => setFocus(`lines.${next}.sku`));
+  };
+
+  // Alt+N adds a line, Alt+Backspace removes the line with the focus, Ctrl/⌘+Enter posts — from
+  // anywhere on the page; "?" (outside a text field, so typing is never taken) lists them.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyN") {
         e.preventDefault();
         if (lines.fields.length < MAX_LINES) lines.append(emptyLine(), { shouldFocus: true });
+      } else if (e.altKey && !e.ctrlKey && !e.metaKey && e.key === "Backspace") {
+        const line = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("[data-line]");
+        if (!line || !formRef.current?.contains(line)) return;
+        e.preventDefault();
+        removeLine(Number(line.dataset.line));
       } else if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
         e.preventDefault();
         formRef.current?.requestSubmit();
+      } else if (e.key === "?" && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
+        e.preventDefault();
+        if (helpRef.current?.open) helpRef.current.close();
+        else helpRef.current?.showModal();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [lines]);
+  });
 
   // SKU autocomplete: the datalist follows what is typed in any SKU field, debounced.
   useEffect(() => {
@@ -108,9 +129,11 @@ export function MovementForm({
       } catch {
         // No answer (network, timeout): the key stays, so posting again cannot post twice.
         setBanner(t("noAnswer"));
+        toast.error(t("noAnswer"));
         return;
       }
       if (r.ok) {
+        toastResult(r, t("toast.posted"));
         resetKey();
         setNavigating(true);
         router.push(`/movements/${r.data.id}?posted=1`);
@@ -121,7 +144,9 @@ export function MovementForm({
         continue;
       }
       const fields = ["type", "reference", "note", "reason", "lines", ...values.lines.flatMap((_, i) => LINE_FIELDS.map((f) => `lines.${i}.${f}`))];
-      setBanner(applyServerErrors(r.error, setError, fields));
+      const banner = applyServerErrors(r.error, setError, fields);
+      setBanner(banner);
+      toastResult(r, null, banner);
       return;
     }
   });
@@ -251,7 +276,7 @@ export function MovementForm({
               </Field>
             );
             return (
-              <li key={row.id}>
+              <li key={row.id} data-line={i}>
                 <fieldset className={cn("grid min-w-0 grid-cols-2 gap-3 rounded-lg border border-zinc-200 p-3 md:items-start md:border-0 md:p-0", cols)}>
                   <legend className="float-left mb-1 w-full text-sm font-semibold text-zinc-900 md:sr-only">{t("lineN", { n: i + 1 })}</legend>
                   <div className="col-span-2 flex min-w-0 gap-2 md:col-span-1">
@@ -282,8 +307,9 @@ export function MovementForm({
                     <Button
                       variant="ghost"
                       size="icon"
-                      onClick={() => lines.remove(i)}
+                      onClick={() => removeLine(i)}
                       disabled={lines.fields.length === 1}
+                      aria-keyshortcuts="Alt+Backspace"
                       className="text-zinc-400 hover:text-red-600"
                     >
                       <TrashIcon className="size-4" />
@@ -305,14 +331,22 @@ export function MovementForm({
       </section>
 
       <FormActions>
-        <p id="movement-shortcuts" className="mr-auto hidden items-center gap-3 text-xs text-zinc-500 sm:flex">
-          <span>
-            <Kbd>Alt</Kbd>+<Kbd>N</Kbd> {t("shortcutAddLine")}
-          </span>
-          <span>
-            <Kbd>Ctrl</Kbd>/<Kbd>⌘</Kbd>+<Kbd>Enter</Kbd> {t("shortcutPost")}
-          </span>
-        </p>
+        <div className="mr-auto hidden flex-wrap items-center gap-3 text-xs text-zinc-500 sm:flex">
+          <p id="movement-shortcuts" className="flex flex-wrap items-center gap-3">
+            <span>
+              <Kbd>Alt</Kbd>+<Kbd>N</Kbd> {t("shortcutAddLine")}
+            </span>
+            <span>
+              <Kbd>Alt</Kbd>+<Kbd>Backspace</Kbd> {t("shortcutRemoveLine")}
+            </span>
+            <span>
+              <Kbd>Ctrl</Kbd>/<Kbd>⌘</Kbd>+<Kbd>Enter</Kbd> {t("shortcutPost")}
+            </span>
+          </p>
+          <button type="button" onClick={() => helpRef.current?.showModal()} aria-keyshortcuts="?" className="rounded font-medium text-accent-700 hover:underline focus-visible:outline-2 focus-visible:outline-accent-500">
+            {t("shortcutsAll")} <Kbd>?</Kbd>
+          </button>
+        </div>
         <Link href="/movements" className={buttonClasses({ variant: "secondary" })}>
           {tc("cancel")}
         </Link>
@@ -320,8 +354,59 @@ export function MovementForm({
           {busy ? t("posting") : t("post")}
         </Button>
       </FormActions>
+
+      <dialog
+        ref={helpRef}
+        aria-labelledby="shortcuts-title"
+        className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl"
+        onClick={(e) => {
+          if (e.target === e.currentTarget) e.currentTarget.close();
+        }}
+      >
+        <div className="p-5 sm:p-6">
+          <h2 id="shortcuts-title" className="text-base font-semibold">
+            {t("shortcutsTitle")}
+          </h2>
+          <dl className="mt-4 grid grid-cols-[auto_1fr] items-center gap-x-4 gap-y-2.5 text-sm">
+            {(
+              [
+                [["Alt", "N"], t("shortcutAddLine")],
+                [["Alt", "Backspace"], t("shortcutRemoveLine")],
+                [["Ctrl", "Enter"], t("shortcutPost")],
+                [["⌘", "Enter"], t("shortcutPost")],
+                [["?"], t("shortcutHelp")],
+              ] as const
+            ).map(([keys, what]) => (
+              <div key={keys.join("+")} className="contents">
+                <dt className="whitespace-nowrap">
+                  {keys.map((k, j) => (
+                    <span key={k}>
+                      {j > 0 ? "+" : null}
+                      <Kbd>{k}</Kbd>
+                    </span>
+                  ))}
+                </dt>
+                <dd className="text-zinc-600">{what}</dd>
+              </div>
+            ))}
+          </dl>
+          <p className="mt-4 text-xs text-zinc-500">{t("shortcutsNote")}</p>
+        </div>
+        <div className="flex justify-end border-t border-zinc-100 bg-zinc-50/60 px-5 py-4 sm:px-6">
+          <Button variant="secondary" onClick={() => helpRef.current?.close()} autoFocus>
+            {tc("close")}
+          </Button>
+        </div>
+      </dialog>
     </form>
   );
+}
+
+/** True when a key press goes into something the user types in (so "?" stays a character there). */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit", "reset"].includes(target.type);
 }
 
 function Kbd({ children }: { children: string }) {

@@ -21,6 +21,7 @@ import { Button, buttonClasses } from "../ui/button";
 import { Field, fieldIds, Input, Select } from "../ui/field";
 import { PlusIcon, TrashIcon } from "../ui/icons";
 import { FormActions, FormSection } from "./form-shell";
+import { toastResult } from "../ui/toast";
 import { applyServerErrors } from "./server-errors";
 import { useErrorText } from "./use-error-text";
 
@@ -68,11 +69,14 @@ export function ProductForm({
     const { sku, ...rest } = values;
     const r = await action(mode === "create" ? values : rest);
     if (r.ok) {
+      toastResult(r, mode === "create" ? t("toast.created") : t("toast.updated"));
       setNavigating(true);
       router.push(`/products/${encodeURIComponent(r.data.sku ?? sku)}?saved=${mode === "create" ? "created" : "updated"}`);
       return;
     }
-    setBanner(applyServerErrors(r.error, setError, FIELDS));
+    const banner = applyServerErrors(r.error, setError, FIELDS);
+    setBanner(banner);
+    toastResult(r, null, banner);
   });
 
   const err = (m: string | undefined) => errorText(m);

@@ -14,6 +14,7 @@ import { Button, buttonClasses } from "../ui/button";
 import { Field, fieldIds, Input } from "../ui/field";
 import { PlusIcon, TrashIcon } from "../ui/icons";
 import { FormActions, FormSection } from "./form-shell";
+import { toastResult } from "../ui/toast";
 import { applyServerErrors } from "./server-errors";
 import { useErrorText } from "./use-error-text";
 
@@ -47,12 +48,15 @@ export function VariantGroupForm({
     setBanner(null);
     const r = await action(variantGroupFromForm(values));
     if (r.ok) {
+      toastResult(r, t("toast.saved"));
       setNavigating(true);
       router.push("/variant-groups?saved=1");
       return;
     }
     const fields = ["name", "description", ...values.members.flatMap((_, i) => [`members.${i}.sku`, `members.${i}.priority`])];
-    setBanner(applyServerErrors(r.error, setError, fields));
+    const banner = applyServerErrors(r.error, setError, fields);
+    setBanner(banner);
+    toastResult(r, null, banner);
   });
 
   const busy = isSubmitting || navigating;

@@ -13,6 +13,7 @@ import { Alert } from "../ui/alert";
 import { Button, buttonClasses } from "../ui/button";
 import { Checkbox, Field, fieldIds, Input } from "../ui/field";
 import { FormActions, FormSection } from "./form-shell";
+import { toastResult } from "../ui/toast";
 import { applyServerErrors } from "./server-errors";
 import { useErrorText } from "./use-error-text";
 
@@ -46,11 +47,14 @@ export function WarehouseForm({
     setBanner(null);
     const r = await action(mode === "create" ? values : { name: values.name, active: values.active });
     if (r.ok) {
+      toastResult(r, t("toast.warehouseSaved"));
       setNavigating(true);
       router.push("/locations/warehouses");
       return;
     }
-    setBanner(applyServerErrors(r.error, setError, ["code", "name", "active"]));
+    const banner = applyServerErrors(r.error, setError, ["code", "name", "active"]);
+    setBanner(banner);
+    toastResult(r, null, banner);
   });
 
   const codeError = errorText(errors.code?.message);

@@ -1,10 +1,12 @@
 "use client";
 // A button that opens a confirmation dialog (native <dialog>: focus stays inside, Esc closes)
-// and runs a server action when confirmed; errors show inside the dialog.
+// and runs a server action when confirmed; errors show inside the dialog (and as a toast), a
+// success message (if given) as a toast.
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type ReactNode } from "react";
 import { Button } from "./button";
 import { AlertCircleIcon } from "./icons";
+import { toastResult } from "./toast";
 
 type Result = { ok: true } | { ok: false; error: { message: string } };
 
@@ -20,6 +22,7 @@ export function ConfirmAction({
   tone = "danger",
   action,
   successHref,
+  successMessage,
 }: {
   trigger: ReactNode;
   triggerVariant?: "danger-ghost" | "secondary" | "danger" | "primary" | "ghost";
@@ -33,6 +36,8 @@ export function ConfirmAction({
   action: () => Promise<Result>;
   /** Where to go after success; the current page is refreshed when absent. */
   successHref?: string;
+  /** Toast text after success. */
+  successMessage?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -43,7 +48,7 @@ export function ConfirmAction({
   function confirm() {
     setError(null);
     start(async () => {
-      const r = await action();
+      const r = toastResult(await action(), successMessage ?? null);
       if (!r.ok) {
         setError(r.error.message);
         return;

@@ -4,7 +4,18 @@
 import Form from "next/form";
 import type { ReactNode } from "react";
 
-export function FilterForm({ action, children, label }: { action: string; children: ReactNode; label: string }) {
+export function FilterForm({
+  action,
+  children,
+  label,
+  keep,
+}: {
+  action: string;
+  children: ReactNode;
+  label: string;
+  /** Query params to carry along unchanged (e.g. the list's sort), as hidden fields. */
+  keep?: Record<string, string | undefined>;
+}) {
   return (
     <Form
       action={action}
@@ -15,6 +26,7 @@ export function FilterForm({ action, children, label }: { action: string; childr
         if (el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && el.type === "checkbox")) e.currentTarget.requestSubmit();
       }}
     >
+      {Object.entries(keep ?? {}).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
       {children}
     </Form>
   );

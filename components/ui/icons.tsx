@@ -297,3 +297,11 @@ export const ChartIcon = icon(
     <path d="M17 16v-6" />
   </>,
 );
+export const ChevronUpIcon = icon(<path d="m18 15-6-6-6 6" />);
+export const ChevronDownIcon = icon(<path d="m6 9 6 6 6-6" />);
+export const ChevronsUpDownIcon = icon(
+  <>
+    <path d="m7 15 5 5 5-5" />
+    <path d="m7 9 5-5 5 5" />
+  </>,
+);

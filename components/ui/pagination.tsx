@@ -47,3 +47,8 @@ export function hrefWith(path: string, params: Record<string, string | undefined
   const qs = sp.toString();
   return qs ? `${path}?${qs}` : path;
 }
+
+/** A page's search params as plain strings (first value of each), e.g. for a sign-in callback URL. */
+export function firstValues(sp: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+}

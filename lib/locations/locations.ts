@@ -5,6 +5,7 @@ import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma } from "../db";
 import { AppError, fromDatabaseError } from "../errors";
 import { decodeCursor, toPage, type Page } from "../pagination";
+import { decodeSortCursor, defineSort, sortCursor, isDefaultSort, prismaAfter, prismaOrder, type Sort } from "../sorting";
 import { parse } from "../validation";
 import {
   locationCreateSchema,
@@ -59,19 +60,29 @@ export async function updateWarehouse(actor: Actor, code: string, input: unknown
   });
 }
 
-export async function listLocations(actor: Actor, query: unknown): Promise<Page<LocationDto>> {
+/** Columns the locations page can sort by (the API always lists by code). */
+export const locationSort = defineSort(["code", "name"], { sort: "code", dir: "asc" });
+export type LocationSortColumn = (typeof locationSort.columns)[number];
+
+export async function listLocations(actor: Actor, query: unknown, opts: { sort?: Sort<LocationSortColumn> } = {}): Promise<Page<LocationDto>> {
   assertCan(actor, "location.read");
   const q = parse(locationListQuerySchema, query);
-  const after = decodeCursor(q.cursor, z.string());
+  const sort = opts.sort ?? locationSort.default;
+  const plain = isDefaultSort(locationSort, sort);
+  const after = plain ? decodeCursor(q.cursor, z.string()) : undefined;
+  const sortedAfter = plain ? undefined : decodeSortCursor(q.cursor, sort, 2);
+  const keyset = prismaAfter(sort.sort, sort.dir, sortedAfter) as Prisma.LocationWhereInput | undefined;
   const where: Prisma.LocationWhereInput = {
     ...(q.q ? { OR: [{ code: { contains: q.q, mode: "insensitive" } }, { name: { contains: q.q, mode: "insensitive" } }] } : {}),
     ...(q.warehouse ? { warehouse: { code: q.warehouse.toUpperCase() } } : {}),
     ...(q.kind ? { kind: q.kind } : {}),
     ...(q.active !== undefined ? { active: q.active } : {}),
     ...(after ? { code: { gt: after } } : {}),
+    ...(keyset ? { AND: [keyset] } : {}),
   };
-  const rows = await db.location.findMany({ where, include: withWarehouse, orderBy: { code: "asc" }, take: q.limit + 1 });
-  return toPage(rows, q.limit, (r) => r.code, toDto);
+  const orderBy = plain ? { code: "asc" as const } : (prismaOrder(sort.sort, sort.dir) as Prisma.LocationOrderByWithRelationInput[]);
+  const rows = await db.location.findMany({ where, include: withWarehouse, orderBy, take: q.limit + 1 });
+  return toPage(rows, q.limit, (r) => (plain ? r.code : sortCursor(sort, [r[sort.sort], r.id])), toDto);
 }
 
 export async function getLocation(actor: Actor, code: string): Promise<LocationDto> {

@@ -6,6 +6,7 @@ import { assertCan, type Actor } from "../auth/permissions";
 import { categoryWithDescendants } from "../catalog/resolve-category";
 import { db, Prisma } from "../db";
 import { decodeCursor, pageQuerySchema, toPage, type Page } from "../pagination";
+import { decodeSortCursor, defineSort, sortCursor, isDefaultSort, rowKey, sqlKeyset, type KeyPart, type Sort } from "../sorting";
 import { parse } from "../validation";
 
 export const stockLevelQuerySchema = pageQuerySchema.extend({
@@ -32,17 +33,32 @@ export function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function listStockLevels(actor: Actor, query: unknown): Promise<Page<StockLevelRow>> {
+/** Columns the stock page can sort by; every key ends with (SKU, location code), which is unique. */
+export const stockSort = defineSort(["sku", "name", "location", "quantity", "available"], { sort: "sku", dir: "asc" });
+export type StockSortColumn = (typeof stockSort.columns)[number];
+const STOCK_KEYS: Record<StockSortColumn, KeyPart[]> = {
+  sku: [{ sql: "p.sku" }, { sql: "l.code" }],
+  name: [{ sql: "p.name" }, { sql: "p.sku" }, { sql: "l.code" }],
+  location: [{ sql: "l.code" }, { sql: "p.sku" }],
+  quantity: [{ sql: "s.quantity", cast: "int" }, { sql: "p.sku" }, { sql: "l.code" }],
+  available: [{ sql: "(s.quantity - s.reserved)", cast: "int" }, { sql: "p.sku" }, { sql: "l.code" }],
+};
+
+export async function listStockLevels(actor: Actor, query: unknown, opts: { sort?: Sort<StockSortColumn> } = {}): Promise<Page<StockLevelRow>> {
   assertCan(actor, "stock.read");
   const q = parse(stockLevelQuerySchema, query);
-  const after = decodeCursor(q.cursor, z.tuple([z.string(), z.string()]));
+  const sort = opts.sort ?? stockSort.default;
+  const plain = isDefaultSort(stockSort, sort);
+  const parts = STOCK_KEYS[sort.sort];
+  const after = plain ? decodeCursor(q.cursor, z.tuple([z.string(), z.string()])) : decodeSortCursor(q.cursor, sort, parts.length);
+  const key = sqlKeyset(parts, sort.dir, after);
   const categories = q.category ? await categoryWithDescendants(db, q.category) : null;
   const loc = q.location?.toUpperCase();
   const text = q.q ? `%${likeEscape(q.q)}%` : null;
   const rows = await db.$queryRaw<
-    { sku: string; name: string; unit: string; location: string; location_name: string; quantity: number; reserved: number; last_counted_at: Date | null }[]
+    { sku: string; name: string; unit: string; location: string; location_name: string; quantity: number; reserved: number; last_counted_at: Date | null; [k: `k${number}`]: unknown }[]
   >`
-    SELECT p.sku, p.name, p.unit, l.code AS location, l.name AS location_name, s.quantity, s.reserved, s.last_counted_at
+    SELECT p.sku, p.name, p.unit, l.code AS location, l.name AS location_name, s.quantity, s.reserved, s.last_counted_at, ${key.select}
     FROM stock_levels s
     JOIN products p ON p.id = s.product_id
     JOIN locations l ON l.id = s.location_id
@@ -51,10 +67,11 @@ export async function listStockLevels(actor: Actor, query: unknown): Promise<Pag
       ${loc ? Prisma.sql`AND (l.code = ${loc} OR l.code LIKE ${`${likeEscape(loc)}-%`})` : Prisma.empty}
       ${text ? Prisma.sql`AND (p.sku ILIKE ${text} OR p.name ILIKE ${text} OR p.barcode = ${q.q})` : Prisma.empty}
       ${categories ? Prisma.sql`AND p.category_id = ANY(${categories}::uuid[])` : Prisma.empty}
-      ${after ? Prisma.sql`AND (p.sku, l.code) > (${after[0]}, ${after[1]})` : Prisma.empty}
-    ORDER BY p.sku, l.code
+      ${key.where}
+    ORDER BY ${key.order}
     LIMIT ${q.limit + 1}`;
-  return toPage(rows, q.limit, (r) => [r.sku, r.location], (r) => ({
+  const cursorOf = (r: (typeof rows)[number]) => (plain ? [r.sku, r.location] : sortCursor(sort, rowKey(r, parts.length)));
+  return toPage(rows, q.limit, cursorOf, (r) => ({
     sku: r.sku,
     name: r.name,
     unit: r.unit,

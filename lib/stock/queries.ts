@@ -3,6 +3,7 @@ import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { db, Prisma } from "../db";
 import { decodeCursor, toPage, type Page } from "../pagination";
+import { decodeSortCursor, defineSort, isDefaultSort, rowKey, sortCursor, sqlKeyset, type KeyPart, type Sort } from "../sorting";
 import { parse } from "../validation";
 import {
   inventoryQuerySchema,
@@ -56,13 +57,27 @@ export async function listLedger(actor: Actor, query: unknown): Promise<Page<Led
 
 export type MovementDto = z.infer<typeof movementDtoSchema>;
 
-export async function listMovements(actor: Actor, query: unknown): Promise<Page<MovementDto>> {
+/** Columns the movements page can sort by (the API always lists newest first). */
+export const movementSort = defineSort(["date", "number", "type"], { sort: "date", dir: "desc" });
+export type MovementSortColumn = (typeof movementSort.columns)[number];
+const MOVEMENT_KEYS: Record<MovementSortColumn, KeyPart[]> = {
+  date: [{ sql: "m.created_at", cast: "timestamptz" }, { sql: "m.id", cast: "uuid" }],
+  number: [{ sql: "m.number" }, { sql: "m.id", cast: "uuid" }],
+  type: [{ sql: "m.type::text" }, { sql: "m.created_at", cast: "timestamptz" }, { sql: "m.id", cast: "uuid" }],
+};
+
+export async function listMovements(actor: Actor, query: unknown, opts: { sort?: Sort<MovementSortColumn> } = {}): Promise<Page<MovementDto>> {
   assertCan(actor, "stock.read");
   const q = parse(movementListQuerySchema, query);
-  const after = decodeCursor(q.cursor, z.tuple([z.string(), z.string()]));
+  const sort = opts.sort ?? movementSort.default;
+  const plain = isDefaultSort(movementSort, sort);
+  const parts = MOVEMENT_KEYS[sort.sort];
+  // The default order keeps the API's cursor, [created_at, id].
+  const after = plain ? decodeCursor(q.cursor, z.tuple([z.string(), z.string()])) : decodeSortCursor(q.cursor, sort, parts.length);
+  const key = sqlKeyset(parts, sort.dir, after);
   const loc = q.location?.toUpperCase();
-  const ids = await db.$queryRaw<{ id: string; created_at: Date }[]>`
-    SELECT m.id::text AS id, m.created_at FROM movements m
+  const ids = await db.$queryRaw<{ id: string; created_at: Date; [k: `k${number}`]: unknown }[]>`
+    SELECT m.id::text AS id, m.created_at, ${key.select} FROM movements m
     WHERE true
       ${q.type ? Prisma.sql`AND m.type = ${q.type}::"MovementType"` : Prisma.empty}
       ${q.since ? Prisma.sql`AND m.created_at >= ${new Date(q.since)}` : Prisma.empty}
@@ -75,12 +90,12 @@ export async function listMovements(actor: Actor, query: unknown): Promise<Page<
         WHERE ml.movement_id = m.id
           ${q.sku ? Prisma.sql`AND p.sku = ${q.sku}` : Prisma.empty}
           ${loc ? Prisma.sql`AND (lf.code = ${loc} OR lt.code = ${loc})` : Prisma.empty})` : Prisma.empty}
-      ${after ? Prisma.sql`AND (m.created_at, m.id) < (${new Date(after[0])}, ${after[1]}::uuid)` : Prisma.empty}
-    ORDER BY m.created_at DESC, m.id DESC
+      ${key.where}
+    ORDER BY ${key.order}
     LIMIT ${q.limit + 1}`;
   const page = ids.slice(0, q.limit).map((r) => r.id);
   const full = await loadMovements(page);
-  return toPage(ids, q.limit, (r) => [r.created_at.toISOString(), r.id], (r) => full.get(r.id)!);
+  return toPage(ids, q.limit, (r) => (plain ? [r.created_at.toISOString(), r.id] : sortCursor(sort, rowKey(r, parts.length))), (r) => full.get(r.id)!);
 }
 
 export async function getMovement(actor: Actor, idOrNumber: string): Promise<MovementDto | null> {

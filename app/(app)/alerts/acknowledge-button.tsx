@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { CheckCircleIcon } from "@/components/ui/icons";
+import { toastResult } from "@/components/ui/toast";
 import { acknowledgeAlertAction } from "./actions";
 
 export function AcknowledgeButton({ alertId, sku }: { alertId: string; sku: string }) {
@@ -22,7 +23,7 @@ export function AcknowledgeButton({ alertId, sku }: { alertId: string; sku: stri
         onClick={() =>
           start(async () => {
             setError(null);
-            const r = await acknowledgeAlertAction(alertId);
+            const r = toastResult(await acknowledgeAlertAction(alertId), t("toast.acknowledged"));
             if (!r.ok) setError(r.error.message);
             else router.refresh();
           })

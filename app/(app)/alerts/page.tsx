@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
 import { AlertTriangleIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
 import { ALERT_LEVELS, ALERT_STATUSES, type AlertLevel, type AlertStatus } from "@/lib/alerts/level";
@@ -31,8 +34,19 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 const LEVEL_TONE: Record<AlertLevel, "warning" | "danger"> = { warning: "warning", critical: "danger", out: "danger" };
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("alert.read", hrefWith("/alerts", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <AlertsList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function AlertsList({ sp }: { sp: Awaited<SearchParams> }) {
   const statusParam = one(sp.status);
   const levelParam = one(sp.level);
   const status: AlertStatus = (ALERT_STATUSES as readonly string[]).includes(statusParam ?? "") ? (statusParam as AlertStatus) : "open";
@@ -94,10 +108,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
           <FilterForm action="/alerts" label={t("filters")}>
             <input type="hidden" name="status" value={status} />
             <div className="flex flex-wrap items-end gap-3">
-              <div className="w-full space-y-1.5 sm:w-56">
-                <label htmlFor="level" className="text-sm font-medium text-zinc-700">
-                  {t("level")}
-                </label>
+              <FilterField id="level" label={t("level")} className="w-full sm:w-56">
                 <Select id="level" name="level" defaultValue={level ?? ""}>
                   <option value="">{t("anyLevel")}</option>
                   {ALERT_LEVELS.map((l) => (
@@ -106,22 +117,30 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
                     </option>
                   ))}
                 </Select>
-              </div>
+              </FilterField>
               {level ? (
-                <Link href={hrefWith("/alerts", { status })} className="inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline md:min-h-10">
+                <ClearFiltersLink href={hrefWith("/alerts", { status })} inline>
                   {t("clearFilters")}
-                </Link>
+                </ClearFiltersLink>
               ) : null}
             </div>
           </FilterForm>
         </div>
 
         {failure ? (
-          <div className="p-4 sm:p-5">
-            <Alert tone="error">{t("badQuery")}</Alert>
-          </div>
+          <BadQueryAlert message={t("badQuery")} />
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<AlertTriangleIcon />} title={level ? t("emptyFiltered") : t(`empty.${status}`)} />
+          <EmptyState
+            icon={<AlertTriangleIcon />}
+            title={level ? t("emptyFiltered") : t(`empty.${status}`)}
+            action={
+              level ? (
+                <LinkButton href={hrefWith("/alerts", { status })} variant="secondary">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : null
+            }
+          />
         ) : (
           <>
             <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
@@ -185,15 +204,12 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
             </div>
           </>
         )}
-        {!failure ? (
-          <div className="border-t border-zinc-100">
-            <Pagination
-              nextHref={page.nextCursor ? hrefWith("/alerts", filters, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/alerts", filters) : null}
-              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-            />
-          </div>
-        ) : null}
+        <ListFooter
+          hidden={Boolean(failure)}
+          nextHref={page.nextCursor ? hrefWith("/alerts", filters, page.nextCursor) : null}
+          firstHref={cursor ? hrefWith("/alerts", filters) : null}
+          summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+        />
       </Card>
     </>
   );

@@ -72,6 +72,7 @@ export function CategoryTree({ nodes, writable }: { nodes: TreeNode[]; writable:
                     confirmLabel={t("deleteConfirm")}
                     cancelLabel={tc("cancel")}
                     action={() => deleteCategoryAction(node.id)}
+                    successMessage={t("toast.deleted")}
                   />
                 </div>
               ) : null}

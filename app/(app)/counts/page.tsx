@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { LinkButton } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ClipboardCheckIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -22,9 +24,20 @@ export async function generateMetadata(): Promise<Metadata> {
 const STATUSES = ["open", "approved", "cancelled"] as const;
 type Status = (typeof STATUSES)[number];
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function CountsPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
   const { status: raw } = await searchParams;
   const status = (STATUSES as readonly string[]).includes(raw ?? "") ? (raw as Status) : undefined;
+  await requirePage("count.perform", status ? `/counts?status=${status}` : "/counts");
+  return (
+    <Suspense fallback={<ListSkeleton filters={false} />}>
+      <CountsList status={status} />
+    </Suspense>
+  );
+}
+
+async function CountsList({ status }: { status: Status | undefined }) {
   const user = await requirePage("count.perform", status ? `/counts?status=${status}` : "/counts");
   const actor = await requireActor();
   const [t, format, sessions] = await Promise.all([getTranslations("counts"), getFormatter(), listCountSessions(actor, { status })]);
@@ -62,7 +75,22 @@ export default async function CountsPage({ searchParams }: { searchParams: Promi
           ))}
         </nav>
         {sessions.length === 0 ? (
-          <EmptyState icon={<ClipboardCheckIcon />} title={status ? t("emptyFiltered") : t("empty")}>
+          <EmptyState
+            icon={<ClipboardCheckIcon />}
+            title={status ? t("emptyFiltered") : t("empty")}
+            action={
+              status ? (
+                <LinkButton href="/counts" variant="secondary">
+                  {t("showAll")}
+                </LinkButton>
+              ) : manager ? (
+                <LinkButton href="/counts/new" variant="primary">
+                  <PlusIcon className="size-4" />
+                  {t("emptyAction")}
+                </LinkButton>
+              ) : null
+            }
+          >
             {manager && !status ? t("emptyHint") : null}
           </EmptyState>
         ) : (

@@ -1,21 +1,23 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
 import { MapPinIcon, PencilIcon, PlusIcon, SearchIcon, WarehouseIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { firstValues, hrefWith } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
+import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { listLocations, listWarehouses } from "@/lib/locations/locations";
+import { listLocations, listWarehouses, locationSort, type LocationSortColumn } from "@/lib/locations/locations";
+import { parseSort, sortParams } from "@/lib/sorting";
 import { LOCATION_KINDS, type LocationDto } from "@/lib/locations/schemas";
 import type { Page } from "@/lib/pagination";
 
@@ -29,8 +31,19 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 const KIND_TONE = { storage: "neutral", receiving: "accent", shipping: "success", scrap: "danger" } as const;
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function LocationsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("location.read", hrefWith("/locations", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <LocationsList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
   const kind = one(sp.kind);
   const status = one(sp.status);
   const filters = {
@@ -39,8 +52,11 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
     kind: (LOCATION_KINDS as readonly string[]).includes(kind ?? "") ? kind : undefined,
     status: status === "active" || status === "inactive" ? status : undefined,
   };
+  const sort = parseSort(locationSort, sp);
+  const kept = { ...filters, ...sortParams(locationSort, sort) };
+  const sortCtx: SortContext<LocationSortColumn> = { spec: locationSort, current: sort, path: "/locations", params: filters };
   const cursor = one(sp.cursor);
-  const user = await requirePage("location.read", hrefWith("/locations", { ...filters, cursor }));
+  const user = await requirePage("location.read", hrefWith("/locations", { ...kept, cursor }));
   const actor = await requireActor();
   const [t, tc, format, warehouses] = await Promise.all([getTranslations("locations"), getTranslations("common"), getFormatter(), listWarehouses(actor)]);
 
@@ -54,7 +70,7 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
       kind: filters.kind,
       active: filters.status === "active" ? "true" : filters.status === "inactive" ? "false" : undefined,
       cursor,
-    });
+    }, { sort });
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
     failure = t("badQuery");
@@ -84,21 +100,15 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
       />
       <Card>
         <div className="border-b border-zinc-100 p-4 sm:px-5">
-          <FilterForm action="/locations" label={t("filters")}>
+          <FilterForm action="/locations" label={t("filters")} keep={sortParams(locationSort, sort)}>
             <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_auto]">
-              <div className="col-span-2 space-y-1.5 lg:col-span-1">
-                <label htmlFor="q" className="text-sm font-medium text-zinc-700">
-                  {t("search")}
-                </label>
+              <FilterField id="q" label={t("search")} className="col-span-2 lg:col-span-1">
                 <div className="relative">
                   <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
                   <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
                 </div>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="warehouse" className="text-sm font-medium text-zinc-700">
-                  {t("warehouse")}
-                </label>
+              </FilterField>
+              <FilterField id="warehouse" label={t("warehouse")}>
                 <Select id="warehouse" name="warehouse" defaultValue={filters.warehouse ?? ""}>
                   <option value="">{t("allWarehouses")}</option>
                   {warehouses.map((w) => (
@@ -107,11 +117,8 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
                     </option>
                   ))}
                 </Select>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="kind" className="text-sm font-medium text-zinc-700">
-                  {t("kind")}
-                </label>
+              </FilterField>
+              <FilterField id="kind" label={t("kind")}>
                 <Select id="kind" name="kind" defaultValue={filters.kind ?? ""}>
                   <option value="">{t("allKinds")}</option>
                   {LOCATION_KINDS.map((k) => (
@@ -120,37 +127,48 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
                     </option>
                   ))}
                 </Select>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="status" className="text-sm font-medium text-zinc-700">
-                  {t("status")}
-                </label>
+              </FilterField>
+              <FilterField id="status" label={t("status")}>
                 <Select id="status" name="status" defaultValue={filters.status ?? ""}>
                   <option value="">{t("anyStatus")}</option>
                   <option value="active">{tc("active")}</option>
                   <option value="inactive">{tc("inactive")}</option>
                 </Select>
-              </div>
+              </FilterField>
               <Button type="submit" variant="secondary">
                 {tc("apply")}
               </Button>
             </div>
           </FilterForm>
           {filtered ? (
-            <Link href="/locations" className="mt-3 inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline md:min-h-0">
+            <ClearFiltersLink href={hrefWith("/locations", sortParams(locationSort, sort))} className="mt-3">
               {t("clearFilters")}
-            </Link>
+            </ClearFiltersLink>
           ) : null}
         </div>
 
         {failure ? (
-          <div className="p-4 sm:p-5">
-            <Alert tone="error">{failure}</Alert>
-          </div>
+          <BadQueryAlert message={failure} />
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<MapPinIcon />} title={filtered ? t("emptyFiltered") : t("empty")} />
+          <EmptyState
+            icon={<MapPinIcon />}
+            title={filtered ? t("emptyFiltered") : t("empty")}
+            action={
+              filtered ? (
+                <LinkButton href={hrefWith("/locations", sortParams(locationSort, sort))} variant="secondary">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : writable ? (
+                <LinkButton href="/locations/new" variant="primary">
+                  <PlusIcon className="size-4" />
+                  {t("emptyAction")}
+                </LinkButton>
+              ) : null
+            }
+          />
         ) : (
           <>
+            <SortLinks ctx={sortCtx} labels={{ code: t("code"), name: t("name") }} className="md:hidden" />
             <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
               {page.items.map((l) => (
                 <li key={l.id} className="flex items-center gap-3 px-4 py-3">
@@ -179,8 +197,12 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
                 <caption className="sr-only">{t("title")}</caption>
                 <thead>
                   <tr>
-                    <Th>{t("code")}</Th>
-                    <Th>{t("name")}</Th>
+                    <SortTh ctx={sortCtx} column="code">
+                      {t("code")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="name">
+                      {t("name")}
+                    </SortTh>
                     <Th>{t("kind")}</Th>
                     <Th>{t("warehouse")}</Th>
                     <Th className="text-right">{t("capacity")}</Th>
@@ -219,15 +241,12 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
             </div>
           </>
         )}
-        {!failure ? (
-          <div className="border-t border-zinc-100">
-            <Pagination
-              nextHref={page.nextCursor ? hrefWith("/locations", filters, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/locations", filters) : null}
-              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-            />
-          </div>
-        ) : null}
+        <ListFooter
+          hidden={Boolean(failure)}
+          nextHref={page.nextCursor ? hrefWith("/locations", kept, page.nextCursor) : null}
+          firstHref={cursor ? hrefWith("/locations", kept) : null}
+          summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+        />
       </Card>
     </>
   );

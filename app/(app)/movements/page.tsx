@@ -1,22 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
 import { ArrowLeftRightIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { firstValues, hrefWith } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
+import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
-import { listMovements, type MovementDto } from "@/lib/stock/queries";
+import { listMovements, movementSort, type MovementDto, type MovementSortColumn } from "@/lib/stock/queries";
+import { parseSort, sortParams } from "@/lib/sorting";
 import { locationOptions } from "@/lib/stock/scan-lookup";
 import { MOVEMENT_TYPES, type MovementType } from "@/lib/stock/schemas";
 import { MovementTypeBadge } from "./type-badge";
@@ -38,8 +41,19 @@ function nextDay(d: string): string {
   return x.toISOString().slice(0, 10);
 }
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function MovementsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("stock.read", hrefWith("/movements", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <MovementsList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
   const type = one(sp.type);
   const filters = {
     type: (MOVEMENT_TYPES as readonly string[]).includes(type ?? "") ? (type as MovementType) : undefined,
@@ -48,8 +62,11 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
     from: DATE.test(one(sp.from) ?? "") ? one(sp.from) : undefined,
     to: DATE.test(one(sp.to) ?? "") ? one(sp.to) : undefined,
   };
+  const sort = parseSort(movementSort, sp);
+  const kept = { ...filters, ...sortParams(movementSort, sort) };
+  const sortCtx: SortContext<MovementSortColumn> = { spec: movementSort, current: sort, path: "/movements", params: filters };
   const cursor = one(sp.cursor);
-  const user = await requirePage("stock.read", hrefWith("/movements", { ...filters, cursor }));
+  const user = await requirePage("stock.read", hrefWith("/movements", { ...kept, cursor }));
   const actor = await requireActor();
   const [t, tc, format, locations] = await Promise.all([getTranslations("movements"), getTranslations("common"), getFormatter(), locationOptions(actor)]);
 
@@ -64,7 +81,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
       since: filters.from,
       until: filters.to ? nextDay(filters.to) : undefined,
       cursor,
-    });
+    }, { sort });
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
     failure = true;
@@ -99,17 +116,14 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
       />
       <Card>
         <div className="border-b border-zinc-100 p-4 sm:px-5">
-          <FilterForm action="/movements" label={t("filters")}>
+          <FilterForm action="/movements" label={t("filters")} keep={sortParams(movementSort, sort)}>
             <datalist id="filter-locations">
               {locations.map((l) => (
                 <option key={l.code} value={l.code} />
               ))}
             </datalist>
             <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
-              <div className="col-span-2 space-y-1.5 sm:col-span-1">
-                <label htmlFor="type" className="text-sm font-medium text-zinc-700">
-                  {t("type")}
-                </label>
+              <FilterField id="type" label={t("type")} className="col-span-2 sm:col-span-1">
                 <Select id="type" name="type" defaultValue={filters.type ?? ""}>
                   <option value="">{t("allTypes")}</option>
                   {MOVEMENT_TYPES.map((k) => (
@@ -118,31 +132,19 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
                     </option>
                   ))}
                 </Select>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="sku" className="text-sm font-medium text-zinc-700">
-                  {t("sku")}
-                </label>
+              </FilterField>
+              <FilterField id="sku" label={t("sku")}>
                 <Input id="sku" name="sku" defaultValue={filters.sku} autoComplete="off" spellCheck={false} className="font-mono" />
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="location" className="text-sm font-medium text-zinc-700">
-                  {t("location")}
-                </label>
+              </FilterField>
+              <FilterField id="location" label={t("location")}>
                 <Input id="location" name="location" list="filter-locations" defaultValue={filters.location} autoComplete="off" spellCheck={false} className="font-mono" />
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="from" className="text-sm font-medium text-zinc-700">
-                  {t("dateFrom")}
-                </label>
+              </FilterField>
+              <FilterField id="from" label={t("dateFrom")}>
                 <Input id="from" name="from" type="date" defaultValue={filters.from} />
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="to" className="text-sm font-medium text-zinc-700">
-                  {t("dateTo")}
-                </label>
+              </FilterField>
+              <FilterField id="to" label={t("dateTo")}>
                 <Input id="to" name="to" type="date" defaultValue={filters.to} />
-              </div>
+              </FilterField>
               <Button type="submit" variant="secondary" className="col-span-2 lg:col-span-1">
                 {tc("apply")}
               </Button>
@@ -150,28 +152,37 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
           </FilterForm>
           {filtered ? (
             <div className="mt-3 text-sm">
-              <Link href="/movements" className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+              <ClearFiltersLink href={hrefWith("/movements", sortParams(movementSort, sort))}>
                 {t("clearFilters")}
-              </Link>
+              </ClearFiltersLink>
             </div>
           ) : null}
         </div>
 
         {failure ? (
-          <div className="p-4 sm:p-5">
-            <Alert tone="error">
-              {t("badQuery")}{" "}
-              <Link href="/movements" className="font-medium underline">
-                {t("backToFirst")}
-              </Link>
-            </Alert>
-          </div>
+          <BadQueryAlert message={t("badQuery")} back={{ href: "/movements", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<ArrowLeftRightIcon />} title={filtered ? t("emptyFiltered") : t("empty")}>
+          <EmptyState
+            icon={<ArrowLeftRightIcon />}
+            title={filtered ? t("emptyFiltered") : t("empty")}
+            action={
+              filtered ? (
+                <LinkButton href={hrefWith("/movements", sortParams(movementSort, sort))} variant="secondary">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : can(user.role, "movement.post") ? (
+                <LinkButton href="/movements/new" variant="primary">
+                  <PlusIcon className="size-4" />
+                  {t("emptyAction")}
+                </LinkButton>
+              ) : null
+            }
+          >
             {filtered ? t("emptyFilteredHint") : null}
           </EmptyState>
         ) : (
           <>
+            <SortLinks ctx={sortCtx} labels={{ date: t("date"), number: t("number"), type: t("type") }} className="md:hidden" />
             <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
               {page.items.map((m) => (
                 <li key={m.id}>
@@ -198,8 +209,15 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
                 <caption className="sr-only">{t("title")}</caption>
                 <thead>
                   <tr>
-                    <Th>{t("number")}</Th>
-                    <Th>{t("type")}</Th>
+                    <SortTh ctx={sortCtx} column="number">
+                      {t("number")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="date">
+                      {t("date")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="type">
+                      {t("type")}
+                    </SortTh>
                     <Th>{t("products")}</Th>
                     <Th className="hidden xl:table-cell">{t("location")}</Th>
                     <Th className="text-right">{t("units")}</Th>
@@ -214,8 +232,8 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
                         <Link href={`/movements/${m.id}`} className="font-medium text-accent-700 hover:underline">
                           {m.number}
                         </Link>
-                        <span className="block text-xs text-zinc-500 tabular">{formatDateTime(m.createdAt)}</span>
                       </Td>
+                      <Td className="text-xs whitespace-nowrap text-zinc-500 tabular">{formatDateTime(m.createdAt)}</Td>
                       <Td>
                         <MovementTypeBadge type={m.type} label={t(`types.${m.type}`)} />
                       </Td>
@@ -242,15 +260,12 @@ export default async function MovementsPage({ searchParams }: { searchParams: Se
             </div>
           </>
         )}
-        {!failure ? (
-          <div className="border-t border-zinc-100">
-            <Pagination
-              nextHref={page.nextCursor ? hrefWith("/movements", filters, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/movements", filters) : null}
-              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-            />
-          </div>
-        ) : null}
+        <ListFooter
+          hidden={Boolean(failure)}
+          nextHref={page.nextCursor ? hrefWith("/movements", kept, page.nextCursor) : null}
+          firstHref={cursor ? hrefWith("/movements", kept) : null}
+          summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+        />
       </Card>
     </>
   );

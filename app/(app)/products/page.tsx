@@ -1,25 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
 import { PackageIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { firstValues, hrefWith } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
+import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { listCategoryTree } from "@/lib/catalog/categories";
-import { listProducts } from "@/lib/catalog/list-products";
+import { listProducts, productSort, type ProductSortColumn } from "@/lib/catalog/list-products";
 import type { ProductDto } from "@/lib/catalog/schemas";
 import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
+import { parseSort, sortParams } from "@/lib/sorting";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("products");
@@ -30,16 +33,29 @@ const PAGE_SIZE = 25;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function ProductsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("catalog.read", hrefWith("/products", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <ProductsList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
   const filters = {
     q: one(sp.q),
     category: one(sp.category),
     stock: one(sp.stock) === "in" || one(sp.stock) === "out" ? one(sp.stock) : undefined,
     deleted: one(sp.deleted) === "true" ? "true" : undefined,
   };
+  const sort = parseSort(productSort, sp);
+  const kept = { ...filters, ...sortParams(productSort, sort) };
   const cursor = one(sp.cursor);
-  const user = await requirePage("catalog.read", hrefWith("/products", { ...filters, cursor }));
+  const user = await requirePage("catalog.read", hrefWith("/products", { ...kept, cursor }));
   const actor = await requireActor();
   const [t, tc, format, locale] = await Promise.all([getTranslations("products"), getTranslations("common"), getFormatter(), getLocale()]);
 
@@ -54,15 +70,16 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
       inStock: filters.stock === "in" ? "true" : filters.stock === "out" ? "false" : undefined,
       deleted: filters.deleted,
       cursor,
-    });
+    }, { sort });
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
     failure = t("badQuery");
   }
 
   const filtered = Boolean(filters.q || filters.category || filters.stock || filters.deleted);
-  const nextHref = page.nextCursor ? hrefWith("/products", filters, page.nextCursor) : null;
-  const firstHref = cursor ? hrefWith("/products", filters) : null;
+  const nextHref = page.nextCursor ? hrefWith("/products", kept, page.nextCursor) : null;
+  const firstHref = cursor ? hrefWith("/products", kept) : null;
+  const sortCtx: SortContext<ProductSortColumn> = { spec: productSort, current: sort, path: "/products", params: filters };
   const writable = can(user.role, "catalog.write");
 
   return (
@@ -82,21 +99,15 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
 
       <Card>
         <div className="border-b border-zinc-100 p-4 sm:px-5">
-          <FilterForm action="/products" label={t("filters")}>
+          <FilterForm action="/products" label={t("filters")} keep={sortParams(productSort, sort)}>
             <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_minmax(0,1fr)_auto] md:items-end">
-              <div className="space-y-1.5">
-                <label htmlFor="q" className="text-sm font-medium text-zinc-700">
-                  {t("search")}
-                </label>
+              <FilterField id="q" label={t("search")}>
                 <div className="relative">
                   <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
                   <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
                 </div>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="category" className="text-sm font-medium text-zinc-700">
-                  {t("category")}
-                </label>
+              </FilterField>
+              <FilterField id="category" label={t("category")}>
                 <Select id="category" name="category" defaultValue={filters.category ?? ""}>
                   <option value="">{t("allCategories")}</option>
                   {categories.map((c) => (
@@ -106,17 +117,14 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
                     </option>
                   ))}
                 </Select>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="stock" className="text-sm font-medium text-zinc-700">
-                  {t("stockState")}
-                </label>
+              </FilterField>
+              <FilterField id="stock" label={t("stockState")}>
                 <Select id="stock" name="stock" defaultValue={filters.stock ?? ""}>
                   <option value="">{t("stockAll")}</option>
                   <option value="in">{t("stockIn")}</option>
                   <option value="out">{t("stockOut")}</option>
                 </Select>
-              </div>
+              </FilterField>
               <div className="flex items-center gap-3 md:pb-0.5">
                 <label className="flex min-h-11 flex-1 items-center gap-2 text-sm text-zinc-700 md:min-h-10 md:flex-none">
                   <Checkbox name="deleted" value="true" defaultChecked={filters.deleted === "true"} />
@@ -131,29 +139,38 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
           {filtered ? (
             <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-zinc-500">
               {filters.deleted ? <Badge tone="warning">{t("viewingDeleted")}</Badge> : null}
-              <Link href="/products" className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+              <ClearFiltersLink href={hrefWith("/products", sortParams(productSort, sort))}>
                 {t("clearFilters")}
-              </Link>
+              </ClearFiltersLink>
             </div>
           ) : null}
         </div>
 
         {failure ? (
-          <div className="p-4 sm:p-5">
-            <Alert tone="error">
-              {failure}{" "}
-              <Link href="/products" className="font-medium underline">
-                {t("backToFirst")}
-              </Link>
-            </Alert>
-          </div>
+          <BadQueryAlert message={failure} back={{ href: "/products", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<PackageIcon />} title={filtered ? t("emptyFiltered") : t("empty")}>
+          <EmptyState
+            icon={<PackageIcon />}
+            title={filtered ? t("emptyFiltered") : t("empty")}
+            action={
+              filtered ? (
+                <LinkButton href={hrefWith("/products", sortParams(productSort, sort))} variant="secondary">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : writable ? (
+                <LinkButton href="/products/new" variant="primary">
+                  <PlusIcon className="size-4" />
+                  {t("emptyAction")}
+                </LinkButton>
+              ) : null
+            }
+          >
             {filtered ? t("emptyFilteredHint") : writable ? t("emptyHint") : null}
           </EmptyState>
         ) : (
           <>
             {/* Phones: one card per product. */}
+            <SortLinks ctx={sortCtx} labels={{ sku: t("sku"), name: t("name") }} className="md:hidden" />
             <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
               {page.items.map((p) => (
                 <li key={p.id}>
@@ -184,8 +201,12 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
                 <caption className="sr-only">{t("title")}</caption>
                 <thead>
                   <tr>
-                    <Th>{t("sku")}</Th>
-                    <Th>{t("name")}</Th>
+                    <SortTh ctx={sortCtx} column="sku">
+                      {t("sku")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="name">
+                      {t("name")}
+                    </SortTh>
                     <Th className="hidden lg:table-cell">{t("category")}</Th>
                     <Th className="text-right">{t("onHand")}</Th>
                     <Th className="text-right">{t("price")}</Th>
@@ -217,15 +238,12 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
           </>
         )}
 
-        {!failure ? (
-          <div className="border-t border-zinc-100">
-            <Pagination
-              nextHref={nextHref}
-              firstHref={firstHref}
-              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-            />
-          </div>
-        ) : null}
+        <ListFooter
+          hidden={Boolean(failure)}
+          nextHref={nextHref}
+          firstHref={firstHref}
+          summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+        />
       </Card>
     </>
   );

@@ -1,23 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { ArrowLeftRightIcon, LayersIcon, SearchIcon } from "@/components/ui/icons";
+import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
+import { ArrowLeftRightIcon, LayersIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { firstValues, hrefWith } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
+import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { listCategoryTree } from "@/lib/catalog/categories";
 import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
-import { listStockLevels, type StockLevelRow } from "@/lib/stock/list-stock-levels";
+import { listStockLevels, stockSort, type StockLevelRow, type StockSortColumn } from "@/lib/stock/list-stock-levels";
+import { parseSort, sortParams } from "@/lib/sorting";
 import { locationOptions } from "@/lib/stock/scan-lookup";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -29,16 +32,29 @@ const PAGE_SIZE = 50;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function StockPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("stock.read", hrefWith("/stock", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <StockList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
   const filters = {
     location: one(sp.location)?.toUpperCase(),
     q: one(sp.q),
     category: one(sp.category),
     empty: one(sp.empty) === "true" ? "true" : undefined,
   };
+  const sort = parseSort(stockSort, sp);
+  const kept = { ...filters, ...sortParams(stockSort, sort) };
   const cursor = one(sp.cursor);
-  const user = await requirePage("stock.read", hrefWith("/stock", { ...filters, cursor }));
+  const user = await requirePage("stock.read", hrefWith("/stock", { ...kept, cursor }));
   const actor = await requireActor();
   const [t, tc, format] = await Promise.all([getTranslations("stock"), getTranslations("common"), getFormatter()]);
   const [categories, locations] = await Promise.all([can(user.role, "catalog.read") ? listCategoryTree(actor) : Promise.resolve([]), locationOptions(actor)]);
@@ -53,12 +69,13 @@ export default async function StockPage({ searchParams }: { searchParams: Search
       category: categories.some((c) => c.id === filters.category) ? filters.category : undefined,
       empty: filters.empty,
       cursor,
-    });
+    }, { sort });
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
     failure = true;
   }
   const filtered = Boolean(filters.location || filters.q || filters.category || filters.empty);
+  const sortCtx: SortContext<StockSortColumn> = { spec: stockSort, current: sort, path: "/stock", params: filters };
   const pageUnits = page.items.reduce((s, r) => s + r.quantity, 0);
   const counted = (r: StockLevelRow) => (r.lastCountedAt ? formatDateTime(r.lastCountedAt).slice(0, 10) : t("never"));
 
@@ -76,7 +93,7 @@ export default async function StockPage({ searchParams }: { searchParams: Search
       />
       <Card>
         <div className="border-b border-zinc-100 p-4 sm:px-5">
-          <FilterForm action="/stock" label={t("filters")}>
+          <FilterForm action="/stock" label={t("filters")} keep={sortParams(stockSort, sort)}>
             <datalist id="stock-locations">
               {locations.map((l) => (
                 <option key={l.code} value={l.code}>
@@ -85,10 +102,7 @@ export default async function StockPage({ searchParams }: { searchParams: Search
               ))}
             </datalist>
             <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1.6fr)_minmax(0,1.3fr)_auto] md:items-end">
-              <div className="space-y-1.5">
-                <label htmlFor="location" className="text-sm font-medium text-zinc-700">
-                  {t("location")}
-                </label>
+              <FilterField id="location" label={t("location")}>
                 <p id="location-hint" className="sr-only">
                   {t("locationHint")}
                 </p>
@@ -103,20 +117,14 @@ export default async function StockPage({ searchParams }: { searchParams: Search
                   className="font-mono"
                   aria-describedby="location-hint"
                 />
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="q" className="text-sm font-medium text-zinc-700">
-                  {t("product")}
-                </label>
+              </FilterField>
+              <FilterField id="q" label={t("product")}>
                 <div className="relative">
                   <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
                   <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("productPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
                 </div>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="category" className="text-sm font-medium text-zinc-700">
-                  {t("category")}
-                </label>
+              </FilterField>
+              <FilterField id="category" label={t("category")}>
                 <Select id="category" name="category" defaultValue={filters.category ?? ""}>
                   <option value="">{t("allCategories")}</option>
                   {categories.map((c) => (
@@ -126,7 +134,7 @@ export default async function StockPage({ searchParams }: { searchParams: Search
                     </option>
                   ))}
                 </Select>
-              </div>
+              </FilterField>
               <div className="flex items-center gap-3 md:pb-0.5">
                 <label className="flex min-h-11 flex-1 items-center gap-2 text-sm whitespace-nowrap text-zinc-700 md:min-h-10 md:flex-none">
                   <Checkbox name="empty" value="true" defaultChecked={filters.empty === "true"} />
@@ -140,28 +148,41 @@ export default async function StockPage({ searchParams }: { searchParams: Search
           </FilterForm>
           {filtered ? (
             <div className="mt-3 text-sm">
-              <Link href="/stock" className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
+              <ClearFiltersLink href={hrefWith("/stock", sortParams(stockSort, sort))}>
                 {t("clearFilters")}
-              </Link>
+              </ClearFiltersLink>
             </div>
           ) : null}
         </div>
 
         {failure ? (
-          <div className="p-4 sm:p-5">
-            <Alert tone="error">
-              {t("badQuery")}{" "}
-              <Link href="/stock" className="font-medium underline">
-                {t("backToFirst")}
-              </Link>
-            </Alert>
-          </div>
+          <BadQueryAlert message={t("badQuery")} back={{ href: "/stock", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<LayersIcon />} title={filtered ? t("emptyFiltered") : t("empty")}>
+          <EmptyState
+            icon={<LayersIcon />}
+            title={filtered ? t("emptyFiltered") : t("empty")}
+            action={
+              filtered ? (
+                <LinkButton href={hrefWith("/stock", sortParams(stockSort, sort))} variant="secondary">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : can(user.role, "movement.post") ? (
+                <LinkButton href="/movements/new?type=in" variant="primary">
+                  <PlusIcon className="size-4" />
+                  {t("receive")}
+                </LinkButton>
+              ) : null
+            }
+          >
             {filtered ? t("emptyFilteredHint") : null}
           </EmptyState>
         ) : (
           <>
+            <SortLinks
+              ctx={sortCtx}
+              labels={{ sku: t("sku"), name: t("name"), location: t("location"), quantity: t("quantity"), available: t("available") }}
+              className="md:hidden"
+            />
             <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
               {page.items.map((r) => (
                 <li key={`${r.sku}|${r.location}`} className="px-4 py-3">
@@ -197,12 +218,22 @@ export default async function StockPage({ searchParams }: { searchParams: Search
                 <caption className="sr-only">{t("title")}</caption>
                 <thead>
                   <tr>
-                    <Th>{t("sku")}</Th>
-                    <Th>{t("name")}</Th>
-                    <Th>{t("location")}</Th>
-                    <Th className="text-right">{t("quantity")}</Th>
+                    <SortTh ctx={sortCtx} column="sku">
+                      {t("sku")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="name">
+                      {t("name")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="location">
+                      {t("location")}
+                    </SortTh>
+                    <SortTh ctx={sortCtx} column="quantity" className="text-right">
+                      {t("quantity")}
+                    </SortTh>
                     <Th className="text-right">{t("reserved")}</Th>
-                    <Th className="text-right">{t("available")}</Th>
+                    <SortTh ctx={sortCtx} column="available" className="text-right">
+                      {t("available")}
+                    </SortTh>
                     <Th className="hidden lg:table-cell">{t("lastCounted")}</Th>
                   </tr>
                 </thead>
@@ -233,15 +264,12 @@ export default async function StockPage({ searchParams }: { searchParams: Search
             </div>
           </>
         )}
-        {!failure ? (
-          <div className="border-t border-zinc-100">
-            <Pagination
-              nextHref={page.nextCursor ? hrefWith("/stock", filters, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/stock", filters) : null}
-              summary={page.items.length ? t("pageSummary", { n: page.items.length, units: format.number(pageUnits) }) : undefined}
-            />
-          </div>
-        ) : null}
+        <ListFooter
+          hidden={Boolean(failure)}
+          nextHref={page.nextCursor ? hrefWith("/stock", kept, page.nextCursor) : null}
+          firstHref={cursor ? hrefWith("/stock", kept) : null}
+          summary={page.items.length ? t("pageSummary", { n: page.items.length, units: format.number(pageUnits) }) : undefined}
+        />
       </Card>
     </>
   );

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Suspense } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
@@ -9,9 +9,11 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
 import { LayersIcon, PencilIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -28,8 +30,19 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
+// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
+// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
 export default async function VariantGroupsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("catalog.read", hrefWith("/variant-groups", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <VariantGroupsList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function VariantGroupsList({ sp }: { sp: Awaited<SearchParams> }) {
   const stock = one(sp.stock);
   const filters = { q: one(sp.q), stock: stock === "in" || stock === "out" ? stock : undefined };
   const cursor = one(sp.cursor);
@@ -78,42 +91,49 @@ export default async function VariantGroupsPage({ searchParams }: { searchParams
         <div className="border-b border-zinc-100 p-4 sm:px-5">
           <FilterForm action="/variant-groups" label={t("filters")}>
             <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto]">
-              <div className="col-span-2 space-y-1.5 lg:col-span-1">
-                <label htmlFor="q" className="text-sm font-medium text-zinc-700">
-                  {t("search")}
-                </label>
+              <FilterField id="q" label={t("search")} className="col-span-2 lg:col-span-1">
                 <div className="relative">
                   <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
                   <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
                 </div>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="stock" className="text-sm font-medium text-zinc-700">
-                  {t("stock")}
-                </label>
+              </FilterField>
+              <FilterField id="stock" label={t("stock")}>
                 <Select id="stock" name="stock" defaultValue={filters.stock ?? ""}>
                   <option value="">{t("anyStock")}</option>
                   <option value="in">{t("inStock")}</option>
                   <option value="out">{t("notInStock")}</option>
                 </Select>
-              </div>
+              </FilterField>
               <Button type="submit" variant="secondary">
                 {tc("apply")}
               </Button>
             </div>
           </FilterForm>
           {filtered ? (
-            <Link href="/variant-groups" className="mt-3 inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline md:min-h-0">
+            <ClearFiltersLink href={"/variant-groups"} className="mt-3">
               {t("clearFilters")}
-            </Link>
+            </ClearFiltersLink>
           ) : null}
         </div>
         {failure ? (
-          <div className="p-4 sm:p-5">
-            <Alert tone="error">{t("badQuery")}</Alert>
-          </div>
+          <BadQueryAlert message={t("badQuery")} />
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<LayersIcon />} title={filtered ? t("emptyFiltered") : t("empty")} />
+          <EmptyState
+            icon={<LayersIcon />}
+            title={filtered ? t("emptyFiltered") : t("empty")}
+            action={
+              filtered ? (
+                <LinkButton href="/variant-groups" variant="secondary">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : writable ? (
+                <LinkButton href="/variant-groups/new" variant="primary">
+                  <PlusIcon className="size-4" />
+                  {t("emptyAction")}
+                </LinkButton>
+              ) : null
+            }
+          />
         ) : (
           <>
             <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
@@ -178,15 +198,12 @@ export default async function VariantGroupsPage({ searchParams }: { searchParams
             </div>
           </>
         )}
-        {!failure ? (
-          <div className="border-t border-zinc-100">
-            <Pagination
-              nextHref={page.nextCursor ? hrefWith("/variant-groups", filters, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/variant-groups", filters) : null}
-              summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
-            />
-          </div>
-        ) : null}
+        <ListFooter
+          hidden={Boolean(failure)}
+          nextHref={page.nextCursor ? hrefWith("/variant-groups", filters, page.nextCursor) : null}
+          firstHref={cursor ? hrefWith("/variant-groups", filters) : null}
+          summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+        />
       </Card>
     </>
   );

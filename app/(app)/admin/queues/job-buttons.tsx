@@ -5,11 +5,12 @@ import { useState, useTransition, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { RefreshIcon, TrashIcon } from "@/components/ui/icons";
+import { toastResult } from "@/components/ui/toast";
 import { removeJobAction, retryJobAction, runJobNowAction } from "./actions";
 
 type Result = { ok: true } | { ok: false; error: { message: string } };
 
-function ActionButton({ run, label, children, done }: { run: () => Promise<Result>; label: string; children: ReactNode; done?: string }) {
+function ActionButton({ run, label, children, done, toastDone }: { run: () => Promise<Result>; label: string; children: ReactNode; done?: string; toastDone?: string }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -23,7 +24,7 @@ function ActionButton({ run, label, children, done }: { run: () => Promise<Resul
         aria-label={label}
         onClick={() =>
           start(async () => {
-            const r = await run();
+            const r = toastResult(await run(), done ?? toastDone);
             setMessage(r.ok ? (done ? { ok: true, text: done } : null) : { ok: false, text: r.error.message });
             if (r.ok) router.refresh();
           })
@@ -43,7 +44,7 @@ function ActionButton({ run, label, children, done }: { run: () => Promise<Resul
 export function RetryJobButton({ queue, id }: { queue: string; id: string }) {
   const t = useTranslations("queues");
   return (
-    <ActionButton run={() => retryJobAction(queue, id)} label={t("retryNamed", { id })}>
+    <ActionButton run={() => retryJobAction(queue, id)} label={t("retryNamed", { id })} toastDone={t("toast.retried")}>
       <RefreshIcon className="size-3.5" />
       {t("retry")}
     </ActionButton>
@@ -69,6 +70,7 @@ export function RemoveJobButton({ queue, id, name }: { queue: string; id: string
       confirmLabel={t("remove")}
       cancelLabel={tc("cancel")}
       action={() => removeJobAction(queue, id)}
+      successMessage={t("toast.removed")}
     />
   );
 }

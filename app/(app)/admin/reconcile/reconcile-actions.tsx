@@ -5,6 +5,7 @@ import { formatDateTime } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { RefreshIcon, ScaleIcon } from "@/components/ui/icons";
+import { toastResult } from "@/components/ui/toast";
 import { rebuildStockAction, refreshSummaryAction } from "./actions";
 
 export function RebuildButton() {
@@ -24,6 +25,7 @@ export function RebuildButton() {
       confirmLabel={t("rebuildConfirm")}
       cancelLabel={tc("cancel")}
       action={rebuildStockAction}
+      successMessage={t("toast.rebuilt")}
       successHref="/admin/reconcile?run=1&rebuilt=1"
     />
   );
@@ -41,7 +43,7 @@ export function RefreshSummaryButton() {
         aria-busy={pending}
         onClick={() =>
           start(async () => {
-            const r = await refreshSummaryAction();
+            const r = toastResult(await refreshSummaryAction(), t("toast.refreshed"));
             setState(r.ok ? { ok: true, text: t("refreshed", { at: formatDateTime(r.data.at) }) } : { ok: false, text: r.error.message });
           })
         }

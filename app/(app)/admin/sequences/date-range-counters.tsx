@@ -2,6 +2,7 @@
 // The counter of each period of a sequence, editable one at a time (e.g. to continue a year that
 // started in another system). Validated with the server's schema before it is sent.
 import { useTranslations } from "next-intl";
+import { toast } from "@/components/ui/toast";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { dateRangeUpdateSchema, type DateRangeDto } from "@/lib/numbering/schemas";
@@ -53,9 +54,12 @@ function RangeRow({ range }: { range: DateRangeDto }) {
     const r = await updateDateRangeAction(range.id, parsed.data);
     setBusy(false);
     if (!r.ok) {
-      setMessage({ kind: "error", text: t(r.error.code === "FORBIDDEN" ? "errors.forbidden" : "errors.generic") });
+      const text = t(r.error.code === "FORBIDDEN" ? "errors.forbidden" : "errors.generic");
+      setMessage({ kind: "error", text });
+      toast.error(text);
       return;
     }
+    toast.success(t("toast.counterSaved"));
     setMessage({ kind: "saved", text: t("ranges.saved") });
     router.refresh();
   }

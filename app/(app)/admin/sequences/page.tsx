@@ -1,6 +1,9 @@
 // Admin → Sequences: every sequence with what it issues next today (admin only).
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { LinkButton } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { HashIcon, PlusIcon } from "@/components/ui/icons";
 import { requirePage } from "@/lib/auth/session";
 import { listSequences } from "@/lib/numbering/list-sequences";
 import { previewNumber } from "@/lib/numbering/preview";
@@ -30,7 +33,18 @@ export default async function SequencesPage() {
       <p className="mt-2 max-w-3xl text-sm text-gray-700">{t("intro")}</p>
 
       {sequences.length === 0 ? (
-        <p className="mt-6 text-sm text-gray-600">{t("list.empty")}</p>
+        <div className="mt-6 rounded-xl border border-zinc-200 bg-white">
+          <EmptyState
+            icon={<HashIcon />}
+            title={t("list.empty")}
+            action={
+              <LinkButton href="/admin/sequences/new" variant="primary">
+                <PlusIcon className="size-4" />
+                {t("list.emptyAction")}
+              </LinkButton>
+            }
+          />
+        </div>
       ) : (
         <div className="mt-6 overflow-x-auto">
           <table className="w-full min-w-[48rem] text-left text-sm">

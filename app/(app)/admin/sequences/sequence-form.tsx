@@ -3,6 +3,7 @@
 // next number for a chosen document date (a server action, debounced while the admin types).
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
+import { toast } from "@/components/ui/toast";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { useForm, useWatch, type FieldPath } from "react-hook-form";
@@ -89,11 +90,20 @@ export function SequenceForm({ sequence, companies, today }: { sequence?: Sequen
     setStatus(null);
     const result = sequence ? await updateSequenceAction(sequence.id, changes(values, counterTouched)) : await createSequenceAction(values);
     if (!result.ok) {
-      if (result.error.code === "DUPLICATE") setError("code", { type: "duplicate" });
-      else if (result.error.code === "VALIDATION_FAILED" && result.error.issues?.length) applyIssues(result.error.issues);
-      else setStatus({ kind: "error", message: t(result.error.code === "FORBIDDEN" ? "errors.forbidden" : "errors.generic") });
+      const general = t(result.error.code === "FORBIDDEN" ? "errors.forbidden" : "errors.generic");
+      if (result.error.code === "DUPLICATE") {
+        setError("code", { type: "duplicate" });
+        toast.error(t("errors.duplicate"));
+      } else if (result.error.code === "VALIDATION_FAILED" && result.error.issues?.length) {
+        applyIssues(result.error.issues);
+        toast.error(t("toast.fixErrors"));
+      } else {
+        setStatus({ kind: "error", message: general });
+        toast.error(general);
+      }
       return;
     }
+    toast.success(t("toast.saved"));
     if (!sequence) {
       router.push(`/admin/sequences/${result.data.id}`);
       return;

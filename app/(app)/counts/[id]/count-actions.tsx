@@ -31,6 +31,7 @@ export function ApproveCountButton({ id, number, lines, disabled }: { id: string
       confirmLabel={t("approveConfirm")}
       cancelLabel={tc("cancel")}
       action={() => approveCountAction(id)}
+      successMessage={t("toast.approved")}
     />
   );
 }
@@ -51,6 +52,7 @@ export function CancelCountButton({ id, number }: { id: string; number: string }
       confirmLabel={t("cancelConfirm")}
       cancelLabel={t("keepOpen")}
       action={() => cancelCountAction(id)}
+      successMessage={t("toast.cancelled")}
     />
   );
 }

@@ -40,7 +40,18 @@ export default async function WarehousesPage() {
       />
       <Card>
         {warehouses.length === 0 ? (
-          <EmptyState icon={<WarehouseIcon />} title={t("noWarehouses")} />
+          <EmptyState
+            icon={<WarehouseIcon />}
+            title={t("noWarehouses")}
+            action={
+              writable ? (
+                <LinkButton href="/locations/warehouses/new" variant="primary">
+                  <PlusIcon className="size-4" />
+                  {t("emptyWarehouseAction")}
+                </LinkButton>
+              ) : null
+            }
+          />
         ) : (
           <Table>
             <caption className="sr-only">{t("warehouses")}</caption>

@@ -21,6 +21,7 @@ export function DeleteProductButton({ sku, name }: { sku: string; name: string }
       confirmLabel={t("deleteConfirm")}
       cancelLabel={tc("cancel")}
       action={() => deleteProductAction(sku)}
+      successMessage={t("toast.deleted")}
     />
   );
 }
@@ -43,6 +44,7 @@ export function RestoreProductButton({ sku, name }: { sku: string; name: string 
       confirmLabel={t("restoreConfirm")}
       cancelLabel={tc("cancel")}
       action={() => restoreProductAction(sku)}
+      successMessage={t("toast.restored")}
     />
   );
 }

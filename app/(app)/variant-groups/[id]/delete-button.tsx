@@ -21,6 +21,7 @@ export function DeleteVariantGroupButton({ id, name }: { id: string; name: strin
       confirmLabel={t("deleteConfirm")}
       cancelLabel={tc("cancel")}
       action={() => deleteVariantGroupAction(id)}
+      successMessage={t("toast.deleted")}
       successHref="/variant-groups"
     />
   );

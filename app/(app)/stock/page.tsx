@@ -13,7 +13,8 @@ import { ArrowLeftRightIcon, LayersIcon, PlusIcon, SearchIcon } from "@/componen
 import { PageHeader } from "@/components/ui/page-header";
 import { firstValues, hrefWith } from "@/components/ui/pagination";
 import { ListSkeleton } from "@/components/ui/skeleton";
-import { SortLinks, SortTh, Table, Td, Th, Tr, type SortContext } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { listCategoryTree } from "@/lib/catalog/categories";

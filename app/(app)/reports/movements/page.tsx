@@ -1,22 +1,36 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { FilterField, ReportFrame } from "@/components/reports/report-frame";
+import { ReportFrame } from "@/components/reports/report-frame";
+import { FilterField } from "@/components/ui/list-page";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { Input, Select } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { CHANNELS, movementHistoryReport, movementUsers } from "@/lib/reports/movement-history";
 import type { SearchParams } from "@/lib/reports/report";
 import { MOVEMENT_TYPES } from "@/lib/stock/schemas";
-import { loadReport } from "../load-report";
+import { loadReport, reportAccess } from "../load-report";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("reports");
   return { title: t("movements.title") };
 }
 
+// Access first (a real 403), then the rows stream in behind a skeleton.
 export default async function MovementHistoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const r = await loadReport(movementHistoryReport, await searchParams);
+  const sp = await searchParams;
+  await reportAccess(movementHistoryReport, sp);
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <MovementHistoryReport sp={sp} />
+    </Suspense>
+  );
+}
+
+async function MovementHistoryReport({ sp }: { sp: SearchParams }) {
+  const r = await loadReport(movementHistoryReport, sp);
   const [t, tm, format, users] = await Promise.all([getTranslations("reports"), getTranslations("movements"), getFormatter(), movementUsers()]);
   return (
     <ReportFrame

@@ -1,19 +1,33 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { FilterField, ReportFrame } from "@/components/reports/report-frame";
+import { ReportFrame } from "@/components/reports/report-frame";
+import { FilterField } from "@/components/ui/list-page";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { Input, Select } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { SearchParams } from "@/lib/reports/report";
 import { STOCK_GROUPS, stockReport } from "@/lib/reports/stock-on-hand";
-import { loadReport } from "../load-report";
+import { loadReport, reportAccess } from "../load-report";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("reports");
   return { title: t("stock.title") };
 }
 
+// Access first (a real 403), then the rows stream in behind a skeleton.
 export default async function StockReportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const r = await loadReport(stockReport, await searchParams);
+  const sp = await searchParams;
+  await reportAccess(stockReport, sp);
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <StockReportReport sp={sp} />
+    </Suspense>
+  );
+}
+
+async function StockReportReport({ sp }: { sp: SearchParams }) {
+  const r = await loadReport(stockReport, sp);
   const [t, format] = await Promise.all([getTranslations("reports"), getFormatter()]);
   const group = r.filters?.group ?? "product";
   const n = (v: number) => format.number(v);

@@ -1,21 +1,35 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
-import { FilterField, ReportFrame } from "@/components/reports/report-frame";
+import { ReportFrame } from "@/components/reports/report-frame";
+import { FilterField } from "@/components/ui/list-page";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { SearchParams } from "@/lib/reports/report";
 import { valuationReport, valuationTotals } from "@/lib/reports/valuation";
-import { loadReport } from "../load-report";
+import { loadReport, reportAccess } from "../load-report";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("reports");
   return { title: t("valuation.title") };
 }
 
+// Access first (a real 403), then the rows stream in behind a skeleton.
 export default async function ValuationReportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const r = await loadReport(valuationReport, await searchParams);
+  const sp = await searchParams;
+  await reportAccess(valuationReport, sp);
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <ValuationReportReport sp={sp} />
+    </Suspense>
+  );
+}
+
+async function ValuationReportReport({ sp }: { sp: SearchParams }) {
+  const r = await loadReport(valuationReport, sp);
   const [t, format, locale, totals] = await Promise.all([getTranslations("reports"), getFormatter(), getLocale(), r.filters ? valuationTotals(r.filters) : null]);
   const money = (amount: string, currency: string) => formatMoney(locale, { amount, currency });
   return (

@@ -54,7 +54,7 @@ export function UserForm({
     setSaved(false);
     const r = toastResult(
       await action(mode === "create" ? values : { name: values.name, ...(lockRole ? {} : { role: values.role }) }),
-      mode === "create" ? t("toast.created", { name: values.name }) : t("saved"),
+      mode === "create" ? t("toast.created", { name: values.name }) : t("toast.saved", { name: values.name }),
       t("saveFailed"),
     );
     if (r.ok) {

@@ -21,6 +21,7 @@ import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
 import { parseSort, sortParams } from "@/lib/sorting";
 import { listUsers } from "@/lib/users/list-users";
+import { JsonBlock } from "./json-block";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin");
@@ -226,18 +227,5 @@ function AuditRow({ entry, t }: { entry: AuditEntryDto; t: T }) {
         </div>
       </details>
     </li>
-  );
-}
-
-function JsonBlock({ title, value, empty }: { title: string; value: unknown; empty: string }) {
-  return (
-    <figure className="min-w-0 overflow-hidden rounded-lg border border-zinc-200">
-      <figcaption className="border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs font-medium tracking-wide text-zinc-500 uppercase">{title}</figcaption>
-      {value === null || value === undefined ? (
-        <p className="px-3 py-2 text-sm text-zinc-400">{empty}</p>
-      ) : (
-        <pre className="max-h-96 overflow-auto bg-white px-3 py-2 font-mono text-xs leading-5 text-zinc-800">{JSON.stringify(value, null, 2)}</pre>
-      )}
-    </figure>
   );
 }

@@ -57,36 +57,23 @@ async function UsersList({ sp }: { sp: Awaited<SearchParams> }) {
   }
   const sortCtx: SortContext<UserSortColumn> = { spec: userSort, current: sort, path: "/admin/users", params: {} };
 
+  // "New user" in the header, "Add the first user" in an empty list (admins only).
+  const newUser = (label: string) =>
+    manage ? (
+      <LinkButton href="/admin/users/new" variant="primary">
+        <PlusIcon className="size-4" />
+        {label}
+      </LinkButton>
+    ) : null;
+
   return (
     <>
-      <PageHeader
-        title={t("sections.users.title")}
-        description={manage ? t("usersSubtitle") : t("users.readOnly")}
-        actions={
-          manage ? (
-            <LinkButton href="/admin/users/new" variant="primary">
-              <PlusIcon className="size-4" />
-              {t("users.newUser")}
-            </LinkButton>
-          ) : null
-        }
-      />
+      <PageHeader title={t("sections.users.title")} description={manage ? t("usersSubtitle") : t("users.readOnly")} actions={newUser(t("users.newUser"))} />
       <Card>
         {failure ? (
           <BadQueryAlert message={t("badQuery")} back={{ href: "/admin/users", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
-          <EmptyState
-            icon={<UsersIcon />}
-            title={t("noUsers")}
-            action={
-              manage ? (
-                <LinkButton href="/admin/users/new" variant="primary">
-                  <PlusIcon className="size-4" />
-                  {t("users.emptyAction")}
-                </LinkButton>
-              ) : null
-            }
-          />
+          <EmptyState icon={<UsersIcon />} title={t("noUsers")} action={newUser(t("users.emptyAction"))} />
         ) : (
           <>
             <SortLinks ctx={sortCtx} labels={{ name: t("user"), email: t("email"), role: t("role") }} className="md:hidden" />

@@ -1,33 +1,19 @@
-import type { Metadata } from "next";
-import { Suspense } from "react";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { ReportFrame } from "@/components/reports/report-frame";
 import { FilterField } from "@/components/ui/list-page";
-import { ListSkeleton } from "@/components/ui/skeleton";
 import { Input, Select } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { CHANNELS, movementHistoryReport, movementUsers } from "@/lib/reports/movement-history";
 import type { SearchParams } from "@/lib/reports/report";
 import { MOVEMENT_TYPES } from "@/lib/stock/schemas";
-import { loadReport, reportAccess } from "../load-report";
+import { loadReport } from "../load-report";
+import { reportMetadata, reportPage } from "../report-page";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("reports");
-  return { title: t("movements.title") };
-}
+export const generateMetadata = reportMetadata("movements");
 
-// Access first (a real 403), then the rows stream in behind a skeleton.
-export default async function MovementHistoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const sp = await searchParams;
-  await reportAccess(movementHistoryReport, sp);
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <MovementHistoryReport sp={sp} />
-    </Suspense>
-  );
-}
+export default reportPage(movementHistoryReport, MovementHistoryReport);
 
 async function MovementHistoryReport({ sp }: { sp: SearchParams }) {
   const r = await loadReport(movementHistoryReport, sp);

@@ -1,30 +1,16 @@
-import type { Metadata } from "next";
-import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ReportFrame } from "@/components/reports/report-frame";
 import { FilterField } from "@/components/ui/list-page";
-import { ListSkeleton } from "@/components/ui/skeleton";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { SearchParams } from "@/lib/reports/report";
 import { reorderReport } from "@/lib/reports/reorder";
-import { loadReport, reportAccess } from "../load-report";
+import { loadReport } from "../load-report";
+import { reportMetadata, reportPage } from "../report-page";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("reports");
-  return { title: t("reorder.title") };
-}
+export const generateMetadata = reportMetadata("reorder");
 
-// Access first (a real 403), then the rows stream in behind a skeleton.
-export default async function ReorderPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const sp = await searchParams;
-  await reportAccess(reorderReport, sp);
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <ReorderReport sp={sp} />
-    </Suspense>
-  );
-}
+export default reportPage(reorderReport, ReorderReport);
 
 async function ReorderReport({ sp }: { sp: SearchParams }) {
   const r = await loadReport(reorderReport, sp);

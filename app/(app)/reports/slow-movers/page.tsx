@@ -1,31 +1,17 @@
-import type { Metadata } from "next";
-import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { ReportFrame } from "@/components/reports/report-frame";
 import { FilterField } from "@/components/ui/list-page";
-import { ListSkeleton } from "@/components/ui/skeleton";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { SearchParams } from "@/lib/reports/report";
 import { slowMoversReport } from "@/lib/reports/slow-movers";
-import { loadReport, reportAccess } from "../load-report";
+import { loadReport } from "../load-report";
+import { reportMetadata, reportPage } from "../report-page";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("reports");
-  return { title: t("slow-movers.title") };
-}
+export const generateMetadata = reportMetadata("slow-movers");
 
-// Access first (a real 403), then the rows stream in behind a skeleton.
-export default async function SlowMoversPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const sp = await searchParams;
-  await reportAccess(slowMoversReport, sp);
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <SlowMoversReport sp={sp} />
-    </Suspense>
-  );
-}
+export default reportPage(slowMoversReport, SlowMoversReport);
 
 async function SlowMoversReport({ sp }: { sp: SearchParams }) {
   const r = await loadReport(slowMoversReport, sp);

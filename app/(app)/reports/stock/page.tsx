@@ -1,32 +1,18 @@
-import type { Metadata } from "next";
-import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ReportFrame } from "@/components/reports/report-frame";
 import { FilterField } from "@/components/ui/list-page";
-import { ListSkeleton } from "@/components/ui/skeleton";
 import { Input, Select } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { SearchParams } from "@/lib/reports/report";
 import { STOCK_GROUPS, stockReport } from "@/lib/reports/stock-on-hand";
-import { loadReport, reportAccess } from "../load-report";
+import { loadReport } from "../load-report";
+import { reportMetadata, reportPage } from "../report-page";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("reports");
-  return { title: t("stock.title") };
-}
+export const generateMetadata = reportMetadata("stock");
 
-// Access first (a real 403), then the rows stream in behind a skeleton.
-export default async function StockReportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const sp = await searchParams;
-  await reportAccess(stockReport, sp);
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <StockReportReport sp={sp} />
-    </Suspense>
-  );
-}
+export default reportPage(stockReport, StockReport);
 
-async function StockReportReport({ sp }: { sp: SearchParams }) {
+async function StockReport({ sp }: { sp: SearchParams }) {
   const r = await loadReport(stockReport, sp);
   const [t, format] = await Promise.all([getTranslations("reports"), getFormatter()]);
   const group = r.filters?.group ?? "product";

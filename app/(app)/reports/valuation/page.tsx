@@ -1,34 +1,20 @@
-import type { Metadata } from "next";
-import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { ReportFrame } from "@/components/reports/report-frame";
 import { FilterField } from "@/components/ui/list-page";
-import { ListSkeleton } from "@/components/ui/skeleton";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { SearchParams } from "@/lib/reports/report";
 import { valuationReport, valuationTotals } from "@/lib/reports/valuation";
-import { loadReport, reportAccess } from "../load-report";
+import { loadReport } from "../load-report";
+import { reportMetadata, reportPage } from "../report-page";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("reports");
-  return { title: t("valuation.title") };
-}
+export const generateMetadata = reportMetadata("valuation");
 
-// Access first (a real 403), then the rows stream in behind a skeleton.
-export default async function ValuationReportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const sp = await searchParams;
-  await reportAccess(valuationReport, sp);
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <ValuationReportReport sp={sp} />
-    </Suspense>
-  );
-}
+export default reportPage(valuationReport, ValuationReport);
 
-async function ValuationReportReport({ sp }: { sp: SearchParams }) {
+async function ValuationReport({ sp }: { sp: SearchParams }) {
   const r = await loadReport(valuationReport, sp);
   const [t, format, locale, totals] = await Promise.all([getTranslations("reports"), getFormatter(), getLocale(), r.filters ? valuationTotals(r.filters) : null]);
   const money = (amount: string, currency: string) => formatMoney(locale, { amount, currency });

@@ -5,12 +5,14 @@ import type { ReactNode } from "react";
 import type { Issue } from "@/lib/errors";
 import type { ReportName } from "@/lib/reports/report";
 import { Alert } from "../ui/alert";
-import { Button, buttonClasses } from "../ui/button";
+import { Button, buttonClasses, LinkButton } from "../ui/button";
 import { Card } from "../ui/card";
+import { EmptyState } from "../ui/empty-state";
 import { FilterForm } from "../ui/filter-form";
-import { ArrowDownToLineIcon } from "../ui/icons";
+import { ArrowDownToLineIcon, ChartIcon } from "../ui/icons";
+import { ListFooter } from "../ui/list-page";
 import { PageHeader } from "../ui/page-header";
-import { hrefWith, Pagination } from "../ui/pagination";
+import { hrefWith } from "../ui/pagination";
 import { PrintButton } from "./print-button";
 
 export function ReportFrame({
@@ -90,32 +92,31 @@ export function ReportFrame({
             </Alert>
           </div>
         ) : rowCount === 0 ? (
-          <p className="px-4 py-12 text-center text-sm text-zinc-500 sm:px-5">{t("empty")}</p>
+          <EmptyState
+            icon={<ChartIcon />}
+            title={applied.length ? t("empty") : t("emptyNoData")}
+            action={
+              applied.length ? (
+                <LinkButton href={path} variant="secondary" className="print:hidden">
+                  {t("clearFilters")}
+                </LinkButton>
+              ) : null
+            }
+          >
+            {applied.length ? t("emptyHint") : null}
+          </EmptyState>
         ) : (
           children
         )}
-        {!issues ? (
-          <div className="border-t border-zinc-100 print:hidden">
-            <Pagination
-              nextHref={nextCursor ? hrefWith(path, query, nextCursor) : null}
-              firstHref={cursor ? hrefWith(path, query) : null}
-              summary={rowCount ? t("pageSummary", { n: rowCount }) : undefined}
-            />
-          </div>
-        ) : null}
+        <div className="print:hidden">
+          <ListFooter
+            hidden={Boolean(issues)}
+            nextHref={nextCursor ? hrefWith(path, query, nextCursor) : null}
+            firstHref={cursor ? hrefWith(path, query) : null}
+            summary={rowCount ? t("pageSummary", { n: rowCount }) : undefined}
+          />
+        </div>
       </Card>
     </>
-  );
-}
-
-/** A labelled filter control. */
-export function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="text-sm font-medium text-zinc-700">
-        {label}
-      </label>
-      {children}
-    </div>
   );
 }

@@ -4,6 +4,7 @@
 // Sonner's region is aria-live="polite", so screen readers hear them; they add to, never replace,
 // the inline field errors and banners of a form.
 import { useTranslations } from "next-intl";
+import { useEffect } from "react";
 import { toast, Toaster as Sonner } from "sonner";
 
 // Toasts repeat what the page also shows (a banner, a notice, the field errors), so they let
@@ -27,6 +28,17 @@ export function toastResult<R extends Result>(r: R, success?: string | null, fai
     toast.error(failure || r.error.message);
   }
   return r;
+}
+
+/**
+ * Toasts a message a server-rendered page found (e.g. a GET form's validation error) once, when
+ * it appears; the page shows the same message inline too.
+ */
+export function ToastOnMount({ tone, message }: { tone: "success" | "error"; message: string }) {
+  useEffect(() => {
+    toast[tone](message, { id: `${tone}:${message}` });
+  }, [tone, message]);
+  return null;
 }
 
 export { toast };

@@ -4,6 +4,7 @@ import { assertCan, type Actor } from "../auth/permissions";
 import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
 import { decodeCursor, pageQuerySchema, toPage, type Page } from "../pagination";
+import { decodeSortCursor, defineSort, isDefaultSort, sortCursor, type Sort } from "../sorting";
 import { parse } from "../validation";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,10 +36,18 @@ export type AuditEntryDto = {
   after: unknown;
 };
 
-export async function listAudit(actor: Actor, query: unknown): Promise<Page<AuditEntryDto>> {
+/** The audit page can list oldest first too (the API always lists newest first). Entries are in id order, which is time order. */
+export const auditSort = defineSort(["date"], { sort: "date", dir: "desc" });
+export type AuditSortColumn = (typeof auditSort.columns)[number];
+
+export async function listAudit(actor: Actor, query: unknown, opts: { sort?: Sort<AuditSortColumn> } = {}): Promise<Page<AuditEntryDto>> {
   assertCan(actor, "audit.read");
   const q = parse(auditListQuerySchema, query);
-  const after = decodeCursor(q.cursor, z.string().regex(/^\d+$/));
+  const sort = opts.sort ?? auditSort.default;
+  const plain = isDefaultSort(auditSort, sort);
+  const after = plain ? decodeCursor(q.cursor, z.string().regex(/^\d+$/)) : undefined;
+  const sortedAfter = plain ? undefined : decodeSortCursor(q.cursor, sort, 1)?.[0];
+  if (sortedAfter !== undefined && !/^\d{1,18}$/.test(String(sortedAfter))) throw new AppError("VALIDATION_FAILED", "The cursor is not valid.", { issues: [{ path: "cursor", message: "Invalid cursor." }] });
 
   const and: Prisma.AuditLogWhereInput[] = [];
   if (q.actor) and.push(UUID.test(q.actor) ? { actorId: q.actor } : { actor: { email: q.actor.toLowerCase() } });
@@ -48,15 +57,16 @@ export async function listAudit(actor: Actor, query: unknown): Promise<Page<Audi
   if (q.from) and.push({ createdAt: { gte: new Date(`${q.from}T00:00:00.000Z`) } });
   if (q.to) and.push({ createdAt: { lt: new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + 86_400_000) } });
   if (after) and.push({ id: { lt: BigInt(after) } });
+  if (sortedAfter !== undefined) and.push({ id: sort.dir === "asc" ? { gt: BigInt(sortedAfter) } : { lt: BigInt(sortedAfter) } });
 
   const rows = await db.auditLog.findMany({
     where: and.length ? { AND: and } : {},
     include,
-    orderBy: { id: "desc" },
+    orderBy: { id: sort.dir },
     take: q.limit + 1,
   });
   const subjects = await subjectLabels(rows.slice(0, q.limit));
-  return toPage(rows, q.limit, (r) => r.id.toString(), (r) => auditDto(r, subjects));
+  return toPage(rows, q.limit, (r) => (plain ? r.id.toString() : sortCursor(sort, [r.id.toString()])), (r) => auditDto(r, subjects));
 }
 
 /** One audit row (the detail view), or NOT_FOUND. */

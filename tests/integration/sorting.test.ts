@@ -13,27 +13,7 @@ import { listStockLevels, stockSort } from "@/lib/stock/list-stock-levels";
 import { postMovement } from "@/lib/stock/post-movement";
 import { listMovements, movementSort } from "@/lib/stock/queries";
 import { actorFor, uniq } from "../support/fixtures";
-
-async function walk<T>(fetch: (limit: number, cursor?: string) => Promise<Page<T>>, limit: number): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < 50; i++) {
-    const page = await fetch(limit, cursor);
-    all.push(...page.items);
-    if (!page.nextCursor) return all;
-    cursor = page.nextCursor;
-  }
-  throw new Error("too many pages");
-}
-
-/** True when `keys` (one tuple per row) are in `dir` order; C collation, so `<` on strings agrees. */
-function ordered(keys: (string | number)[][], dir: SortDir): boolean {
-  const cmp = (a: (string | number)[], b: (string | number)[]) => {
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-    return 0;
-  };
-  return keys.every((k, i) => i === 0 || (dir === "asc" ? cmp(keys[i - 1], k) < 0 : cmp(keys[i - 1], k) > 0));
-}
+import { ordered, walk } from "../support/sorting";
 
 const dirs: SortDir[] = ["asc", "desc"];
 

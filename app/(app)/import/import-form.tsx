@@ -11,6 +11,7 @@ import { Card, CardBody } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ArrowDownToLineIcon } from "@/components/ui/icons";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { toast } from "@/components/ui/toast";
 import type { ImportKind, ImportOutcome, ImportProgress, RowError } from "@/lib/imports/types";
 
 type Failure = { code: string; message: string; details: Record<string, unknown> | null };
@@ -31,6 +32,13 @@ export function ImportForm() {
   };
   const rowMessage = (e: RowError) => (e.key && t.has(`rowErrors.${e.key}`) ? t(`rowErrors.${e.key}`, e.values ?? {}) : e.message);
 
+  function announce(outcome: ImportOutcome | null, failed: Failure | null) {
+    if (failed) toast.error(t("failed"), { description: fileError(failed) });
+    else if (outcome?.status === "done") toast.success(t("done"));
+    else if (outcome?.status === "already") toast.warning(t("already"));
+    else if (outcome?.status === "invalid") toast.error(t("invalid"));
+  }
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -43,11 +51,15 @@ export function ImportForm() {
     }
     setBusy(true);
     setProgress(null);
+    // The toast tells the outcome (the alerts below keep the details).
+    let outcome: ImportOutcome | null = null;
+    let failed: Failure | null = null;
     try {
       const res = await fetch("/import/run", { method: "POST", body: form });
       if (!res.body || !res.headers.get("content-type")?.includes("ndjson")) {
         const body = (await res.json().catch(() => null)) as { error?: Failure } | null;
-        setFailure(body?.error ?? { code: "INTERNAL", message: res.statusText, details: null });
+        failed = body?.error ?? { code: "INTERNAL", message: res.statusText, details: null };
+        setFailure(failed);
         return;
       }
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -62,15 +74,16 @@ export function ImportForm() {
           if (!raw.trim()) continue;
           const line = JSON.parse(raw) as Line;
           if (line.type === "progress") setProgress(line);
-          else if (line.type === "result") setResult(line.result);
-          else setFailure(line.error);
+          else if (line.type === "result") setResult((outcome = line.result));
+          else setFailure((failed = line.error));
         }
       }
       router.refresh();
     } catch (e) {
-      setFailure({ code: "INTERNAL", message: (e as Error).message, details: null });
+      setFailure((failed = { code: "INTERNAL", message: (e as Error).message, details: null }));
     } finally {
       setBusy(false);
+      announce(outcome, failed);
     }
   }
 

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ArrowUpFromLineIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -31,9 +33,9 @@ export default async function ImportPage() {
       <Card aria-labelledby="import-history">
         <CardHeader id="import-history" title={t("history")} />
         {history.length === 0 ? (
-          <CardBody>
-            <p className="text-sm text-zinc-500">{t("historyEmpty")}</p>
-          </CardBody>
+          <EmptyState icon={<ArrowUpFromLineIcon />} title={t("historyEmpty")}>
+            {t("historyEmptyHint")}
+          </EmptyState>
         ) : (
           <>
             <ul className="divide-y divide-zinc-100 md:hidden">

@@ -5,6 +5,7 @@ import { LinkButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ArrowDownToLineIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
+import { ToastOnMount } from "@/components/ui/toast";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { listCategoryTree } from "@/lib/catalog/categories";
 import { db } from "@/lib/db";
@@ -54,7 +55,12 @@ export default async function LabelsPage({ searchParams }: { searchParams: Searc
         warehouses={warehouses}
         categories={categories.map((c) => ({ id: c.id, name: c.name, depth: c.depth }))}
       />
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      {error ? (
+        <>
+          <Alert tone="error">{error}</Alert>
+          <ToastOnMount tone="error" message={error} />
+        </>
+      ) : null}
       {plan && pdfHref ? (
         <Card aria-labelledby="labels-ready">
           <CardHeader

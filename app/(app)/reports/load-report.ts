@@ -18,11 +18,21 @@ export type LoadedReport<F, R> = {
   issues: Issue[] | null;
 };
 
-export async function loadReport<F, R>(def: ReportDef<F, R>, sp: SearchParams): Promise<LoadedReport<F, R>> {
+function split(sp: SearchParams) {
   const { cursor, limit: _limit, ...query } = firstValues(sp);
   void _limit;
-  const path = `/reports/${def.name}`;
-  const user = await requirePage("report.read", hrefWith(path, { ...query, cursor }));
+  return { cursor, query };
+}
+
+/** The access check alone (before the page's Suspense boundary, so a refusal is a real 403). */
+export async function reportAccess(def: { name: string }, sp: SearchParams): Promise<SessionUser> {
+  const { cursor, query } = split(sp);
+  return requirePage("report.read", hrefWith(`/reports/${def.name}`, { ...query, cursor }));
+}
+
+export async function loadReport<F, R>(def: ReportDef<F, R>, sp: SearchParams): Promise<LoadedReport<F, R>> {
+  const { cursor, query } = split(sp);
+  const user = await reportAccess(def, sp);
   try {
     const { filters, page } = await runReport(user, def, { ...query, ...(cursor ? { cursor } : {}), limit: String(REPORT_PAGE_SIZE) });
     return { user, query, cursor, filters, page, issues: null };

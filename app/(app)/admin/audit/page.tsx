@@ -1,22 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { ChevronRightIcon, HistoryIcon } from "@/components/ui/icons";
+import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
 import { PageHeader } from "@/components/ui/page-header";
-import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { firstValues, hrefWith } from "@/components/ui/pagination";
+import { ListSkeleton } from "@/components/ui/skeleton";
+import { SortLinks, type SortContext } from "@/components/ui/sort-header";
 import { requireActor, requirePage } from "@/lib/auth/session";
-import { listAudit, type AuditEntryDto } from "@/lib/audit/list-audit";
+import { auditSort, listAudit, type AuditEntryDto, type AuditSortColumn } from "@/lib/audit/list-audit";
 import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
+import { parseSort, sortParams } from "@/lib/sorting";
 import { listUsers } from "@/lib/users/list-users";
+import { JsonBlock } from "./json-block";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin");
@@ -28,8 +33,18 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?
 const ENTITIES = ["product", "category", "location", "warehouse", "user", "apiToken", "sequence", "alert", "variantGroup", "stock", "job"];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// Access first (a real 403, or sign in), then the list streams in behind its skeleton.
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  await requirePage("audit.read", hrefWith("/admin/audit", firstValues(sp)));
+  return (
+    <Suspense fallback={<ListSkeleton />}>
+      <AuditList sp={sp} />
+    </Suspense>
+  );
+}
+
+async function AuditList({ sp }: { sp: Awaited<SearchParams> }) {
   const filters = {
     actor: one(sp.actor),
     entity: one(sp.entity),
@@ -38,8 +53,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     from: DATE.test(one(sp.from) ?? "") ? one(sp.from) : undefined,
     to: DATE.test(one(sp.to) ?? "") ? one(sp.to) : undefined,
   };
+  const sort = parseSort(auditSort, sp);
+  const kept = { ...filters, ...sortParams(auditSort, sort) };
   const cursor = one(sp.cursor);
-  await requirePage("audit.read", hrefWith("/admin/audit", { ...filters, cursor }));
+  await requirePage("audit.read", hrefWith("/admin/audit", { ...kept, cursor }));
   const actor = await requireActor();
   const [t, tc] = await Promise.all([getTranslations("admin"), getTranslations("common")]);
   // Users for the actor filter; a small company has a few dozen.
@@ -48,25 +65,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   let page: Page<AuditEntryDto> = { items: [], nextCursor: null };
   let failure = false;
   try {
-    page = await listAudit(actor, { limit: "30", ...filters, cursor });
+    page = await listAudit(actor, { limit: "30", ...filters, cursor }, { sort });
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
     failure = true;
   }
   const filtered = Object.values(filters).some(Boolean);
+  const clearHref = hrefWith("/admin/audit", sortParams(auditSort, sort));
+  const sortCtx: SortContext<AuditSortColumn> = { spec: auditSort, current: sort, path: "/admin/audit", params: filters };
 
   return (
     <>
       <PageHeader title={t("sections.audit.title")} description={t("auditSubtitle")} />
       <Card>
         <div className="border-b border-zinc-100 p-4 sm:px-5">
-          <FilterForm action="/admin/audit" label={t("auditFilters")}>
+          <FilterForm action="/admin/audit" label={t("auditFilters")} keep={sortParams(auditSort, sort)}>
             {filters.entityId ? <input type="hidden" name="entityId" value={filters.entityId} /> : null}
             <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
-              <div className="space-y-1.5">
-                <label htmlFor="actor" className="text-sm font-medium text-zinc-700">
-                  {t("actor")}
-                </label>
+              <FilterField id="actor" label={t("actor")}>
                 <Select id="actor" name="actor" defaultValue={filters.actor ?? ""}>
                   <option value="">{t("anyone")}</option>
                   {users.map((u) => (
@@ -75,11 +91,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                     </option>
                   ))}
                 </Select>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="entity" className="text-sm font-medium text-zinc-700">
-                  {t("entity")}
-                </label>
+              </FilterField>
+              <FilterField id="entity" label={t("entity")}>
                 <Select id="entity" name="entity" defaultValue={filters.entity ?? ""}>
                   <option value="">{t("anyEntity")}</option>
                   {ENTITIES.map((e) => (
@@ -88,25 +101,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                     </option>
                   ))}
                 </Select>
-              </div>
-              <div className="col-span-2 space-y-1.5 lg:col-span-1">
-                <label htmlFor="action" className="text-sm font-medium text-zinc-700">
-                  {t("action")}
-                </label>
+              </FilterField>
+              <FilterField id="action" label={t("action")} className="col-span-2 lg:col-span-1">
                 <Input id="action" name="action" defaultValue={filters.action} placeholder="product.update" autoComplete="off" spellCheck={false} />
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="from" className="text-sm font-medium text-zinc-700">
-                  {t("from")}
-                </label>
+              </FilterField>
+              <FilterField id="from" label={t("from")}>
                 <Input id="from" name="from" type="date" defaultValue={filters.from} />
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="to" className="text-sm font-medium text-zinc-700">
-                  {t("to")}
-                </label>
+              </FilterField>
+              <FilterField id="to" label={t("to")}>
                 <Input id="to" name="to" type="date" defaultValue={filters.to} />
-              </div>
+              </FilterField>
               <Button type="submit" variant="secondary" className="col-span-2 lg:col-span-1">
                 {tc("apply")}
               </Button>
@@ -115,34 +119,42 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           {filtered ? (
             <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
               {filters.entityId ? <Badge tone="accent">{t("oneRecord")}</Badge> : null}
-              <Link href="/admin/audit" className="inline-flex min-h-11 items-center font-medium text-accent-700 hover:underline md:min-h-0">
-                {t("clearFilters")}
-              </Link>
+              <ClearFiltersLink href={clearHref}>{t("clearFilters")}</ClearFiltersLink>
             </div>
           ) : null}
         </div>
 
         {failure ? (
-          <div className="p-4 sm:p-5">
-            <Alert tone="error">{t("badQuery")}</Alert>
-          </div>
+          <BadQueryAlert message={t("badQuery")} back={{ href: "/admin/audit", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
-          <EmptyState icon={<HistoryIcon />} title={filtered ? t("noAudit") : t("noAuditYet")} />
+          <EmptyState
+            icon={<HistoryIcon />}
+            title={filtered ? t("noAudit") : t("noAuditYet")}
+            action={
+              filtered ? (
+                <LinkButton href={clearHref} variant="secondary">
+                  {t("clearAuditFilters")}
+                </LinkButton>
+              ) : null
+            }
+          >
+            {filtered ? t("noAuditHint") : null}
+          </EmptyState>
         ) : (
-          <ol className="divide-y divide-zinc-100" aria-label={t("sections.audit.title")}>
-            {page.items.map((entry) => (
-              <AuditRow key={entry.id} entry={entry} t={t} />
-            ))}
-          </ol>
+          <>
+            <SortLinks ctx={sortCtx} labels={{ date: t("date") }} />
+            <ol className="divide-y divide-zinc-100" aria-label={t("sections.audit.title")}>
+              {page.items.map((entry) => (
+                <AuditRow key={entry.id} entry={entry} t={t} />
+              ))}
+            </ol>
+          </>
         )}
-        {!failure ? (
-          <div className="border-t border-zinc-100">
-            <Pagination
-              nextHref={page.nextCursor ? hrefWith("/admin/audit", filters, page.nextCursor) : null}
-              firstHref={cursor ? hrefWith("/admin/audit", filters) : null}
-            />
-          </div>
-        ) : null}
+        <ListFooter
+          hidden={failure}
+          nextHref={page.nextCursor ? hrefWith("/admin/audit", kept, page.nextCursor) : null}
+          firstHref={cursor ? hrefWith("/admin/audit", kept) : null}
+        />
       </Card>
     </>
   );
@@ -215,18 +227,5 @@ function AuditRow({ entry, t }: { entry: AuditEntryDto; t: T }) {
         </div>
       </details>
     </li>
-  );
-}
-
-function JsonBlock({ title, value, empty }: { title: string; value: unknown; empty: string }) {
-  return (
-    <figure className="min-w-0 overflow-hidden rounded-lg border border-zinc-200">
-      <figcaption className="border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs font-medium tracking-wide text-zinc-500 uppercase">{title}</figcaption>
-      {value === null || value === undefined ? (
-        <p className="px-3 py-2 text-sm text-zinc-400">{empty}</p>
-      ) : (
-        <pre className="max-h-96 overflow-auto bg-white px-3 py-2 font-mono text-xs leading-5 text-zinc-800">{JSON.stringify(value, null, 2)}</pre>
-      )}
-    </figure>
   );
 }

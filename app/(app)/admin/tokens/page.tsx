@@ -1,5 +1,6 @@
 // Admin → API tokens: long-lived bearer tokens for integrations (an ERP). Admins only.
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
@@ -8,6 +9,7 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LockIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import type { ApiTokenDto } from "@/lib/api-tokens/schemas";
@@ -23,8 +25,17 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const STATUS_TONE = { active: "success", revoked: "danger", expired: "warning" } as const;
 
+// Access first (a real 403), then the page streams in behind its skeleton.
 export default async function TokensPage() {
   await requirePage("apiToken.manage", "/admin/tokens");
+  return (
+    <Suspense fallback={<ListSkeleton filters={false} rows={4} />}>
+      <Tokens />
+    </Suspense>
+  );
+}
+
+async function Tokens() {
   const actor = await requireActor();
   const [t, tc] = await Promise.all([getTranslations("admin"), getTranslations("common")]);
   const [tokens, users] = await Promise.all([listApiTokens(actor), listUsers(actor, { limit: "500", active: "true" })]);
@@ -42,7 +53,9 @@ export default async function TokensPage() {
         <Card>
           <CardHeader title={t("tokens.listTitle")} />
           {tokens.length === 0 ? (
-            <EmptyState icon={<LockIcon />} title={t("tokens.none")} />
+            <EmptyState icon={<LockIcon />} title={t("tokens.none")}>
+              {t("tokens.noneHint")}
+            </EmptyState>
           ) : (
             <Table>
               <caption className="sr-only">{t("tokens.listTitle")}</caption>
@@ -114,6 +127,7 @@ function TokenRow({ tok, t, tc }: { tok: ApiTokenDto; t: T; tc: TC }) {
             confirmLabel={t("tokens.revoke")}
             cancelLabel={tc("cancel")}
             action={revokeApiTokenAction.bind(null, tok.id)}
+            successMessage={t("tokens.toast.revoked", { name: tok.name })}
           />
         ) : null}
       </Td>

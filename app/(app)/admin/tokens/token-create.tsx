@@ -11,6 +11,7 @@ import { applyServerErrors } from "@/components/forms/server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, fieldIds, Input, Select } from "@/components/ui/field";
+import { toastResult } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action";
 import { API_TOKEN_SCOPES, apiTokenCreateSchema } from "@/lib/api-tokens/schemas";
 
@@ -43,7 +44,7 @@ export function TokenCreate({
     setBanner(null);
     setCreated(null);
     setCopied(false);
-    const r = await action(values);
+    const r = toastResult(await action(values), t("toast.created", { name: values.name }), t("createFailed"));
     if (!r.ok) {
       setBanner(applyServerErrors(r.error, setError, FIELDS));
       return;

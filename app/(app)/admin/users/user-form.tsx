@@ -13,6 +13,7 @@ import { applyServerErrors } from "@/components/forms/server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Checkbox, Field, fieldIds, Input, Select } from "@/components/ui/field";
+import { toastResult } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action";
 import { ROLES } from "@/lib/auth/permissions";
 import { userCreateSchema } from "@/lib/users/schemas";
@@ -51,7 +52,11 @@ export function UserForm({
   const onSubmit = handleSubmit(async (values) => {
     setBanner(null);
     setSaved(false);
-    const r = await action(mode === "create" ? values : { name: values.name, ...(lockRole ? {} : { role: values.role }) });
+    const r = toastResult(
+      await action(mode === "create" ? values : { name: values.name, ...(lockRole ? {} : { role: values.role }) }),
+      mode === "create" ? t("toast.created", { name: values.name }) : t("toast.saved", { name: values.name }),
+      t("saveFailed"),
+    );
     if (r.ok) {
       if (mode === "create") {
         setNavigating(true);

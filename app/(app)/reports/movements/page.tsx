@@ -1,22 +1,22 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { FilterField, ReportFrame } from "@/components/reports/report-frame";
+import { ReportFrame } from "@/components/reports/report-frame";
+import { FilterField } from "@/components/ui/list-page";
 import { Input, Select } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { CHANNELS, movementHistoryReport, movementUsers } from "@/lib/reports/movement-history";
 import type { SearchParams } from "@/lib/reports/report";
 import { MOVEMENT_TYPES } from "@/lib/stock/schemas";
 import { loadReport } from "../load-report";
+import { reportMetadata, reportPage } from "../report-page";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("reports");
-  return { title: t("movements.title") };
-}
+export const generateMetadata = reportMetadata("movements");
 
-export default async function MovementHistoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const r = await loadReport(movementHistoryReport, await searchParams);
+export default reportPage(movementHistoryReport, MovementHistoryReport);
+
+async function MovementHistoryReport({ sp }: { sp: SearchParams }) {
+  const r = await loadReport(movementHistoryReport, sp);
   const [t, tm, format, users] = await Promise.all([getTranslations("reports"), getTranslations("movements"), getFormatter(), movementUsers()]);
   return (
     <ReportFrame

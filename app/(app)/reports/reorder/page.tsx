@@ -1,19 +1,19 @@
-import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { FilterField, ReportFrame } from "@/components/reports/report-frame";
+import { ReportFrame } from "@/components/reports/report-frame";
+import { FilterField } from "@/components/ui/list-page";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { SearchParams } from "@/lib/reports/report";
 import { reorderReport } from "@/lib/reports/reorder";
 import { loadReport } from "../load-report";
+import { reportMetadata, reportPage } from "../report-page";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("reports");
-  return { title: t("reorder.title") };
-}
+export const generateMetadata = reportMetadata("reorder");
 
-export default async function ReorderPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const r = await loadReport(reorderReport, await searchParams);
+export default reportPage(reorderReport, ReorderReport);
+
+async function ReorderReport({ sp }: { sp: SearchParams }) {
+  const r = await loadReport(reorderReport, sp);
   const [t, format] = await Promise.all([getTranslations("reports"), getFormatter()]);
   const n = (v: number) => format.number(v);
   return (

@@ -1,20 +1,20 @@
-import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { FilterField, ReportFrame } from "@/components/reports/report-frame";
+import { ReportFrame } from "@/components/reports/report-frame";
+import { FilterField } from "@/components/ui/list-page";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { SearchParams } from "@/lib/reports/report";
 import { slowMoversReport } from "@/lib/reports/slow-movers";
 import { loadReport } from "../load-report";
+import { reportMetadata, reportPage } from "../report-page";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("reports");
-  return { title: t("slow-movers.title") };
-}
+export const generateMetadata = reportMetadata("slow-movers");
 
-export default async function SlowMoversPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const r = await loadReport(slowMoversReport, await searchParams);
+export default reportPage(slowMoversReport, SlowMoversReport);
+
+async function SlowMoversReport({ sp }: { sp: SearchParams }) {
+  const r = await loadReport(slowMoversReport, sp);
   const [t, format] = await Promise.all([getTranslations("reports"), getFormatter()]);
   const days = r.filters?.days ?? 90;
   return (

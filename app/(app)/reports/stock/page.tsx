@@ -1,19 +1,19 @@
-import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { FilterField, ReportFrame } from "@/components/reports/report-frame";
+import { ReportFrame } from "@/components/reports/report-frame";
+import { FilterField } from "@/components/ui/list-page";
 import { Input, Select } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { SearchParams } from "@/lib/reports/report";
 import { STOCK_GROUPS, stockReport } from "@/lib/reports/stock-on-hand";
 import { loadReport } from "../load-report";
+import { reportMetadata, reportPage } from "../report-page";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("reports");
-  return { title: t("stock.title") };
-}
+export const generateMetadata = reportMetadata("stock");
 
-export default async function StockReportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const r = await loadReport(stockReport, await searchParams);
+export default reportPage(stockReport, StockReport);
+
+async function StockReport({ sp }: { sp: SearchParams }) {
+  const r = await loadReport(stockReport, sp);
   const [t, format] = await Promise.all([getTranslations("reports"), getFormatter()]);
   const group = r.filters?.group ?? "product";
   const n = (v: number) => format.number(v);

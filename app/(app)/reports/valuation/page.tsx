@@ -1,21 +1,21 @@
-import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
-import { FilterField, ReportFrame } from "@/components/reports/report-frame";
+import { ReportFrame } from "@/components/reports/report-frame";
+import { FilterField } from "@/components/ui/list-page";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { SearchParams } from "@/lib/reports/report";
 import { valuationReport, valuationTotals } from "@/lib/reports/valuation";
 import { loadReport } from "../load-report";
+import { reportMetadata, reportPage } from "../report-page";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("reports");
-  return { title: t("valuation.title") };
-}
+export const generateMetadata = reportMetadata("valuation");
 
-export default async function ValuationReportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const r = await loadReport(valuationReport, await searchParams);
+export default reportPage(valuationReport, ValuationReport);
+
+async function ValuationReport({ sp }: { sp: SearchParams }) {
+  const r = await loadReport(valuationReport, sp);
   const [t, format, locale, totals] = await Promise.all([getTranslations("reports"), getFormatter(), getLocale(), r.filters ? valuationTotals(r.filters) : null]);
   const money = (amount: string, currency: string) => formatMoney(locale, { amount, currency });
   return (

@@ -15,6 +15,7 @@ import { auditDiff, showValue, type DiffKind } from "@/lib/audit/diff";
 import { getAuditEntry } from "@/lib/audit/list-audit";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { JsonBlock } from "../json-block";
 
 type Params = Promise<{ id: string }>;
 
@@ -109,8 +110,8 @@ export default async function AuditEntryPage({ params }: { params: Params }) {
         <details className="rounded-xl border border-zinc-200 bg-white shadow-xs">
           <summary className="cursor-pointer px-4 py-3 text-sm font-medium text-zinc-700 sm:px-5">{t("raw")}</summary>
           <div className="grid grid-cols-1 gap-3 px-4 pb-4 sm:px-5 md:grid-cols-2">
-            <Raw title={ta("before")} value={entry.before} empty={ta("nothing")} />
-            <Raw title={ta("after")} value={entry.after} empty={ta("nothing")} />
+            <JsonBlock title={ta("before")} value={entry.before} empty={ta("nothing")} />
+            <JsonBlock title={ta("after")} value={entry.after} empty={ta("nothing")} />
           </div>
         </details>
       </div>
@@ -133,18 +134,5 @@ function Value({ value, removed }: { value: unknown; removed?: boolean }) {
     <span className={`font-mono text-xs break-all whitespace-pre-wrap ${removed ? "text-red-700 line-through decoration-red-300" : "text-emerald-800"}`}>
       {text === "" ? '""' : text}
     </span>
-  );
-}
-
-function Raw({ title, value, empty }: { title: string; value: unknown; empty: string }) {
-  return (
-    <figure className="min-w-0 overflow-hidden rounded-lg border border-zinc-200">
-      <figcaption className="border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs font-medium tracking-wide text-zinc-500 uppercase">{title}</figcaption>
-      {value === null || value === undefined ? (
-        <p className="px-3 py-2 text-sm text-zinc-400">{empty}</p>
-      ) : (
-        <pre className="max-h-96 overflow-auto bg-white px-3 py-2 font-mono text-xs leading-5 text-zinc-800">{JSON.stringify(value, null, 2)}</pre>
-      )}
-    </figure>
   );
 }

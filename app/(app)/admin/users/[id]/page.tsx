@@ -73,6 +73,7 @@ export default async function UserPage({ params }: { params: Params }) {
                 confirmLabel={user.active ? t("users.deactivate") : t("users.reactivate")}
                 cancelLabel={tc("cancel")}
                 action={setActive}
+                successMessage={user.active ? t("users.toast.deactivated", { name: user.name }) : t("users.toast.reactivated", { name: user.name })}
               />
             )}
           </CardBody>

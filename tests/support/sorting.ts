@@ -1,0 +1,25 @@
+// Helpers for tests of sorted, keyset-paginated lists.
+import type { Page } from "@/lib/pagination";
+import type { SortDir } from "@/lib/sorting";
+
+/** Every row of a list, read page by page (`limit` rows each) through its cursors. */
+export async function walk<T>(fetch: (limit: number, cursor?: string) => Promise<Page<T>>, limit: number): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 50; i++) {
+    const page = await fetch(limit, cursor);
+    all.push(...page.items);
+    if (!page.nextCursor) return all;
+    cursor = page.nextCursor;
+  }
+  throw new Error("too many pages");
+}
+
+/** True when `keys` (one tuple per row) are in `dir` order; C collation, so `<` on strings agrees. */
+export function ordered(keys: (string | number)[][], dir: SortDir): boolean {
+  const cmp = (a: (string | number)[], b: (string | number)[]) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+  };
+  return keys.every((k, i) => i === 0 || (dir === "asc" ? cmp(keys[i - 1], k) < 0 : cmp(keys[i - 1], k) > 0));
+}

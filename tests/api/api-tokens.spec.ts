@@ -25,7 +25,7 @@ test.afterAll(async () => {
 });
 
 const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` });
-const movement = { type: "in", reference: unique("TOK"), lines: [{ sku: "SKU-00001", location: "A-01-01", quantity: 1 }] };
+const movement = { type: "in", reference: unique("TOK"), lines: [{ sku: "SKU-00990", location: "A-01-01", quantity: 1 }] }; // a product no other spec asserts on
 
 test("a read token lists products, is refused a movement with 403, and is refused with 401 once revoked", async ({ request }) => {
   const { token, secret } = await createApiToken(admin, { name: unique("ERP read"), userId: clerkId, scope: "read" });

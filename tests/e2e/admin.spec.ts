@@ -36,7 +36,7 @@ test.describe("admin", () => {
     expect((await page.request.get("/api/v1/products?limit=1", { headers })).status()).toBe(200);
     const write = await page.request.post("/api/v1/movements", {
       headers,
-      data: { type: "in", reference: "E2E-TOKEN", lines: [{ sku: "SKU-00001", location: "A-01-01", quantity: 1 }] },
+      data: { type: "in", reference: "E2E-TOKEN", lines: [{ sku: "SKU-00991", location: "A-01-01", quantity: 1 }] },
     });
     expect(write.status()).toBe(403);
     expect((await write.json()).error.code).toBe("FORBIDDEN");

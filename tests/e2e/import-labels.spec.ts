@@ -19,7 +19,7 @@ test("manager imports products, sees the summary, then a refused file with its r
 
   await page.getByLabel("What to import").selectOption("products");
   await page.getByLabel("CSV file").setInputFiles(
-    csv("products.csv", `sku,name,barcode,unit,minStock,price,currency\n${tag}-1,Imported one,,pcs,5,9.90,CNY\n${tag}-2,Imported two,,box,0,,\nSKU-00001,Kept by import,,,,,\n`),
+    csv("products.csv", `sku,name,barcode,unit,minStock,price,currency\n${tag}-1,Imported one,,pcs,5,9.90,CNY\n${tag}-2,Imported two,,box,0,,\nSKU-00993,Kept by import,,,,,\n`),
   );
   await page.getByRole("button", { name: "Import", exact: true }).click();
   const done = page.getByRole("status").filter({ hasText: "Import finished" });
@@ -50,7 +50,7 @@ test("opening stock posts one movement per file", async ({ page }, testInfo) => 
   expect(await template.text()).toContain("sku,location,quantity,lot,expiry,unitCost");
 
   // An extra column (ignored by the import) makes the file, and so its hash, unique to this run.
-  const file = csv("opening.csv", `sku;location;quantity;unit cost;note\nSKU-00002;A-01-01;3;1,50;${tag}\nSKU-00003;A-01-02;4;;\nSKU-00004;B-01-01;2;;\n`);
+  const file = csv("opening.csv", `sku;location;quantity;unit cost;note\nSKU-00994;A-01-01;3;1,50;${tag}\nSKU-00995;A-01-02;4;;\nSKU-00996;B-01-01;2;;\n`);
   await page.getByLabel("CSV file").setInputFiles(file);
   await page.getByRole("button", { name: "Import", exact: true }).click();
   const done = page.getByRole("status").filter({ hasText: "Import finished" });

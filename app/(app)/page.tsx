@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { formatDateTime, formatMoney } from "@/components/format";
+import { formatDateTime, formatMoney, formatMoneyCompact } from "@/components/format";
 import { TrendChart } from "@/components/dashboard/trend-chart";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -70,7 +70,7 @@ export default async function DashboardPage() {
         <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-3 xl:grid-cols-5">
           {stock ? <Stat icon={<PackageIcon />} label={t("skus")} value={n(stock.skus)} href={can(user.role, "catalog.read") ? "/products" : undefined} /> : null}
           {stock ? <Stat icon={<LayersIcon />} label={t("unitsOnHand")} value={n(stock.units)} href="/stock" /> : null}
-          {value ? <Stat icon={<ChartIcon />} label={t("stockValue")} value={formatMoney(locale, { amount: value.value, currency: value.currency })} href="/reports/valuation" /> : null}
+          {value ? <Stat icon={<ChartIcon />} label={t("stockValue")} value={formatMoneyCompact(locale, { amount: value.value, currency: value.currency })} title={formatMoney(locale, { amount: value.value, currency: value.currency })} href="/reports/valuation" /> : null}
           {stock ? <Stat icon={<ArrowLeftRightIcon />} label={t("movementsToday")} value={n(stock.movementsToday)} href="/movements" /> : null}
           {alerts ? (
             <Stat icon={<AlertTriangleIcon />} label={t("openAlerts")} value={n(openAlerts)} href="/alerts" className="col-span-2 lg:col-span-1">
@@ -222,14 +222,15 @@ export default async function DashboardPage() {
   );
 }
 
-function Stat({ icon, label, value, href, children, className }: { icon: ReactNode; label: string; value: string; href?: string; children?: ReactNode; className?: string }) {
+/** `title`: the exact figure, when `value` is a short form of it. */
+function Stat({ icon, label, value, title, href, children, className }: { icon: ReactNode; label: string; value: string; title?: string; href?: string; children?: ReactNode; className?: string }) {
   const body = (
     <>
       <span className="flex items-center gap-2 text-sm font-medium text-zinc-500">
         <span className="text-zinc-400 [&>svg]:size-4">{icon}</span>
         <span className="leading-tight">{label}</span>
       </span>
-      <span className="mt-2 block truncate text-2xl font-semibold tracking-tight text-zinc-900 tabular sm:text-3xl">{value}</span>
+      <span title={title} className="mt-2 block truncate text-2xl font-semibold tracking-tight text-zinc-900 tabular sm:text-3xl">{value}</span>
       {children}
     </>
   );

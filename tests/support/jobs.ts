@@ -268,10 +268,17 @@ export async function idle(): Promise<boolean> {
 /** Waits until idle() holds twice in a row. */
 export async function waitIdle(timeout = 30_000): Promise<void> {
   let streak = 0;
-  await waitFor("the outbox and the queues to drain", async () => {
-    streak = (await idle()) ? streak + 1 : 0;
-    return streak >= 2;
-  }, { timeout, interval: 150 });
+  try {
+    await waitFor("the outbox and the queues to drain", async () => {
+      streak = (await idle()) ? streak + 1 : 0;
+      return streak >= 2;
+    }, { timeout, interval: 150 });
+  } catch (e) {
+    // Say what is still pending, so a timeout is diagnosable.
+    const counts: Record<string, unknown> = {};
+    for (const name of QUEUE_NAMES) counts[name] = await getQueue(name).getJobCounts("wait", "prioritized", "active", "delayed", "failed");
+    throw new Error(`${(e as Error).message}; pending outbox rows: ${await pendingOutbox()}; jobs: ${JSON.stringify(counts)}`);
+  }
 }
 
 // ── Captured mail ───────────────────────────────────────────────────────────────────────────

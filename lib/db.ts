@@ -12,6 +12,9 @@ function createPool() {
   return new pg.Pool({
     connectionString: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
     max: Number(process.env.DATABASE_POOL_SIZE || 10),
+    // Waiting longer than this for a free connection (or to open one) fails the request instead of
+    // queueing it forever.
+    connectionTimeoutMillis: 15_000,
   });
 }
 

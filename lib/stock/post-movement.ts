@@ -19,6 +19,7 @@ import crypto from "node:crypto";
 import { assertCan, type Actor } from "../auth/permissions";
 import { pgTransaction, sqlOf, type Sql, type Tx } from "../db";
 import { AppError, fromDatabaseError, type Issue } from "../errors";
+import { pgErrorCode } from "../numbering/lookup";
 import { nextNumber } from "../numbering/next-number";
 import { parse } from "../validation";
 import { allocateLots, type LotBalance } from "./lots";
@@ -60,6 +61,9 @@ export async function postMovement(actor: Actor, input: unknown, opts: PostOptio
     if (opts.tx) return await run(sqlOf(opts.tx));
     return await pgTransaction(run);
   } catch (e) {
+    if (pgErrorCode(e) === "55P03") {
+      throw new AppError("UNAVAILABLE", "The stock rows of this movement stayed locked by other movements for too long. Nothing was posted; try again.");
+    }
     throw fromDatabaseError(e);
   }
 }

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -160,6 +161,36 @@ describe("concurrency", () => {
     const { discrepancies } = await checkStock(manager.role === "manager" ? { ...manager, role: "admin" } : manager);
     expect(discrepancies).toEqual([]);
   }, 60_000);
+});
+
+describe("lock waits", () => {
+  it("a movement that waits too long for its locked stock row fails with UNAVAILABLE and posts nothing", async () => {
+    const clerk = await actorFor("clerk");
+    const [a] = await makeLocations(1);
+    const sku = await makeProduct(await actorFor("manager"));
+    await postMovement(clerk, { type: "in", lines: [{ sku, location: a, quantity: 5 }] });
+    // The migration sets 10 s on the function; shortened here (and restored) to keep the test fast.
+    await db.$executeRawUnsafe("ALTER FUNCTION stock_prepare(text[], text[], int[], int[], boolean[]) SET lock_timeout = '300ms'");
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT 1 FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id WHERE p.sku = $1 AND l.code = $2 FOR UPDATE OF s", [sku, a]);
+      const movementsBefore = await db.movement.count();
+      const e = await failure(postMovement(clerk, { type: "out", lines: [{ sku, location: a, quantity: 1 }] }));
+      expect(e.code).toBe("UNAVAILABLE");
+      expect(e.status).toBe(503);
+      expect(await db.movement.count()).toBe(movementsBefore);
+    } finally {
+      await holder.query("ROLLBACK");
+      await holder.end();
+      await db.$executeRawUnsafe("ALTER FUNCTION stock_prepare(text[], text[], int[], int[], boolean[]) SET lock_timeout = '10s'");
+    }
+    // Once the row is free again, the same movement goes through.
+    const ok = await postMovement(clerk, { type: "out", lines: [{ sku, location: a, quantity: 1 }] });
+    expect(ok.result.lines[0].balance).toBe(4);
+    expect(await levelOf(sku, a)).toBe(await ledgerSum(sku, a));
+  });
 });
 
 describe("idempotency", () => {

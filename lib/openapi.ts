@@ -432,6 +432,7 @@ function build() {
             "409": errorResponse("StockConflict", "`INSUFFICIENT_STOCK` (details: sku, location, requested, available) or `IDEMPOTENCY_IN_PROGRESS`."),
             "413": R.tooLarge,
             "422": R.invalid,
+            "503": errorResponse("StockBusy", "`UNAVAILABLE`: the stock rows stayed locked by other movements for over 10 s, or a no_gap sequence stayed busy; nothing was posted — retry with the same Idempotency-Key."),
           },
         }),
       },

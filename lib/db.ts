@@ -43,6 +43,9 @@ export function sqlOf(conn: pg.PoolClient | pg.Pool | Tx): Sql {
   return async <T>(name: string, text: string, values: unknown[]) => (await conn.query({ name, text, values })).rows as T[];
 }
 
+/** The pool as a Sql runner: each statement prepared once per pooled connection. */
+export const poolSql: Sql = sqlOf(pgPool);
+
 /**
  * `fn` in one transaction on one pooled connection, straight through pg: BEGIN, fn, COMMIT
  * (ROLLBACK on any error). For the hot path where Prisma's interactive-transaction overhead costs

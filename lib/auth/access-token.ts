@@ -2,7 +2,7 @@
 // tokens (`wms_…`) an admin created for an integration. Every request re-reads the user (and the
 // API token), so a deactivated user, a changed role or a revoked token takes effect at once.
 import { jwtVerify, SignJWT } from "jose";
-import { db, pgPool, sqlOf } from "../db";
+import { db, poolSql } from "../db";
 import { authSecret } from "../env";
 import { hashSecret, TOKEN_PATTERN, TOKEN_PREFIX } from "../api-tokens/secret";
 import { AppError } from "../errors";
@@ -35,12 +35,11 @@ export async function actorFromBearer(header: string | null): Promise<Actor> {
   if (m[1].startsWith(TOKEN_PREFIX)) return actorFromApiToken(m[1]);
   const sub = await jwtSubject(m[1]);
   // Every request, straight through pg with a prepared statement (the hottest query of the API).
-  const [user] = sub ? await pooled<{ id: string; role: Actor["role"]; active: boolean }>("auth_user", USER_SQL, [sub]) : [];
+  const [user] = await poolSql<{ id: string; role: Actor["role"]; active: boolean }>("auth_user", USER_SQL, [sub]);
   if (!user || !user.active) throw new AppError("UNAUTHENTICATED", "The token is invalid or has expired.");
   return { id: user.id, role: user.role, channel: "api" };
 }
 
-const pooled = sqlOf(pgPool);
 const USER_SQL = "SELECT id::text AS id, role::text AS role, active FROM users WHERE id = $1::uuid";
 
 /**

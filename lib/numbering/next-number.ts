@@ -9,7 +9,7 @@
 //
 // Cost: one round trip (SQL numbering_next resolves, finds the range and draws) when the date range
 // exists; the first number of a new period creates the range and draws again.
-import { db, pgPool, sqlOf, type Sql, type Tx } from "../db";
+import { db, poolSql, sqlOf, type Sql, type Tx } from "../db";
 import { AppError } from "../errors";
 import { createDateRange } from "./date-range";
 import { documentDate, formatRow, LOOKUP_ARGS, lookupParams, pgErrorCode, RESOLVED_COLUMNS, sequenceNotFound, type NumberOptions, type ResolvedRow } from "./lookup";
@@ -42,11 +42,14 @@ export async function nextNumber(code: string, opts: NumberOptions & { tx?: Tx; 
 /** Like nextNumber, with where the number came from (for audit rows and tests). */
 export async function takeNumber(code: string, opts: NumberOptions & { tx?: Tx; sql?: Sql } = {}): Promise<IssuedNumber> {
   const params = [...lookupParams(code, opts), NO_GAP_LOCK_WAIT_MS, NO_GAP_LOCK_ATTEMPTS];
+  // Outside a transaction, straight to pg with a statement prepared once per connection: Prisma's
+  // per-query overhead would otherwise cost about half of the throughput (tests/bench).
+  const sql = opts.sql ?? (opts.tx ? sqlOf(opts.tx) : poolSql);
   try {
     // The second pass follows the creation of the date range, by this caller or a concurrent one;
     // a third covers a concurrent range that conflicted without containing our date.
     for (let pass = 0; pass < 3; pass++) {
-      const row = (await (opts.sql ?? (opts.tx ? sqlOf(opts.tx) : pooled))<DrawRow>("numbering_next", NEXT_SQL, params))[0];
+      const [row] = await sql<DrawRow>("numbering_next", NEXT_SQL, params);
       if (!row) throw sequenceNotFound(code);
       if (row.value !== null) {
         const n = Number(row.value);
@@ -64,9 +67,7 @@ export async function takeNumber(code: string, opts: NumberOptions & { tx?: Tx; 
   }
 }
 
-// Outside a transaction, straight to pg with a statement prepared once per connection: Prisma's
-// per-query overhead would otherwise cost about half of the throughput (see tests/bench).
-const pooled = sqlOf(pgPool);
+
 
 function numberingError(e: unknown, code: string): unknown {
   if (e instanceof AppError) return e;

@@ -86,10 +86,17 @@ export function sequenceNotFound(code: string): AppError {
 
 /** The SQLSTATE of a failed query, from pg directly or through Prisma's driver-adapter error. */
 export function pgErrorCode(e: unknown): string | undefined {
+  return pgErrorParts(e)?.code;
+}
+
+/** SQLSTATE, message and DETAIL of a failed query, from pg directly or through Prisma's driver adapter. */
+export function pgErrorParts(e: unknown): { code: string; message: string; detail?: string } | undefined {
   if (e instanceof Prisma.PrismaClientKnownRequestError) {
-    const cause = (e.meta?.driverAdapterError as { cause?: { originalCode?: string; code?: string } } | undefined)?.cause;
-    return cause?.originalCode ?? cause?.code;
+    const cause = (e.meta?.driverAdapterError as { cause?: { originalCode?: string; code?: string; originalMessage?: string; message?: string; detail?: string } } | undefined)?.cause;
+    const code = cause?.originalCode ?? cause?.code;
+    return code ? { code, message: cause?.originalMessage ?? cause?.message ?? e.message, detail: cause?.detail } : undefined;
   }
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  const err = e as { code?: unknown; message?: unknown; detail?: unknown } | null;
+  if (typeof err?.code !== "string" || !/^[0-9A-Z]{5}$/.test(err.code)) return undefined;
+  return { code: err.code, message: String(err.message ?? ""), detail: typeof err.detail === "string" ? err.detail : undefined };
 }

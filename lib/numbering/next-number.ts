@@ -68,6 +68,26 @@ export async function takeNumber(code: string, opts: NumberOptions & { tx?: Tx; 
 }
 
 
+const RESOLVE_SQL = `SELECT ${RESOLVED_COLUMNS} FROM numbering_resolve(${LOOKUP_ARGS})`;
+
+/**
+ * Makes sure the date range of `code` containing the document date exists, creating it as first use
+ * would; for documents that draw their number inside SQL (stock_post). With `tx`, in that
+ * transaction; otherwise in one of its own.
+ */
+export async function ensureDateRange(code: string, opts: NumberOptions & { tx?: Tx } = {}): Promise<void> {
+  const sql = opts.tx ? sqlOf(opts.tx) : poolSql;
+  // A concurrent first use may create a conflicting range first; then we look again.
+  for (let pass = 0; pass < 3; pass++) {
+    const [row] = await sql<ResolvedRow>("numbering_resolve", RESOLVE_SQL, lookupParams(code, opts));
+    if (!row) throw sequenceNotFound(code);
+    if (!row.use_date_range || row.range_id !== null) return;
+    const date = documentDate(row);
+    if (opts.tx) await createDateRange(opts.tx, row, date);
+    else await db.$transaction((tx) => createDateRange(tx, row, date));
+  }
+  throw new Error(`numbering: no date range for "${code}" after creating one`);
+}
 
 function numberingError(e: unknown, code: string): unknown {
   if (e instanceof AppError) return e;

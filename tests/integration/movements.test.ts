@@ -170,7 +170,7 @@ describe("lock waits", () => {
     const sku = await makeProduct(await actorFor("manager"));
     await postMovement(clerk, { type: "in", lines: [{ sku, location: a, quantity: 5 }] });
     // The migration sets 10 s on the function; shortened here (and restored) to keep the test fast.
-    await db.$executeRawUnsafe("ALTER FUNCTION stock_prepare(text[], text[], int[], int[], boolean[]) SET lock_timeout = '300ms'");
+    await db.$executeRawUnsafe("ALTER FUNCTION stock_post(uuid, \"Channel\", jsonb, text, text, timestamptz, timestamptz, int, int) SET lock_timeout = '300ms'");
     const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await holder.connect();
     try {
@@ -184,7 +184,7 @@ describe("lock waits", () => {
     } finally {
       await holder.query("ROLLBACK");
       await holder.end();
-      await db.$executeRawUnsafe("ALTER FUNCTION stock_prepare(text[], text[], int[], int[], boolean[]) SET lock_timeout = '10s'");
+      await db.$executeRawUnsafe("ALTER FUNCTION stock_post(uuid, \"Channel\", jsonb, text, text, timestamptz, timestamptz, int, int) SET lock_timeout = '10s'");
     }
     // Once the row is free again, the same movement goes through.
     const ok = await postMovement(clerk, { type: "out", lines: [{ sku, location: a, quantity: 1 }] });

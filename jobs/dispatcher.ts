@@ -1,10 +1,8 @@
-// The outbox dispatcher loop of a worker process. It wakes on PostgreSQL NOTIFY (the outbox table's
-// trigger fires once per inserting statement) and, as a fallback, polls every OUTBOX_POLL_MS; each
-// wake-up drains batches until none is full. Several workers may run it at once: batches are taken
+// The outbox dispatcher loop of a worker process. It polls every OUTBOX_POLL_MS (a probe of a
+// partial index) and drains batches until none is full. No LISTEN/NOTIFY: a NOTIFY per movement
+// would serialise all commits behind one lock (migration 20261122071000_outbox_polling). Several workers may run it at once: batches are taken
 // with FOR UPDATE SKIP LOCKED (lib/queue/outbox.ts). While Redis is down a batch fails and stays
 // pending; the loop retries with a growing pause and catches up when Redis returns.
-import pg from "pg";
-import { DEFAULT_DATABASE_URL } from "../lib/db";
 import { log } from "../lib/log";
 import type { JobsSettings } from "../lib/queue/config";
 import { dispatchOutboxBatch } from "../lib/queue/outbox";
@@ -30,14 +28,8 @@ function addJobsOrTimeout(jobs: Parameters<typeof addJobs>[0]): Promise<void> {
 
 export function startOutboxDispatcher(settings: JobsSettings): Dispatcher {
   let stopping = false;
-  let woken = false;
   let wake: (() => void) | null = null;
-  let listener: pg.Client | null = null;
 
-  const poke = () => {
-    woken = true;
-    wake?.();
-  };
   const waitForWake = (ms: number) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(done, ms);
@@ -49,38 +41,9 @@ export function startOutboxDispatcher(settings: JobsSettings): Dispatcher {
       wake = done;
     });
 
-  // LISTEN on its own connection (a pooled one would lose it); reconnects after errors.
-  async function listen(): Promise<void> {
-    while (!stopping) {
-      const client = new pg.Client({ connectionString: process.env.DATABASE_URL || DEFAULT_DATABASE_URL });
-      try {
-        const lost = new Promise<void>((resolve) => {
-          client.on("error", (e) => {
-            log.warn("outbox listener lost its connection", { error: e.message });
-            resolve();
-          });
-          client.on("end", () => resolve());
-        });
-        client.on("notification", poke);
-        await client.connect();
-        await client.query("LISTEN outbox_events");
-        listener = client;
-        poke(); // rows may have arrived while we were not listening
-        await lost;
-      } catch (e) {
-        log.warn("outbox listener cannot connect; polling meanwhile", { error: (e as Error).message });
-      } finally {
-        listener = null;
-        await client.end().catch(() => {});
-      }
-      if (!stopping) await sleep(settings.outboxPollMs);
-    }
-  }
-
   async function loop(): Promise<void> {
     let pause = settings.outboxPollMs;
     while (!stopping) {
-      woken = false;
       try {
         const r = await dispatchOutboxBatch({ batchSize: settings.outboxBatchSize, summaryDebounceMs: settings.summaryDebounceMs, addJobs: addJobsOrTimeout });
         pause = settings.outboxPollMs;
@@ -93,19 +56,16 @@ export function startOutboxDispatcher(settings: JobsSettings): Dispatcher {
         pause = Math.min(pause * 2, settings.outboxPollMs * 4);
         continue;
       }
-      if (!woken && !stopping) await waitForWake(settings.outboxPollMs);
+      if (!stopping) await waitForWake(settings.outboxPollMs);
     }
   }
 
-  const listening = listen();
   const looping = loop();
   return {
     async stop() {
       stopping = true;
       wake?.();
       await looping; // the batch in hand is finished (committed or rolled back)
-      await listener?.end().catch(() => {});
-      await listening;
     },
   };
 }

@@ -122,7 +122,7 @@ export const jobIds = { id };
 // ── Outbox events ────────────────────────────────────────────────────────────────────────────
 
 export const OUTBOX_EVENTS = {
-  /** Written by stock_write with every movement (lib/stock/post-movement.ts). */
+  /** Written by stock_post with every movement (lib/stock/post-movement.ts). */
   "movement.posted": z.object({ movementId: z.uuid(), type: z.enum(MOVEMENT_TYPES), productIds: z.array(z.uuid()).min(1) }),
   /** A product's thresholds changed, or it was deleted or restored (lib/catalog): check its alert. */
   "product.changed": z.object({ productIds: z.array(z.uuid()).min(1) }),
@@ -204,8 +204,8 @@ export function jobsSettings() {
     /** A job whose worker stops renewing its lock for this long is stalled and runs again. */
     lockDurationMs: intEnv("JOBS_LOCK_DURATION_MS", 30_000, 1_000),
     outboxBatchSize: intEnv("OUTBOX_BATCH_SIZE", 100, 1),
-    /** Polling fallback when no NOTIFY arrives (and the retry pace while Redis is down). */
-    outboxPollMs: intEnv("OUTBOX_POLL_MS", 2_000, 50),
+    /** How often the dispatcher looks for pending outbox rows (and the retry pace while Redis is down). */
+    outboxPollMs: intEnv("OUTBOX_POLL_MS", 250, 50),
     summaryDebounceMs: intEnv("SUMMARY_REFRESH_DEBOUNCE_MS", 5_000, 0),
     outboxRetentionDays: intEnv("OUTBOX_RETENTION_DAYS", 7, 1),
     emailRetentionDays: intEnv("EMAIL_RETENTION_DAYS", 30, 1),

@@ -1,5 +1,5 @@
 // The transactional outbox: follow-up work is written as a row in the same transaction as the change
-// that causes it (movements write theirs in stock_write), and the worker's dispatcher moves it into
+// that causes it (movements write theirs in stock_post), and the worker's dispatcher moves it into
 // BullMQ after commit. A rolled-back change leaves no row, so nothing runs for it; Redis being down
 // only lets rows pile up until it returns.
 import { z } from "zod";
@@ -7,7 +7,7 @@ import { pgPool, type DbClient } from "../db";
 import { log } from "../log";
 import { jobsForEvent, OUTBOX_EVENT_TYPES, OUTBOX_EVENTS, type OutboxEventType, type OutboxPayload, type PlannedJob } from "./config";
 
-/** Writes an outbox row inside the caller's transaction (its NOTIFY wakes the dispatcher on commit). */
+/** Writes an outbox row inside the caller's transaction; the dispatcher's next poll after commit picks it up. */
 export async function writeOutbox<T extends OutboxEventType>(tx: DbClient, type: T, payload: OutboxPayload<T>): Promise<void> {
   const data = OUTBOX_EVENTS[type].parse(payload);
   await tx.$executeRaw`INSERT INTO outbox_events (event_type, payload) VALUES (${type}, ${JSON.stringify(data)}::jsonb)`;

@@ -39,6 +39,17 @@ DROP FUNCTION stock_write(
 DROP FUNCTION stock_prepare(text[], text[], int[], int[], boolean[]);
 DROP FUNCTION idempotency_claim(uuid, text);
 
+-- A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits — the kind of id
+-- Prisma's uuid(7) gives every other table. Time-ordered ids land at the right edge of their
+-- btree indexes instead of on random pages (fewer pages dirtied and written per movement).
+CREATE FUNCTION uuid_v7(p_at timestamptz) RETURNS uuid LANGUAGE sql VOLATILE AS $$
+  SELECT encode(
+    set_bit(set_bit(
+      overlay(uuid_send(gen_random_uuid()) PLACING substring(int8send(floor(extract(epoch FROM p_at) * 1000)::bigint) FROM 3) FROM 1 FOR 6),
+      52, 1), 53, 1),
+    'hex')::uuid
+$$;
+
 -- Odoo's prefix/suffix interpolation (lib/numbering/format.ts `interpolate`): `%(year)s`,
 -- `%(range_year)s`, `%(current_year)s`… and `%%`. Patterns are validated when a sequence is saved.
 CREATE FUNCTION numbering_interpolate(p_pattern text, p_eff timestamp, p_range timestamp, p_cur timestamp)
@@ -157,7 +168,7 @@ DECLARE
   -- the document
   v_seq record;
   v_number text;
-  v_id uuid := gen_random_uuid();
+  v_id uuid := uuid_v7(p_at);
   v_result jsonb;
   v_reason text;
 BEGIN
@@ -177,7 +188,7 @@ BEGIN
          array_agg(a.id ORDER BY t.n), array_agg(a.code ORDER BY t.n), array_agg(a.active ORDER BY t.n),
          array_agg(f.id ORDER BY t.n), array_agg(f.code ORDER BY t.n), array_agg(f.active ORDER BY t.n),
          array_agg(d.id ORDER BY t.n), array_agg(d.code ORDER BY t.n), array_agg(d.active ORDER BY t.n),
-         array_agg(gen_random_uuid() ORDER BY t.n)
+         array_agg(uuid_v7(p_at) ORDER BY t.n)
     INTO l_prod, l_sku, l_track, l_loc, l_loc_code, l_loc_active, l_from, l_from_code, l_from_active,
          l_to, l_to_code, l_to_active, l_id
   FROM jsonb_array_elements(v_lines) WITH ORDINALITY AS t(j, n)
@@ -238,7 +249,7 @@ BEGIN
 
   -- 3. create the rows the movement adds to, then lock every touched row in the global order
   INSERT INTO stock_levels (id, product_id, location_id, quantity, reserved, updated_at)
-  SELECT gen_random_uuid(), t.p, t.l, 0, 0, p_at
+  SELECT uuid_v7(p_at), t.p, t.l, 0, 0, p_at
   FROM (SELECT DISTINCT x.p, x.l FROM unnest(l_prod, CASE WHEN v_type = 'transfer' THEN l_to ELSE l_loc END) AS x(p, l)) t
   WHERE v_type IN ('in', 'adjust', 'transfer')
   ORDER BY t.p, t.l
@@ -362,7 +373,7 @@ BEGIN
         v_lot_id := NULL; v_lot_cost := NULL;
         IF t_code[k] IS NOT NULL THEN
           INSERT INTO lots AS x (id, product_id, location_id, code, received_at, expires_at, quantity, unit_cost, created_at)
-          VALUES (gen_random_uuid(), l_prod[i], v_put_loc, t_code[k], COALESCE(t_recv[k], p_at), t_exp[k], t_qty[k], t_cost[k], p_at)
+          VALUES (uuid_v7(p_at), l_prod[i], v_put_loc, t_code[k], COALESCE(t_recv[k], p_at), t_exp[k], t_qty[k], t_cost[k], p_at)
           ON CONFLICT (product_id, location_id, code) DO UPDATE SET quantity = x.quantity + EXCLUDED.quantity
           RETURNING x.id, x.unit_cost INTO v_lot_id, v_lot_cost;
         END IF;

@@ -1,4 +1,4 @@
-// Browser and API tests against the production build (`next start`), driven by scripts/e2e.ts,
+// Browser and API tests against the production build served as in production (`npm start`: next start in cluster workers), driven by scripts/e2e.ts,
 // which prepares a fresh database and sets E2E_BASE_URL / DATABASE_URL / AUTH_SECRET.
 import { defineConfig } from "@playwright/test";
 
@@ -50,7 +50,7 @@ export default defineConfig({
   webServer: {
     // A keep-alive timeout longer than any idle gap between requests of one test context, so a
     // pooled API socket is never closed by the server just as the client reuses it (ECONNRESET).
-    command: `npx next start -H 127.0.0.1 -p ${port} --keepAliveTimeout 70000`,
+    command: `node --import tsx scripts/serve.ts -H 127.0.0.1 -p ${port} --keepAliveTimeout 70000`,
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 120_000,

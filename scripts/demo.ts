@@ -1,5 +1,5 @@
 // `npm run demo`: create the database if missing, migrate, seed demo data when empty, build, and
-// serve on http://localhost:3000 (plus the background worker once it exists). Ctrl-C stops all.
+// serve on http://localhost:3000 with `npm start`'s server (scripts/serve.ts) (plus the background worker once it exists). Ctrl-C stops all.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -32,7 +32,7 @@ await runOrExit("npx", ["next", "build"], { env });
 
 // Each child leads its own process group, so stopping reaches what it started too (`npx` leaves
 // next-server running when only npx itself is signalled).
-const children: ChildProcess[] = [spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env, detached: true })];
+const children: ChildProcess[] = [spawn("node", ["--import", "tsx", "scripts/serve.ts", "-p", port], { stdio: "inherit", env, detached: true })];
 if (fs.existsSync(path.join(process.cwd(), "jobs", "worker.ts"))) {
   // Without SMTP_URL the demo's emails are written as .eml files to .data/mail (open them in any mail client).
   const mail = process.env.SMTP_URL ? {} : { MAIL_CAPTURE_DIR: process.env.MAIL_CAPTURE_DIR || path.join(process.cwd(), ".data", "mail") };

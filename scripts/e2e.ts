@@ -2,7 +2,7 @@
 // A fresh database per run (created, migrated, seeded; dropped afterwards), the background worker
 // (jobs/worker.ts, on a queue prefix of its own; it drains the seed's outbox during the build), then
 // `next build` (skip with E2E_SKIP_BUILD=1 when the build is current) and Playwright, which starts
-// `next start`. The worker is stopped afterwards, whatever happened, and its Redis keys deleted.
+// `npm start` (scripts/serve.ts). The worker is stopped afterwards, whatever happened, and its Redis keys deleted.
 import path from "node:path";
 import { ensureChromium, CHROMIUM_PATH } from "./lib/chromium";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";

@@ -5,7 +5,10 @@
 // even before any work; more processes let the web tier use every core PostgreSQL leaves free.
 // Nothing in the app keeps per-process state that must be shared: sessions are JWTs, the login rate
 // limiter lives in Redis, and caches (JWT signatures, token last-use throttling) are per process by
-// design. Each worker has its own database pool of DATABASE_POOL_SIZE connections.
+// design. Each worker has its own database pool of DATABASE_POOL_SIZE connections; unset, the
+// workers share about 20 (at least 4 each), so many cores do not exhaust PostgreSQL's
+// max_connections (100 by default) — one movement is one short statement, so few connections
+// keep PostgreSQL busy.
 //
 //   npm start -- -p 3000 -H 0.0.0.0     (arguments go to `next start`)
 //
@@ -22,8 +25,10 @@ cluster.setupPrimary({ exec: require.resolve("next/dist/bin/next"), args: ["star
 let stopping = false;
 let recentDeaths: number[] = [];
 
+const poolSize = process.env.DATABASE_POOL_SIZE || String(Math.max(4, Math.ceil(20 / workers)));
+
 function fork(): Worker {
-  return cluster.fork({ NODE_ENV: "production" });
+  return cluster.fork({ NODE_ENV: "production", DATABASE_POOL_SIZE: poolSize });
 }
 
 cluster.on("exit", (worker, code, signal) => {
@@ -50,5 +55,5 @@ function stop(signal: NodeJS.Signals) {
 process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGTERM"));
 
-console.log(`starting ${workers} web worker${workers === 1 ? "" : "s"} (WEB_CONCURRENCY)`);
+console.log(`starting ${workers} web worker${workers === 1 ? "" : "s"} (WEB_CONCURRENCY), ${poolSize} database connections each (DATABASE_POOL_SIZE)`);
 for (let i = 0; i < workers; i++) fork();

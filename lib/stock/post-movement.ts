@@ -14,7 +14,7 @@ import { AppError, fromDatabaseError } from "../errors";
 import { pgErrorParts } from "../numbering/lookup";
 import { ensureDateRange, NO_GAP_LOCK_ATTEMPTS, NO_GAP_LOCK_WAIT_MS } from "../numbering/next-number";
 import { parse } from "../validation";
-import { idempotencyKeySchema, importMovementSchema, postMovementSchema, type MovementResult, type PostMovement } from "./schemas";
+import { idempotencyKeySchema, importMovementSchema, postMovementSchema, type MovementLineResult, type MovementResult, type PostMovement } from "./schemas";
 
 /** `tx`: run inside the caller's transaction (e.g. a count approval that posts its adjustment). */
 export type PostOptions = { idempotencyKey?: string | null; tx?: Tx };
@@ -51,11 +51,10 @@ export async function postMovement(actor: Actor, input: unknown, opts: PostOptio
         posted = await call(poolSql);
       }
     }
-    if (!posted.replay) return { result: posted.result, replayed: false };
-    if (posted.hash !== requestHash) {
+    if (posted.replay && posted.hash !== requestHash) {
       throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body.");
     }
-    return { result: posted.result, replayed: true };
+    return { result: inContractOrder(posted.result), replayed: posted.replay };
   } catch (e) {
     throw movementError(e, code);
   }
@@ -67,6 +66,14 @@ async function post(sql: Sql, actor: Actor, data: PostMovement, key: string | nu
     NO_GAP_LOCK_WAIT_MS, NO_GAP_LOCK_ATTEMPTS,
   ]);
   return row.r;
+}
+
+const LINE_KEYS = ["sku", "location", "from", "to", "quantity", "counted", "delta", "balance", "fromBalance", "toBalance", "lots"] as const;
+
+/** jsonb sorts keys by length; answer in the order API.md shows them. */
+function inContractOrder(r: MovementResult): MovementResult {
+  const line = (l: MovementLineResult) => Object.fromEntries(LINE_KEYS.filter((k) => l[k] !== undefined).map((k) => [k, l[k]])) as MovementLineResult;
+  return { id: r.id, number: r.number, type: r.type, reference: r.reference, createdAt: r.createdAt, lines: r.lines.map(line) };
 }
 
 function parseKey(raw: string): string {

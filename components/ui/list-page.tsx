@@ -1,11 +1,46 @@
-// The pieces every list page repeats around its table: labelled filter fields, the "clear
-// filters" link, the alert for a list URL that no longer works (e.g. a stale cursor) and the
-// pagination footer. Texts come from each page's own namespace.
+// The pieces every list page repeats around its table: the filter band with labelled fields, a
+// search box and the "clear filters" link, the empty state, the alert for a list URL that no longer
+// works (e.g. a stale cursor), the phone cards and desktop table, and the pagination footer. Texts
+// come from each page's own namespace. Sortable headers live in sort-header.tsx (server code).
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Alert } from "./alert";
+import { LinkButton } from "./button";
 import { cn } from "./cn";
+import { EmptyState } from "./empty-state";
+import { Input } from "./field";
+import { PencilIcon, SearchIcon } from "./icons";
 import { Pagination } from "./pagination";
+import { Table, Td, Th } from "./table";
+
+/** Where "clear filters" leads (the list with no filter, same sort) and what it says; null when no filter is on. */
+export type ClearFilters = { href: string; label: string } | null;
+
+/** The band above a list: its filter form, then, when filters are on, any `notes` and the "clear filters" link. */
+export function FilterBar({ clear, notes, children }: { clear?: ClearFilters; notes?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="border-b border-zinc-100 p-4 sm:px-5">
+      {children}
+      {clear ? (
+        <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-zinc-500">
+          {notes}
+          <ClearFiltersLink href={clear.href}>{clear.label}</ClearFiltersLink>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** A search box for a filter form: a magnifier inside a text field named `q`. */
+export function SearchInput({ id = "q", defaultValue, placeholder }: { id?: string; defaultValue?: string; placeholder?: string }) {
+  return (
+    <div className="relative">
+      <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
+      <Input id={id} name="q" type="search" defaultValue={defaultValue} placeholder={placeholder} className="pl-9" autoComplete="off" enterKeyHint="search" />
+    </div>
+  );
+}
 
 /** A label over one filter control (the control carries `id`). */
 export function FilterField({ id, label, className, children }: { id: string; label: ReactNode; className?: string; children: ReactNode }) {
@@ -25,6 +60,103 @@ export function ClearFiltersLink({ href, className, inline, children }: { href: 
     <Link href={href} className={cn("inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline", inline ? "md:min-h-10" : "md:min-h-0", className)}>
       {children}
     </Link>
+  );
+}
+
+/**
+ * An empty list. With filters on (`clear` set): `filteredTitle`, `filteredHint` and a button clearing
+ * them; otherwise the list's own `title`, `hint` and next step (`action`).
+ */
+export function ListEmptyState({
+  icon,
+  clear,
+  title,
+  hint,
+  action,
+  filteredTitle,
+  filteredHint,
+}: {
+  icon: ReactNode;
+  clear: ClearFilters;
+  title: ReactNode;
+  hint?: ReactNode;
+  action?: ReactNode;
+  filteredTitle: ReactNode;
+  filteredHint?: ReactNode;
+}) {
+  return (
+    <EmptyState
+      icon={icon}
+      title={clear ? filteredTitle : title}
+      action={
+        clear ? (
+          <LinkButton href={clear.href} variant="secondary">
+            {clear.label}
+          </LinkButton>
+        ) : (
+          action
+        )
+      }
+    >
+      {clear ? filteredHint : hint}
+    </EmptyState>
+  );
+}
+
+/** The list on phones: one card (an <li>) per row, hidden from md up, where ListTable shows the rows. */
+export function CardList({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <ul className="divide-y divide-zinc-100 md:hidden" aria-label={label}>
+      {children}
+    </ul>
+  );
+}
+
+/** The list from md up: a table captioned `label` for screen readers, with its header cells (`head`) and rows. */
+export function ListTable({ label, head, children }: { label: string; head: ReactNode; children: ReactNode }) {
+  return (
+    <div className="hidden md:block">
+      <Table>
+        <caption className="sr-only">{label}</caption>
+        <thead>
+          <tr>{head}</tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </Table>
+    </div>
+  );
+}
+
+/** The header over a column of row buttons: empty on screen, named `label` for screen readers. */
+export function ActionsTh({ label }: { label: string }) {
+  return (
+    <Th>
+      <span className="sr-only">{label}</span>
+    </Th>
+  );
+}
+
+/** The pencil button ending a phone card: opens the row's edit page; `label` (e.g. "Edit A-01") is for screen readers. */
+export function EditIconLink({ href, label }: { href: string; label: string }) {
+  return (
+    <LinkButton href={href} variant="ghost" size="icon">
+      <PencilIcon className="size-4" />
+      <span className="sr-only">{label}</span>
+    </LinkButton>
+  );
+}
+
+/** The last cell of an editable table row: an "Edit" link, followed (for screen readers) by the row's `name`. */
+export function EditCell({ href, name }: { href: string; name: string }) {
+  const t = useTranslations("common");
+  return (
+    <Td className="text-right">
+      <LinkButton href={href} variant="ghost" size="sm">
+        <PencilIcon className="size-3.5" />
+        {t("edit")}
+        <span className="sr-only"> {name}</span>
+      </LinkButton>
+    </Td>
   );
 }
 

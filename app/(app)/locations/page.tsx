@@ -4,15 +4,14 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/field";
+import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
-import { MapPinIcon, PencilIcon, PlusIcon, SearchIcon, WarehouseIcon } from "@/components/ui/icons";
+import { ActionsTh, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, SearchInput } from "@/components/ui/list-page";
+import { MapPinIcon, PlusIcon, WarehouseIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { firstValues, hrefWith } from "@/components/ui/pagination";
 import { ListSkeleton } from "@/components/ui/skeleton";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Td, Th, Tr } from "@/components/ui/table";
 import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -78,6 +77,7 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
   }
   const writable = can(user.role, "location.write");
   const filtered = Boolean(filters.q || filters.warehouse || filters.kind || filters.status);
+  const clear = filtered ? { href: hrefWith("/locations", sortParams(locationSort, sort)), label: t("clearFilters") } : null;
 
   return (
     <>
@@ -100,14 +100,11 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
         }
       />
       <Card>
-        <div className="border-b border-zinc-100 p-4 sm:px-5">
+        <FilterBar clear={clear}>
           <FilterForm action="/locations" label={t("filters")} keep={sortParams(locationSort, sort)}>
             <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_auto]">
               <FilterField id="q" label={t("search")} className="col-span-2 lg:col-span-1">
-                <div className="relative">
-                  <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
-                  <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
-                </div>
+                <SearchInput defaultValue={filters.q} placeholder={t("searchPlaceholder")} />
               </FilterField>
               <FilterField id="warehouse" label={t("warehouse")}>
                 <Select id="warehouse" name="warehouse" defaultValue={filters.warehouse ?? ""}>
@@ -141,25 +138,18 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
               </Button>
             </div>
           </FilterForm>
-          {filtered ? (
-            <ClearFiltersLink href={hrefWith("/locations", sortParams(locationSort, sort))} className="mt-3">
-              {t("clearFilters")}
-            </ClearFiltersLink>
-          ) : null}
-        </div>
+        </FilterBar>
 
         {failure ? (
           <BadQueryAlert message={failure} />
         ) : page.items.length === 0 ? (
-          <EmptyState
+          <ListEmptyState
             icon={<MapPinIcon />}
-            title={filtered ? t("emptyFiltered") : t("empty")}
+            clear={clear}
+            filteredTitle={t("emptyFiltered")}
+            title={t("empty")}
             action={
-              filtered ? (
-                <LinkButton href={hrefWith("/locations", sortParams(locationSort, sort))} variant="secondary">
-                  {t("clearFilters")}
-                </LinkButton>
-              ) : writable ? (
+              writable ? (
                 <LinkButton href="/locations/new" variant="primary">
                   <PlusIcon className="size-4" />
                   {t("emptyAction")}
@@ -170,7 +160,7 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
         ) : (
           <>
             <SortLinks ctx={sortCtx} labels={{ code: t("code"), name: t("name") }} className="md:hidden" />
-            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+            <CardList label={t("title")}>
               {page.items.map((l) => (
                 <li key={l.id} className="flex items-center gap-3 px-4 py-3">
                   <div className="min-w-0 flex-1">
@@ -184,62 +174,42 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
                       {l.capacity !== null ? ` · ${t("capacityShort", { n: format.number(l.capacity) })}` : ""}
                     </p>
                   </div>
-                  {writable ? (
-                    <LinkButton href={`/locations/${encodeURIComponent(l.code)}/edit`} variant="ghost" size="icon">
-                      <PencilIcon className="size-4" />
-                      <span className="sr-only">{t("editNamed", { code: l.code })}</span>
-                    </LinkButton>
-                  ) : null}
+                  {writable ? <EditIconLink href={`/locations/${encodeURIComponent(l.code)}/edit`} label={t("editNamed", { code: l.code })} /> : null}
                 </li>
               ))}
-            </ul>
-            <div className="hidden md:block">
-              <Table>
-                <caption className="sr-only">{t("title")}</caption>
-                <thead>
-                  <tr>
-                    <SortTh ctx={sortCtx} column="code">
-                      {t("code")}
-                    </SortTh>
-                    <SortTh ctx={sortCtx} column="name">
-                      {t("name")}
-                    </SortTh>
-                    <Th>{t("kind")}</Th>
-                    <Th>{t("warehouse")}</Th>
-                    <Th className="text-right">{t("capacity")}</Th>
-                    <Th>{t("status")}</Th>
-                    {writable ? (
-                      <Th>
-                        <span className="sr-only">{tc("edit")}</span>
-                      </Th>
-                    ) : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((l) => (
-                    <Tr key={l.id}>
-                      <Td className="font-mono font-medium whitespace-nowrap text-zinc-900">{l.code}</Td>
-                      <Td className="max-w-64 truncate">{l.name}</Td>
-                      <Td>
-                        <Badge tone={KIND_TONE[l.kind]}>{t(`kinds.${l.kind}`)}</Badge>
-                      </Td>
-                      <Td>{l.warehouse}</Td>
-                      <Td className="text-right tabular">{l.capacity !== null ? format.number(l.capacity) : "—"}</Td>
-                      <Td>{l.active ? <Badge tone="success" dot>{tc("active")}</Badge> : <Badge tone="neutral">{tc("inactive")}</Badge>}</Td>
-                      {writable ? (
-                        <Td className="text-right">
-                          <LinkButton href={`/locations/${encodeURIComponent(l.code)}/edit`} variant="ghost" size="sm">
-                            <PencilIcon className="size-3.5" />
-                            {tc("edit")}
-                            <span className="sr-only"> {l.code}</span>
-                          </LinkButton>
-                        </Td>
-                      ) : null}
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            </div>
+            </CardList>
+            <ListTable
+              label={t("title")}
+              head={
+                <>
+                  <SortTh ctx={sortCtx} column="code">
+                    {t("code")}
+                  </SortTh>
+                  <SortTh ctx={sortCtx} column="name">
+                    {t("name")}
+                  </SortTh>
+                  <Th>{t("kind")}</Th>
+                  <Th>{t("warehouse")}</Th>
+                  <Th className="text-right">{t("capacity")}</Th>
+                  <Th>{t("status")}</Th>
+                  {writable ? <ActionsTh label={tc("edit")} /> : null}
+                </>
+              }
+            >
+              {page.items.map((l) => (
+                <Tr key={l.id}>
+                  <Td className="font-mono font-medium whitespace-nowrap text-zinc-900">{l.code}</Td>
+                  <Td className="max-w-64 truncate">{l.name}</Td>
+                  <Td>
+                    <Badge tone={KIND_TONE[l.kind]}>{t(`kinds.${l.kind}`)}</Badge>
+                  </Td>
+                  <Td>{l.warehouse}</Td>
+                  <Td className="text-right tabular">{l.capacity !== null ? format.number(l.capacity) : "—"}</Td>
+                  <Td>{l.active ? <Badge tone="success" dot>{tc("active")}</Badge> : <Badge tone="neutral">{tc("inactive")}</Badge>}</Td>
+                  {writable ? <EditCell href={`/locations/${encodeURIComponent(l.code)}/edit`} name={l.code} /> : null}
+                </Tr>
+              ))}
+            </ListTable>
           </>
         )}
         <ListFooter

@@ -6,15 +6,14 @@ import { formatMoney } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Checkbox, Input, Select } from "@/components/ui/field";
+import { Checkbox, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
-import { PackageIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, SearchInput } from "@/components/ui/list-page";
+import { PackageIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { firstValues, hrefWith } from "@/components/ui/pagination";
 import { ListSkeleton } from "@/components/ui/skeleton";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Td, Th, Tr } from "@/components/ui/table";
 import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -78,6 +77,7 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
   }
 
   const filtered = Boolean(filters.q || filters.category || filters.stock || filters.deleted);
+  const clear = filtered ? { href: hrefWith("/products", sortParams(productSort, sort)), label: t("clearFilters") } : null;
   const nextHref = page.nextCursor ? hrefWith("/products", kept, page.nextCursor) : null;
   const firstHref = cursor ? hrefWith("/products", kept) : null;
   const sortCtx: SortContext<ProductSortColumn> = { spec: productSort, current: sort, path: "/products", params: filters };
@@ -99,14 +99,11 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
       />
 
       <Card>
-        <div className="border-b border-zinc-100 p-4 sm:px-5">
+        <FilterBar clear={clear} notes={filters.deleted ? <Badge tone="warning">{t("viewingDeleted")}</Badge> : null}>
           <FilterForm action="/products" label={t("filters")} keep={sortParams(productSort, sort)}>
             <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_minmax(0,1fr)_auto] md:items-end">
               <FilterField id="q" label={t("search")}>
-                <div className="relative">
-                  <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
-                  <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
-                </div>
+                <SearchInput defaultValue={filters.q} placeholder={t("searchPlaceholder")} />
               </FilterField>
               <FilterField id="category" label={t("category")}>
                 <Select id="category" name="category" defaultValue={filters.category ?? ""}>
@@ -137,42 +134,32 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
               </div>
             </div>
           </FilterForm>
-          {filtered ? (
-            <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-zinc-500">
-              {filters.deleted ? <Badge tone="warning">{t("viewingDeleted")}</Badge> : null}
-              <ClearFiltersLink href={hrefWith("/products", sortParams(productSort, sort))}>
-                {t("clearFilters")}
-              </ClearFiltersLink>
-            </div>
-          ) : null}
-        </div>
+        </FilterBar>
 
         {failure ? (
           <BadQueryAlert message={failure} back={{ href: "/products", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
-          <EmptyState
+          <ListEmptyState
             icon={<PackageIcon />}
-            title={filtered ? t("emptyFiltered") : t("empty")}
+            clear={clear}
+            filteredTitle={t("emptyFiltered")}
+            filteredHint={t("emptyFilteredHint")}
+            title={t("empty")}
+            hint={writable ? t("emptyHint") : null}
             action={
-              filtered ? (
-                <LinkButton href={hrefWith("/products", sortParams(productSort, sort))} variant="secondary">
-                  {t("clearFilters")}
-                </LinkButton>
-              ) : writable ? (
+              writable ? (
                 <LinkButton href="/products/new" variant="primary">
                   <PlusIcon className="size-4" />
                   {t("emptyAction")}
                 </LinkButton>
               ) : null
             }
-          >
-            {filtered ? t("emptyFilteredHint") : writable ? t("emptyHint") : null}
-          </EmptyState>
+          />
         ) : (
           <>
             {/* Phones: one card per product. */}
             <SortLinks ctx={sortCtx} labels={{ sku: t("sku"), name: t("name") }} className="md:hidden" />
-            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+            <CardList label={t("title")}>
               {page.items.map((p) => (
                 <li key={p.id}>
                   <Link href={`/products/${encodeURIComponent(p.sku)}`} className="block px-4 py-3.5 active:bg-zinc-50">
@@ -194,48 +181,45 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
                   </Link>
                 </li>
               ))}
-            </ul>
+            </CardList>
 
             {/* Tablets and desktops: a table. */}
-            <div className="hidden md:block">
-              <Table>
-                <caption className="sr-only">{t("title")}</caption>
-                <thead>
-                  <tr>
-                    <SortTh ctx={sortCtx} column="sku">
-                      {t("sku")}
-                    </SortTh>
-                    <SortTh ctx={sortCtx} column="name">
-                      {t("name")}
-                    </SortTh>
-                    <Th className="hidden lg:table-cell">{t("category")}</Th>
-                    <Th className="text-right">{t("onHand")}</Th>
-                    <Th className="text-right">{t("price")}</Th>
-                    <Th>{t("status")}</Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((p) => (
-                    <Tr key={p.id}>
-                      <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
-                        <Link href={`/products/${encodeURIComponent(p.sku)}`} className="font-medium text-accent-700 hover:underline">
-                          {p.sku}
-                        </Link>
-                      </Td>
-                      <Td className="max-w-72 truncate font-medium text-zinc-900">{p.name}</Td>
-                      <Td className="hidden max-w-48 truncate text-zinc-500 lg:table-cell">{p.category?.name ?? "—"}</Td>
-                      <Td className="text-right whitespace-nowrap tabular">
-                        {format.number(p.onHand)} <span className="text-zinc-400">{p.unit}</span>
-                      </Td>
-                      <Td className="text-right whitespace-nowrap tabular">{formatMoney(locale, p.price)}</Td>
-                      <Td>
-                        <StockBadge p={p} t={t} />
-                      </Td>
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            </div>
+            <ListTable
+              label={t("title")}
+              head={
+                <>
+                  <SortTh ctx={sortCtx} column="sku">
+                    {t("sku")}
+                  </SortTh>
+                  <SortTh ctx={sortCtx} column="name">
+                    {t("name")}
+                  </SortTh>
+                  <Th className="hidden lg:table-cell">{t("category")}</Th>
+                  <Th className="text-right">{t("onHand")}</Th>
+                  <Th className="text-right">{t("price")}</Th>
+                  <Th>{t("status")}</Th>
+                </>
+              }
+            >
+              {page.items.map((p) => (
+                <Tr key={p.id}>
+                  <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
+                    <Link href={`/products/${encodeURIComponent(p.sku)}`} className="font-medium text-accent-700 hover:underline">
+                      {p.sku}
+                    </Link>
+                  </Td>
+                  <Td className="max-w-72 truncate font-medium text-zinc-900">{p.name}</Td>
+                  <Td className="hidden max-w-48 truncate text-zinc-500 lg:table-cell">{p.category?.name ?? "—"}</Td>
+                  <Td className="text-right whitespace-nowrap tabular">
+                    {format.number(p.onHand)} <span className="text-zinc-400">{p.unit}</span>
+                  </Td>
+                  <Td className="text-right whitespace-nowrap tabular">{formatMoney(locale, p.price)}</Td>
+                  <Td>
+                    <StockBadge p={p} t={t} />
+                  </Td>
+                </Tr>
+              ))}
+            </ListTable>
           </>
         )}
 

@@ -5,15 +5,14 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
-import { ArrowLeftRightIcon, LayersIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, SearchInput } from "@/components/ui/list-page";
+import { ArrowLeftRightIcon, LayersIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { firstValues, hrefWith } from "@/components/ui/pagination";
 import { ListSkeleton } from "@/components/ui/skeleton";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Td, Th, Tr } from "@/components/ui/table";
 import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -76,6 +75,7 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
     failure = true;
   }
   const filtered = Boolean(filters.location || filters.q || filters.category || filters.empty);
+  const clear = filtered ? { href: hrefWith("/stock", sortParams(stockSort, sort)), label: t("clearFilters") } : null;
   const sortCtx: SortContext<StockSortColumn> = { spec: stockSort, current: sort, path: "/stock", params: filters };
   const pageUnits = page.items.reduce((s, r) => s + r.quantity, 0);
   const counted = (r: StockLevelRow) => (r.lastCountedAt ? formatDateTime(r.lastCountedAt).slice(0, 10) : t("never"));
@@ -93,7 +93,7 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
         }
       />
       <Card>
-        <div className="border-b border-zinc-100 p-4 sm:px-5">
+        <FilterBar clear={clear}>
           <FilterForm action="/stock" label={t("filters")} keep={sortParams(stockSort, sort)}>
             <datalist id="stock-locations">
               {locations.map((l) => (
@@ -120,10 +120,7 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
                 />
               </FilterField>
               <FilterField id="q" label={t("product")}>
-                <div className="relative">
-                  <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
-                  <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("productPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
-                </div>
+                <SearchInput defaultValue={filters.q} placeholder={t("productPlaceholder")} />
               </FilterField>
               <FilterField id="category" label={t("category")}>
                 <Select id="category" name="category" defaultValue={filters.category ?? ""}>
@@ -147,36 +144,26 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
               </div>
             </div>
           </FilterForm>
-          {filtered ? (
-            <div className="mt-3 text-sm">
-              <ClearFiltersLink href={hrefWith("/stock", sortParams(stockSort, sort))}>
-                {t("clearFilters")}
-              </ClearFiltersLink>
-            </div>
-          ) : null}
-        </div>
+        </FilterBar>
 
         {failure ? (
           <BadQueryAlert message={t("badQuery")} back={{ href: "/stock", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
-          <EmptyState
+          <ListEmptyState
             icon={<LayersIcon />}
-            title={filtered ? t("emptyFiltered") : t("empty")}
+            clear={clear}
+            filteredTitle={t("emptyFiltered")}
+            filteredHint={t("emptyFilteredHint")}
+            title={t("empty")}
             action={
-              filtered ? (
-                <LinkButton href={hrefWith("/stock", sortParams(stockSort, sort))} variant="secondary">
-                  {t("clearFilters")}
-                </LinkButton>
-              ) : can(user.role, "movement.post") ? (
+              can(user.role, "movement.post") ? (
                 <LinkButton href="/movements/new?type=in" variant="primary">
                   <PlusIcon className="size-4" />
                   {t("receive")}
                 </LinkButton>
               ) : null
             }
-          >
-            {filtered ? t("emptyFilteredHint") : null}
-          </EmptyState>
+          />
         ) : (
           <>
             <SortLinks
@@ -184,7 +171,7 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
               labels={{ sku: t("sku"), name: t("name"), location: t("location"), quantity: t("quantity"), available: t("available") }}
               className="md:hidden"
             />
-            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+            <CardList label={t("title")}>
               {page.items.map((r) => (
                 <li key={`${r.sku}|${r.location}`} className="px-4 py-3">
                   <div className="flex items-start justify-between gap-3">
@@ -213,56 +200,53 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
                   </p>
                 </li>
               ))}
-            </ul>
-            <div className="hidden md:block">
-              <Table>
-                <caption className="sr-only">{t("title")}</caption>
-                <thead>
-                  <tr>
-                    <SortTh ctx={sortCtx} column="sku">
-                      {t("sku")}
-                    </SortTh>
-                    <SortTh ctx={sortCtx} column="name">
-                      {t("name")}
-                    </SortTh>
-                    <SortTh ctx={sortCtx} column="location">
-                      {t("location")}
-                    </SortTh>
-                    <SortTh ctx={sortCtx} column="quantity" className="text-right">
-                      {t("quantity")}
-                    </SortTh>
-                    <Th className="text-right">{t("reserved")}</Th>
-                    <SortTh ctx={sortCtx} column="available" className="text-right">
-                      {t("available")}
-                    </SortTh>
-                    <Th className="hidden lg:table-cell">{t("lastCounted")}</Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((r) => (
-                    <Tr key={`${r.sku}|${r.location}`}>
-                      <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
-                        <Link href={`/products/${encodeURIComponent(r.sku)}`} className="font-medium text-accent-700 hover:underline">
-                          {r.sku}
-                        </Link>
-                      </Td>
-                      <Td className="max-w-72 truncate text-zinc-900">{r.name}</Td>
-                      <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
-                        <Link href={hrefWith("/stock", { location: r.location })} className="hover:text-accent-700 hover:underline" title={r.locationName}>
-                          {r.location}
-                        </Link>
-                      </Td>
-                      <Td className="text-right font-medium whitespace-nowrap text-zinc-900 tabular">
-                        {format.number(r.quantity)} <span className="font-normal text-zinc-400">{r.unit}</span>
-                      </Td>
-                      <Td className="text-right text-zinc-500 tabular">{format.number(r.reserved)}</Td>
-                      <Td className="text-right tabular">{format.number(r.available)}</Td>
-                      <Td className="hidden font-mono text-xs whitespace-nowrap text-zinc-500 lg:table-cell">{counted(r)}</Td>
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            </div>
+            </CardList>
+            <ListTable
+              label={t("title")}
+              head={
+                <>
+                  <SortTh ctx={sortCtx} column="sku">
+                    {t("sku")}
+                  </SortTh>
+                  <SortTh ctx={sortCtx} column="name">
+                    {t("name")}
+                  </SortTh>
+                  <SortTh ctx={sortCtx} column="location">
+                    {t("location")}
+                  </SortTh>
+                  <SortTh ctx={sortCtx} column="quantity" className="text-right">
+                    {t("quantity")}
+                  </SortTh>
+                  <Th className="text-right">{t("reserved")}</Th>
+                  <SortTh ctx={sortCtx} column="available" className="text-right">
+                    {t("available")}
+                  </SortTh>
+                  <Th className="hidden lg:table-cell">{t("lastCounted")}</Th>
+                </>
+              }
+            >
+              {page.items.map((r) => (
+                <Tr key={`${r.sku}|${r.location}`}>
+                  <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
+                    <Link href={`/products/${encodeURIComponent(r.sku)}`} className="font-medium text-accent-700 hover:underline">
+                      {r.sku}
+                    </Link>
+                  </Td>
+                  <Td className="max-w-72 truncate text-zinc-900">{r.name}</Td>
+                  <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
+                    <Link href={hrefWith("/stock", { location: r.location })} className="hover:text-accent-700 hover:underline" title={r.locationName}>
+                      {r.location}
+                    </Link>
+                  </Td>
+                  <Td className="text-right font-medium whitespace-nowrap text-zinc-900 tabular">
+                    {format.number(r.quantity)} <span className="font-normal text-zinc-400">{r.unit}</span>
+                  </Td>
+                  <Td className="text-right text-zinc-500 tabular">{format.number(r.reserved)}</Td>
+                  <Td className="text-right tabular">{format.number(r.available)}</Td>
+                  <Td className="hidden font-mono text-xs whitespace-nowrap text-zinc-500 lg:table-cell">{counted(r)}</Td>
+                </Tr>
+              ))}
+            </ListTable>
           </>
         )}
         <ListFooter

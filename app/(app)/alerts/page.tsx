@@ -1,6 +1,4 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
@@ -10,8 +8,8 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { ActionsTh, BadQueryAlert, CardList, ClearFiltersLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable } from "@/components/ui/list-page";
 import { AlertTriangleIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith } from "@/components/ui/pagination";
-import { ListSkeleton } from "@/components/ui/skeleton";
+import { hrefWith } from "@/components/ui/pagination";
+import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
 import { Td, Th, Tr } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
 import { ALERT_LEVELS, ALERT_STATUSES, type AlertLevel, type AlertStatus } from "@/lib/alerts/level";
@@ -23,28 +21,13 @@ import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
 import { AcknowledgeButton } from "./acknowledge-button";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("alerts");
-  return { title: t("title") };
-}
+export const generateMetadata = listTitle("alerts");
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 const LEVEL_TONE: Record<AlertLevel, "warning" | "danger"> = { warning: "warning", critical: "danger", out: "danger" };
 
-// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
-// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
-export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  await requirePage("alert.read", hrefWith("/alerts", firstValues(sp)));
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <AlertsList sp={sp} />
-    </Suspense>
-  );
-}
+export default listRoute("alert.read", "/alerts", AlertsList);
 
-async function AlertsList({ sp }: { sp: Awaited<SearchParams> }) {
+async function AlertsList({ sp }: { sp: ListParams }) {
   const statusParam = one(sp.status);
   const levelParam = one(sp.level);
   const status: AlertStatus = (ALERT_STATUSES as readonly string[]).includes(statusParam ?? "") ? (statusParam as AlertStatus) : "open";

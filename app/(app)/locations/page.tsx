@@ -1,5 +1,3 @@
-import type { Metadata } from "next";
-import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Button, LinkButton } from "@/components/ui/button";
@@ -9,8 +7,8 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { ActionsTh, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, SearchInput } from "@/components/ui/list-page";
 import { MapPinIcon, PlusIcon, WarehouseIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith } from "@/components/ui/pagination";
-import { ListSkeleton } from "@/components/ui/skeleton";
+import { hrefWith } from "@/components/ui/pagination";
+import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
 import { Td, Th, Tr } from "@/components/ui/table";
 import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header";
 import { can } from "@/lib/auth/permissions";
@@ -21,29 +19,14 @@ import { parseSort, sortParams } from "@/lib/sorting";
 import { LOCATION_KINDS, type LocationDto } from "@/lib/locations/schemas";
 import type { Page } from "@/lib/pagination";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("locations");
-  return { title: t("title") };
-}
+export const generateMetadata = listTitle("locations");
 
 const PAGE_SIZE = 25;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 const KIND_TONE = { storage: "neutral", receiving: "accent", shipping: "success", scrap: "danger" } as const;
 
-// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
-// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
-export default async function LocationsPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  await requirePage("location.read", hrefWith("/locations", firstValues(sp)));
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <LocationsList sp={sp} />
-    </Suspense>
-  );
-}
+export default listRoute("location.read", "/locations", LocationsList);
 
-async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
+async function LocationsList({ sp }: { sp: ListParams }) {
   const kind = one(sp.kind);
   const status = one(sp.status);
   const filters = {

@@ -1,6 +1,4 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { Button, LinkButton } from "@/components/ui/button";
@@ -10,8 +8,8 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable } from "@/components/ui/list-page";
 import { ArrowLeftRightIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith } from "@/components/ui/pagination";
-import { ListSkeleton } from "@/components/ui/skeleton";
+import { hrefWith } from "@/components/ui/pagination";
+import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
 import { Td, Th, Tr } from "@/components/ui/table";
 import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header";
 import { can } from "@/lib/auth/permissions";
@@ -24,14 +22,9 @@ import { locationOptions } from "@/lib/stock/scan-lookup";
 import { MOVEMENT_TYPES, type MovementType } from "@/lib/stock/schemas";
 import { MovementTypeBadge } from "./type-badge";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("movements");
-  return { title: t("title") };
-}
+export const generateMetadata = listTitle("movements");
 
 const PAGE_SIZE = 25;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The day after a YYYY-MM-DD date: "until" is inclusive on screen, exclusive in the query. */
@@ -41,19 +34,9 @@ function nextDay(d: string): string {
   return x.toISOString().slice(0, 10);
 }
 
-// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
-// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
-export default async function MovementsPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  await requirePage("stock.read", hrefWith("/movements", firstValues(sp)));
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <MovementsList sp={sp} />
-    </Suspense>
-  );
-}
+export default listRoute("stock.read", "/movements", MovementsList);
 
-async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
+async function MovementsList({ sp }: { sp: ListParams }) {
   const type = one(sp.type);
   const filters = {
     type: (MOVEMENT_TYPES as readonly string[]).includes(type ?? "") ? (type as MovementType) : undefined,

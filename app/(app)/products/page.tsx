@@ -1,6 +1,4 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
@@ -11,8 +9,8 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, SearchInput } from "@/components/ui/list-page";
 import { PackageIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith } from "@/components/ui/pagination";
-import { ListSkeleton } from "@/components/ui/skeleton";
+import { hrefWith } from "@/components/ui/pagination";
+import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
 import { Td, Th, Tr } from "@/components/ui/table";
 import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header";
 import { can } from "@/lib/auth/permissions";
@@ -24,28 +22,13 @@ import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
 import { parseSort, sortParams } from "@/lib/sorting";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("products");
-  return { title: t("title") };
-}
+export const generateMetadata = listTitle("products");
 
 const PAGE_SIZE = 25;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
-// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
-// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
-export default async function ProductsPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  await requirePage("catalog.read", hrefWith("/products", firstValues(sp)));
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <ProductsList sp={sp} />
-    </Suspense>
-  );
-}
+export default listRoute("catalog.read", "/products", ProductsList);
 
-async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
+async function ProductsList({ sp }: { sp: ListParams }) {
   const filters = {
     q: one(sp.q),
     category: one(sp.category),

@@ -1,6 +1,4 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { Button, LinkButton } from "@/components/ui/button";
@@ -10,8 +8,8 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, SearchInput } from "@/components/ui/list-page";
 import { ArrowLeftRightIcon, LayersIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith } from "@/components/ui/pagination";
-import { ListSkeleton } from "@/components/ui/skeleton";
+import { hrefWith } from "@/components/ui/pagination";
+import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
 import { Td, Th, Tr } from "@/components/ui/table";
 import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header";
 import { can } from "@/lib/auth/permissions";
@@ -23,28 +21,13 @@ import { listStockLevels, stockSort, type StockLevelRow, type StockSortColumn } 
 import { parseSort, sortParams } from "@/lib/sorting";
 import { locationOptions } from "@/lib/stock/scan-lookup";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("stock");
-  return { title: t("title") };
-}
+export const generateMetadata = listTitle("stock");
 
 const PAGE_SIZE = 50;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
-// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
-// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
-export default async function StockPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  await requirePage("stock.read", hrefWith("/stock", firstValues(sp)));
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <StockList sp={sp} />
-    </Suspense>
-  );
-}
+export default listRoute("stock.read", "/stock", StockList);
 
-async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
+async function StockList({ sp }: { sp: ListParams }) {
   const filters = {
     location: one(sp.location)?.toUpperCase(),
     q: one(sp.q),

@@ -1,5 +1,3 @@
-import type { Metadata } from "next";
-import { Suspense } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
@@ -11,8 +9,8 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { ActionsTh, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, SearchInput } from "@/components/ui/list-page";
 import { LayersIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith } from "@/components/ui/pagination";
-import { ListSkeleton } from "@/components/ui/skeleton";
+import { hrefWith } from "@/components/ui/pagination";
+import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
 import { Td, Th, Tr } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -21,27 +19,11 @@ import type { VariantGroupDto } from "@/lib/catalog/variant-group-schemas";
 import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("variantGroups");
-  return { title: t("title") };
-}
+export const generateMetadata = listTitle("variantGroups");
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+export default listRoute("catalog.read", "/variant-groups", VariantGroupsList);
 
-// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
-// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
-export default async function VariantGroupsPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  await requirePage("catalog.read", hrefWith("/variant-groups", firstValues(sp)));
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <VariantGroupsList sp={sp} />
-    </Suspense>
-  );
-}
-
-async function VariantGroupsList({ sp }: { sp: Awaited<SearchParams> }) {
+async function VariantGroupsList({ sp }: { sp: ListParams }) {
   const stock = one(sp.stock);
   const filters = { q: one(sp.q), stock: stock === "in" || stock === "out" ? stock : undefined };
   const cursor = one(sp.cursor);

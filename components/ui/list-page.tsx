@@ -10,12 +10,22 @@ import { LinkButton } from "./button";
 import { cn } from "./cn";
 import { EmptyState } from "./empty-state";
 import { Input } from "./field";
-import { PencilIcon, SearchIcon } from "./icons";
+import { PencilIcon, PlusIcon, SearchIcon } from "./icons";
 import { Pagination } from "./pagination";
 import { Table, Td, Th } from "./table";
 
 /** Where "clear filters" leads (the list with no filter, same sort) and what it says; null when no filter is on. */
 export type ClearFilters = { href: string; label: string } | null;
+
+/** The primary button-link that creates something ("New product", "Receive stock"), with a plus icon: in page headers and empty states. */
+export function NewLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <LinkButton href={href} variant="primary">
+      <PlusIcon className="size-4" />
+      {children}
+    </LinkButton>
+  );
+}
 
 /** The band above a list: its filter form, then, when filters are on, any `notes` and the "clear filters" link. */
 export function FilterBar({ clear, notes, children }: { clear?: ClearFilters; notes?: ReactNode; children: ReactNode }) {

@@ -4,8 +4,8 @@ import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { ActionsTh, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, SearchInput } from "@/components/ui/list-page";
-import { MapPinIcon, PlusIcon, WarehouseIcon } from "@/components/ui/icons";
+import { ActionsTh, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
+import { MapPinIcon, WarehouseIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
 import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
@@ -73,12 +73,7 @@ async function LocationsList({ sp }: { sp: ListParams }) {
               <WarehouseIcon className="size-4" />
               {t("warehouses")}
             </LinkButton>
-            {writable ? (
-              <LinkButton href="/locations/new" variant="primary">
-                <PlusIcon className="size-4" />
-                {t("new")}
-              </LinkButton>
-            ) : null}
+            {writable ? <NewLink href="/locations/new">{t("new")}</NewLink> : null}
           </>
         }
       />
@@ -131,14 +126,7 @@ async function LocationsList({ sp }: { sp: ListParams }) {
             clear={clear}
             filteredTitle={t("emptyFiltered")}
             title={t("empty")}
-            action={
-              writable ? (
-                <LinkButton href="/locations/new" variant="primary">
-                  <PlusIcon className="size-4" />
-                  {t("emptyAction")}
-                </LinkButton>
-              ) : null
-            }
+            action={writable ? <NewLink href="/locations/new">{t("emptyAction")}</NewLink> : null}
           />
         ) : (
           <>

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { Button, LinkButton } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable } from "@/components/ui/list-page";
-import { ArrowLeftRightIcon, PlusIcon } from "@/components/ui/icons";
+import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink } from "@/components/ui/list-page";
+import { ArrowLeftRightIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
 import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
@@ -89,14 +89,7 @@ async function MovementsList({ sp }: { sp: ListParams }) {
       <PageHeader
         title={t("title")}
         description={t("subtitle")}
-        actions={
-          can(user.role, "movement.post") ? (
-            <LinkButton href="/movements/new" variant="primary">
-              <PlusIcon className="size-4" />
-              {t("new")}
-            </LinkButton>
-          ) : null
-        }
+        actions={can(user.role, "movement.post") ? <NewLink href="/movements/new">{t("new")}</NewLink> : null}
       />
       <Card>
         <FilterBar clear={clear}>
@@ -145,14 +138,7 @@ async function MovementsList({ sp }: { sp: ListParams }) {
             filteredTitle={t("emptyFiltered")}
             filteredHint={t("emptyFilteredHint")}
             title={t("empty")}
-            action={
-              can(user.role, "movement.post") ? (
-                <LinkButton href="/movements/new" variant="primary">
-                  <PlusIcon className="size-4" />
-                  {t("emptyAction")}
-                </LinkButton>
-              ) : null
-            }
+            action={can(user.role, "movement.post") ? <NewLink href="/movements/new">{t("emptyAction")}</NewLink> : null}
           />
         ) : (
           <>

@@ -2,12 +2,12 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
-import { Button, LinkButton } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, SearchInput } from "@/components/ui/list-page";
-import { PackageIcon, PlusIcon } from "@/components/ui/icons";
+import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
+import { PackageIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
 import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
@@ -71,14 +71,7 @@ async function ProductsList({ sp }: { sp: ListParams }) {
       <PageHeader
         title={t("title")}
         description={t("subtitle")}
-        actions={
-          writable ? (
-            <LinkButton href="/products/new" variant="primary">
-              <PlusIcon className="size-4" />
-              {t("new")}
-            </LinkButton>
-          ) : null
-        }
+        actions={writable ? <NewLink href="/products/new">{t("new")}</NewLink> : null}
       />
 
       <Card>
@@ -129,14 +122,7 @@ async function ProductsList({ sp }: { sp: ListParams }) {
             filteredHint={t("emptyFilteredHint")}
             title={t("empty")}
             hint={writable ? t("emptyHint") : null}
-            action={
-              writable ? (
-                <LinkButton href="/products/new" variant="primary">
-                  <PlusIcon className="size-4" />
-                  {t("emptyAction")}
-                </LinkButton>
-              ) : null
-            }
+            action={writable ? <NewLink href="/products/new">{t("emptyAction")}</NewLink> : null}
           />
         ) : (
           <>

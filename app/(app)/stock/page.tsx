@@ -5,8 +5,8 @@ import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox, Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, SearchInput } from "@/components/ui/list-page";
-import { ArrowLeftRightIcon, LayersIcon, PlusIcon } from "@/components/ui/icons";
+import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
+import { ArrowLeftRightIcon, LayersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
 import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
@@ -138,14 +138,7 @@ async function StockList({ sp }: { sp: ListParams }) {
             filteredTitle={t("emptyFiltered")}
             filteredHint={t("emptyFilteredHint")}
             title={t("empty")}
-            action={
-              can(user.role, "movement.post") ? (
-                <LinkButton href="/movements/new?type=in" variant="primary">
-                  <PlusIcon className="size-4" />
-                  {t("receive")}
-                </LinkButton>
-              ) : null
-            }
+            action={can(user.role, "movement.post") ? <NewLink href="/movements/new?type=in">{t("receive")}</NewLink> : null}
           />
         ) : (
           <>

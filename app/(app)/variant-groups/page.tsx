@@ -2,12 +2,12 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button, LinkButton } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { ActionsTh, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, SearchInput } from "@/components/ui/list-page";
-import { LayersIcon, PlusIcon } from "@/components/ui/icons";
+import { ActionsTh, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
+import { LayersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
 import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
@@ -55,14 +55,7 @@ async function VariantGroupsList({ sp }: { sp: ListParams }) {
       <PageHeader
         title={t("title")}
         description={t("subtitle")}
-        actions={
-          writable ? (
-            <LinkButton href="/variant-groups/new" variant="primary">
-              <PlusIcon className="size-4" />
-              {t("new")}
-            </LinkButton>
-          ) : null
-        }
+        actions={writable ? <NewLink href="/variant-groups/new">{t("new")}</NewLink> : null}
       />
       {one(sp.saved) ? (
         <Alert tone="success" className="mb-4">
@@ -97,14 +90,7 @@ async function VariantGroupsList({ sp }: { sp: ListParams }) {
             clear={clear}
             filteredTitle={t("emptyFiltered")}
             title={t("empty")}
-            action={
-              writable ? (
-                <LinkButton href="/variant-groups/new" variant="primary">
-                  <PlusIcon className="size-4" />
-                  {t("emptyAction")}
-                </LinkButton>
-              ) : null
-            }
+            action={writable ? <NewLink href="/variant-groups/new">{t("emptyAction")}</NewLink> : null}
           />
         ) : (
           <>

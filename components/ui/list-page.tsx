@@ -1,15 +1,17 @@
-// The pieces every list page repeats around its table: the filter band with labelled fields, a
-// search box and the "clear filters" link, the empty state, the alert for a list URL that no longer
-// works (e.g. a stale cursor), the phone cards and desktop table, and the pagination footer. Texts
-// come from each page's own namespace. Sortable headers live in sort-header.tsx (server code).
+// The pieces every list page repeats around its rows: the "new" button, the filter band (labelled
+// fields, search box, checkbox and category filters, Apply, "clear filters"), the empty state, the
+// alert for a list URL that no longer works (e.g. a stale cursor), the phone cards and desktop table
+// with their edit buttons, and the pagination footer. Texts come from each page's own namespace
+// (common ones from `common`). Sortable headers live in sort-header.tsx and the route in
+// list-route.tsx: both use server code, which this file must not import.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Alert } from "./alert";
-import { LinkButton } from "./button";
+import { Button, LinkButton } from "./button";
 import { cn } from "./cn";
 import { EmptyState } from "./empty-state";
-import { Input } from "./field";
+import { Checkbox, Input, Select } from "./field";
 import { PencilIcon, PlusIcon, SearchIcon } from "./icons";
 import { Pagination } from "./pagination";
 import { Table, Td, Th } from "./table";
@@ -61,6 +63,41 @@ export function FilterField({ id, label, className, children }: { id: string; la
       </label>
       {children}
     </div>
+  );
+}
+
+/** The filter form's submit button ("Apply"). */
+export function ApplyButton({ className }: { className?: string }) {
+  const t = useTranslations("common");
+  return (
+    <Button type="submit" variant="secondary" className={className}>
+      {t("apply")}
+    </Button>
+  );
+}
+
+/** A yes/no filter: a checkbox sending `name=true`, its label beside it. */
+export function FilterCheckbox({ name, defaultChecked, className, children }: { name: string; defaultChecked: boolean; className?: string; children: ReactNode }) {
+  return (
+    <label className={cn("flex min-h-11 flex-1 items-center gap-2 text-sm text-zinc-700 md:min-h-10 md:flex-none", className)}>
+      <Checkbox name={name} value="true" defaultChecked={defaultChecked} />
+      {children}
+    </label>
+  );
+}
+
+/** The category filter (id and name `category`): "all" first, then the category tree, indented by depth. */
+export function CategorySelect({ categories, defaultValue, allLabel }: { categories: { id: string; name: string; depth: number }[]; defaultValue?: string; allLabel: string }) {
+  return (
+    <Select id="category" name="category" defaultValue={defaultValue ?? ""}>
+      <option value="">{allLabel}</option>
+      {categories.map((c) => (
+        <option key={c.id} value={c.id}>
+          {"\u00A0\u00A0\u00A0".repeat(c.depth)}
+          {c.name}
+        </option>
+      ))}
+    </Select>
   );
 }
 

@@ -1,10 +1,10 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import { Button, LinkButton } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { ActionsTh, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
+import { ActionsTh, ApplyButton, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
 import { MapPinIcon, WarehouseIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
@@ -111,9 +111,7 @@ async function LocationsList({ sp }: { sp: ListParams }) {
                   <option value="inactive">{tc("inactive")}</option>
                 </Select>
               </FilterField>
-              <Button type="submit" variant="secondary">
-                {tc("apply")}
-              </Button>
+              <ApplyButton />
             </div>
           </FilterForm>
         </FilterBar>

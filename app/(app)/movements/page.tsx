@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink } from "@/components/ui/list-page";
+import { ApplyButton, BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink } from "@/components/ui/list-page";
 import { ArrowLeftRightIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
@@ -51,7 +50,7 @@ async function MovementsList({ sp }: { sp: ListParams }) {
   const cursor = one(sp.cursor);
   const user = await requirePage("stock.read", hrefWith("/movements", { ...kept, cursor }));
   const actor = await requireActor();
-  const [t, tc, format, locations] = await Promise.all([getTranslations("movements"), getTranslations("common"), getFormatter(), locationOptions(actor)]);
+  const [t, format, locations] = await Promise.all([getTranslations("movements"), getFormatter(), locationOptions(actor)]);
 
   let page: Page<MovementDto> = { items: [], nextCursor: null };
   let failure = false;
@@ -122,9 +121,7 @@ async function MovementsList({ sp }: { sp: ListParams }) {
               <FilterField id="to" label={t("dateTo")}>
                 <Input id="to" name="to" type="date" defaultValue={filters.to} />
               </FilterField>
-              <Button type="submit" variant="secondary" className="col-span-2 lg:col-span-1">
-                {tc("apply")}
-              </Button>
+              <ApplyButton className="col-span-2 lg:col-span-1" />
             </div>
           </FilterForm>
         </FilterBar>

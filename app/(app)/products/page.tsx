@@ -2,11 +2,10 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Checkbox, Select } from "@/components/ui/field";
+import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
+import { ApplyButton, BadQueryAlert, CardList, CategorySelect, FilterBar, FilterCheckbox, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
 import { PackageIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
@@ -40,7 +39,7 @@ async function ProductsList({ sp }: { sp: ListParams }) {
   const cursor = one(sp.cursor);
   const user = await requirePage("catalog.read", hrefWith("/products", { ...kept, cursor }));
   const actor = await requireActor();
-  const [t, tc, format, locale] = await Promise.all([getTranslations("products"), getTranslations("common"), getFormatter(), getLocale()]);
+  const [t, format, locale] = await Promise.all([getTranslations("products"), getFormatter(), getLocale()]);
 
   const categories = await listCategoryTree(actor);
   let page: Page<ProductDto> = { items: [], nextCursor: null };
@@ -82,15 +81,7 @@ async function ProductsList({ sp }: { sp: ListParams }) {
                 <SearchInput defaultValue={filters.q} placeholder={t("searchPlaceholder")} />
               </FilterField>
               <FilterField id="category" label={t("category")}>
-                <Select id="category" name="category" defaultValue={filters.category ?? ""}>
-                  <option value="">{t("allCategories")}</option>
-                  {categories.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {"\u00A0\u00A0\u00A0".repeat(c.depth)}
-                      {c.name}
-                    </option>
-                  ))}
-                </Select>
+                <CategorySelect categories={categories} defaultValue={filters.category} allLabel={t("allCategories")} />
               </FilterField>
               <FilterField id="stock" label={t("stockState")}>
                 <Select id="stock" name="stock" defaultValue={filters.stock ?? ""}>
@@ -100,13 +91,10 @@ async function ProductsList({ sp }: { sp: ListParams }) {
                 </Select>
               </FilterField>
               <div className="flex items-center gap-3 md:pb-0.5">
-                <label className="flex min-h-11 flex-1 items-center gap-2 text-sm text-zinc-700 md:min-h-10 md:flex-none">
-                  <Checkbox name="deleted" value="true" defaultChecked={filters.deleted === "true"} />
+                <FilterCheckbox name="deleted" defaultChecked={filters.deleted === "true"}>
                   {t("showDeleted")}
-                </label>
-                <Button type="submit" variant="secondary">
-                  {tc("apply")}
-                </Button>
+                </FilterCheckbox>
+                <ApplyButton />
               </div>
             </div>
           </FilterForm>

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { Button, LinkButton } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Checkbox, Input, Select } from "@/components/ui/field";
+import { Input } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
+import { ApplyButton, BadQueryAlert, CardList, CategorySelect, FilterBar, FilterCheckbox, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
 import { ArrowLeftRightIcon, LayersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
@@ -39,7 +39,7 @@ async function StockList({ sp }: { sp: ListParams }) {
   const cursor = one(sp.cursor);
   const user = await requirePage("stock.read", hrefWith("/stock", { ...kept, cursor }));
   const actor = await requireActor();
-  const [t, tc, format] = await Promise.all([getTranslations("stock"), getTranslations("common"), getFormatter()]);
+  const [t, format] = await Promise.all([getTranslations("stock"), getFormatter()]);
   const [categories, locations] = await Promise.all([can(user.role, "catalog.read") ? listCategoryTree(actor) : Promise.resolve([]), locationOptions(actor)]);
 
   let page: Page<StockLevelRow> = { items: [], nextCursor: null };
@@ -106,24 +106,13 @@ async function StockList({ sp }: { sp: ListParams }) {
                 <SearchInput defaultValue={filters.q} placeholder={t("productPlaceholder")} />
               </FilterField>
               <FilterField id="category" label={t("category")}>
-                <Select id="category" name="category" defaultValue={filters.category ?? ""}>
-                  <option value="">{t("allCategories")}</option>
-                  {categories.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {"\u00A0\u00A0\u00A0".repeat(c.depth)}
-                      {c.name}
-                    </option>
-                  ))}
-                </Select>
+                <CategorySelect categories={categories} defaultValue={filters.category} allLabel={t("allCategories")} />
               </FilterField>
               <div className="flex items-center gap-3 md:pb-0.5">
-                <label className="flex min-h-11 flex-1 items-center gap-2 text-sm whitespace-nowrap text-zinc-700 md:min-h-10 md:flex-none">
-                  <Checkbox name="empty" value="true" defaultChecked={filters.empty === "true"} />
+                <FilterCheckbox name="empty" defaultChecked={filters.empty === "true"} className="whitespace-nowrap">
                   {t("showEmpty")}
-                </label>
-                <Button type="submit" variant="secondary">
-                  {tc("apply")}
-                </Button>
+                </FilterCheckbox>
+                <ApplyButton />
               </div>
             </div>
           </FilterForm>

@@ -2,11 +2,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { ActionsTh, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
+import { ActionsTh, ApplyButton, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
 import { LayersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
@@ -76,9 +75,7 @@ async function VariantGroupsList({ sp }: { sp: ListParams }) {
                   <option value="out">{t("notInStock")}</option>
                 </Select>
               </FilterField>
-              <Button type="submit" variant="secondary">
-                {tc("apply")}
-              </Button>
+              <ApplyButton />
             </div>
           </FilterForm>
         </FilterBar>

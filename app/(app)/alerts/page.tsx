@@ -1,20 +1,16 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
-import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
+import { ActionsTh, BadQueryAlert, CardList, ClearFiltersLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable } from "@/components/ui/list-page";
 import { AlertTriangleIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith } from "@/components/ui/pagination";
-import { ListSkeleton } from "@/components/ui/skeleton";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { hrefWith } from "@/components/ui/pagination";
+import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
+import { Td, Th, Tr } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
 import { ALERT_LEVELS, ALERT_STATUSES, type AlertLevel, type AlertStatus } from "@/lib/alerts/level";
 import { alertCounts, listAlerts } from "@/lib/alerts/list-alerts";
@@ -25,28 +21,13 @@ import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
 import { AcknowledgeButton } from "./acknowledge-button";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("alerts");
-  return { title: t("title") };
-}
+export const generateMetadata = listTitle("alerts");
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 const LEVEL_TONE: Record<AlertLevel, "warning" | "danger"> = { warning: "warning", critical: "danger", out: "danger" };
 
-// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
-// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
-export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  await requirePage("alert.read", hrefWith("/alerts", firstValues(sp)));
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <AlertsList sp={sp} />
-    </Suspense>
-  );
-}
+export default listRoute("alert.read", "/alerts", AlertsList);
 
-async function AlertsList({ sp }: { sp: Awaited<SearchParams> }) {
+async function AlertsList({ sp }: { sp: ListParams }) {
   const statusParam = one(sp.status);
   const levelParam = one(sp.level);
   const status: AlertStatus = (ALERT_STATUSES as readonly string[]).includes(statusParam ?? "") ? (statusParam as AlertStatus) : "open";
@@ -66,6 +47,7 @@ async function AlertsList({ sp }: { sp: Awaited<SearchParams> }) {
     if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
     failure = true;
   }
+  const clear = level ? { href: hrefWith("/alerts", { status }), label: t("clearFilters") } : null;
   const canAck = can(user.role, "alert.acknowledge") && status !== "resolved";
   const levelBadge = (l: AlertLevel) => (
     <Badge tone={LEVEL_TONE[l]} dot={l !== "warning"}>
@@ -104,7 +86,7 @@ async function AlertsList({ sp }: { sp: Awaited<SearchParams> }) {
         </ul>
       </nav>
       <Card>
-        <div className="border-b border-zinc-100 p-4 sm:px-5">
+        <FilterBar>
           <FilterForm action="/alerts" label={t("filters")}>
             <input type="hidden" name="status" value={status} />
             <div className="flex flex-wrap items-end gap-3">
@@ -118,32 +100,22 @@ async function AlertsList({ sp }: { sp: Awaited<SearchParams> }) {
                   ))}
                 </Select>
               </FilterField>
-              {level ? (
-                <ClearFiltersLink href={hrefWith("/alerts", { status })} inline>
-                  {t("clearFilters")}
+              {clear ? (
+                <ClearFiltersLink href={clear.href} inline>
+                  {clear.label}
                 </ClearFiltersLink>
               ) : null}
             </div>
           </FilterForm>
-        </div>
+        </FilterBar>
 
         {failure ? (
           <BadQueryAlert message={t("badQuery")} />
         ) : page.items.length === 0 ? (
-          <EmptyState
-            icon={<AlertTriangleIcon />}
-            title={level ? t("emptyFiltered") : t(`empty.${status}`)}
-            action={
-              level ? (
-                <LinkButton href={hrefWith("/alerts", { status })} variant="secondary">
-                  {t("clearFilters")}
-                </LinkButton>
-              ) : null
-            }
-          />
+          <ListEmptyState icon={<AlertTriangleIcon />} clear={clear} filteredTitle={t("emptyFiltered")} title={t(`empty.${status}`)} />
         ) : (
           <>
-            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+            <CardList label={t("title")}>
               {page.items.map((a) => (
                 <li key={a.id} className="flex items-start gap-3 px-4 py-3">
                   <div className="min-w-0 flex-1">
@@ -162,46 +134,39 @@ async function AlertsList({ sp }: { sp: Awaited<SearchParams> }) {
                   {canAck && a.status === "open" ? <AcknowledgeButton alertId={a.id} sku={a.sku} /> : null}
                 </li>
               ))}
-            </ul>
-            <div className="hidden md:block">
-              <Table>
-                <caption className="sr-only">{t("title")}</caption>
-                <thead>
-                  <tr>
-                    <Th>{t("product")}</Th>
-                    <Th>{t("level")}</Th>
-                    <Th className="text-right">{t("onHand")}</Th>
-                    <Th className="text-right">{t("threshold")}</Th>
-                    <Th>{t("opened")}</Th>
-                    {canAck ? (
-                      <Th>
-                        <span className="sr-only">{t("acknowledge")}</span>
-                      </Th>
-                    ) : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((a) => (
-                    <Tr key={a.id}>
-                      <Td>
-                        <Link href={`/products/${encodeURIComponent(a.sku)}`} className="font-mono font-medium text-zinc-900 hover:underline">
-                          {a.sku}
-                        </Link>
-                        <span className="block max-w-72 truncate text-xs text-zinc-500">{a.name}</span>
-                      </Td>
-                      <Td>{levelBadge(a.level)}</Td>
-                      <Td className="text-right tabular">{format.number(a.onHand)}</Td>
-                      <Td className="text-right tabular">{format.number(a.threshold)}</Td>
-                      <Td className="whitespace-nowrap">
-                        <span className="font-mono text-xs tabular">{formatDateTime(a.openedAt)}</span>
-                        {when(a) ? <span className="block text-xs text-zinc-500">{when(a)}</span> : null}
-                      </Td>
-                      {canAck ? <Td className="text-right">{a.status === "open" ? <AcknowledgeButton alertId={a.id} sku={a.sku} /> : null}</Td> : null}
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            </div>
+            </CardList>
+            <ListTable
+              label={t("title")}
+              head={
+                <>
+                  <Th>{t("product")}</Th>
+                  <Th>{t("level")}</Th>
+                  <Th className="text-right">{t("onHand")}</Th>
+                  <Th className="text-right">{t("threshold")}</Th>
+                  <Th>{t("opened")}</Th>
+                  {canAck ? <ActionsTh label={t("acknowledge")} /> : null}
+                </>
+              }
+            >
+              {page.items.map((a) => (
+                <Tr key={a.id}>
+                  <Td>
+                    <Link href={`/products/${encodeURIComponent(a.sku)}`} className="font-mono font-medium text-zinc-900 hover:underline">
+                      {a.sku}
+                    </Link>
+                    <span className="block max-w-72 truncate text-xs text-zinc-500">{a.name}</span>
+                  </Td>
+                  <Td>{levelBadge(a.level)}</Td>
+                  <Td className="text-right tabular">{format.number(a.onHand)}</Td>
+                  <Td className="text-right tabular">{format.number(a.threshold)}</Td>
+                  <Td className="whitespace-nowrap">
+                    <span className="font-mono text-xs tabular">{formatDateTime(a.openedAt)}</span>
+                    {when(a) ? <span className="block text-xs text-zinc-500">{when(a)}</span> : null}
+                  </Td>
+                  {canAck ? <Td className="text-right">{a.status === "open" ? <AcknowledgeButton alertId={a.id} sku={a.sku} /> : null}</Td> : null}
+                </Tr>
+              ))}
+            </ListTable>
           </>
         )}
         <ListFooter

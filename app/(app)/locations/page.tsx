@@ -1,18 +1,15 @@
-import type { Metadata } from "next";
-import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import { Button, LinkButton } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/field";
+import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
-import { MapPinIcon, PencilIcon, PlusIcon, SearchIcon, WarehouseIcon } from "@/components/ui/icons";
+import { ActionsTh, ApplyButton, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
+import { MapPinIcon, WarehouseIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith } from "@/components/ui/pagination";
-import { ListSkeleton } from "@/components/ui/skeleton";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { hrefWith } from "@/components/ui/pagination";
+import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
+import { Td, Th, Tr } from "@/components/ui/table";
 import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -22,29 +19,14 @@ import { parseSort, sortParams } from "@/lib/sorting";
 import { LOCATION_KINDS, type LocationDto } from "@/lib/locations/schemas";
 import type { Page } from "@/lib/pagination";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("locations");
-  return { title: t("title") };
-}
+export const generateMetadata = listTitle("locations");
 
 const PAGE_SIZE = 25;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 const KIND_TONE = { storage: "neutral", receiving: "accent", shipping: "success", scrap: "danger" } as const;
 
-// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
-// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
-export default async function LocationsPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  await requirePage("location.read", hrefWith("/locations", firstValues(sp)));
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <LocationsList sp={sp} />
-    </Suspense>
-  );
-}
+export default listRoute("location.read", "/locations", LocationsList);
 
-async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
+async function LocationsList({ sp }: { sp: ListParams }) {
   const kind = one(sp.kind);
   const status = one(sp.status);
   const filters = {
@@ -78,6 +60,7 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
   }
   const writable = can(user.role, "location.write");
   const filtered = Boolean(filters.q || filters.warehouse || filters.kind || filters.status);
+  const clear = filtered ? { href: hrefWith("/locations", sortParams(locationSort, sort)), label: t("clearFilters") } : null;
 
   return (
     <>
@@ -90,24 +73,16 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
               <WarehouseIcon className="size-4" />
               {t("warehouses")}
             </LinkButton>
-            {writable ? (
-              <LinkButton href="/locations/new" variant="primary">
-                <PlusIcon className="size-4" />
-                {t("new")}
-              </LinkButton>
-            ) : null}
+            {writable ? <NewLink href="/locations/new">{t("new")}</NewLink> : null}
           </>
         }
       />
       <Card>
-        <div className="border-b border-zinc-100 p-4 sm:px-5">
+        <FilterBar clear={clear}>
           <FilterForm action="/locations" label={t("filters")} keep={sortParams(locationSort, sort)}>
             <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_auto]">
               <FilterField id="q" label={t("search")} className="col-span-2 lg:col-span-1">
-                <div className="relative">
-                  <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
-                  <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
-                </div>
+                <SearchInput defaultValue={filters.q} placeholder={t("searchPlaceholder")} />
               </FilterField>
               <FilterField id="warehouse" label={t("warehouse")}>
                 <Select id="warehouse" name="warehouse" defaultValue={filters.warehouse ?? ""}>
@@ -136,41 +111,25 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
                   <option value="inactive">{tc("inactive")}</option>
                 </Select>
               </FilterField>
-              <Button type="submit" variant="secondary">
-                {tc("apply")}
-              </Button>
+              <ApplyButton />
             </div>
           </FilterForm>
-          {filtered ? (
-            <ClearFiltersLink href={hrefWith("/locations", sortParams(locationSort, sort))} className="mt-3">
-              {t("clearFilters")}
-            </ClearFiltersLink>
-          ) : null}
-        </div>
+        </FilterBar>
 
         {failure ? (
           <BadQueryAlert message={failure} />
         ) : page.items.length === 0 ? (
-          <EmptyState
+          <ListEmptyState
             icon={<MapPinIcon />}
-            title={filtered ? t("emptyFiltered") : t("empty")}
-            action={
-              filtered ? (
-                <LinkButton href={hrefWith("/locations", sortParams(locationSort, sort))} variant="secondary">
-                  {t("clearFilters")}
-                </LinkButton>
-              ) : writable ? (
-                <LinkButton href="/locations/new" variant="primary">
-                  <PlusIcon className="size-4" />
-                  {t("emptyAction")}
-                </LinkButton>
-              ) : null
-            }
+            clear={clear}
+            filteredTitle={t("emptyFiltered")}
+            title={t("empty")}
+            action={writable ? <NewLink href="/locations/new">{t("emptyAction")}</NewLink> : null}
           />
         ) : (
           <>
             <SortLinks ctx={sortCtx} labels={{ code: t("code"), name: t("name") }} className="md:hidden" />
-            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+            <CardList label={t("title")}>
               {page.items.map((l) => (
                 <li key={l.id} className="flex items-center gap-3 px-4 py-3">
                   <div className="min-w-0 flex-1">
@@ -184,62 +143,42 @@ async function LocationsList({ sp }: { sp: Awaited<SearchParams> }) {
                       {l.capacity !== null ? ` · ${t("capacityShort", { n: format.number(l.capacity) })}` : ""}
                     </p>
                   </div>
-                  {writable ? (
-                    <LinkButton href={`/locations/${encodeURIComponent(l.code)}/edit`} variant="ghost" size="icon">
-                      <PencilIcon className="size-4" />
-                      <span className="sr-only">{t("editNamed", { code: l.code })}</span>
-                    </LinkButton>
-                  ) : null}
+                  {writable ? <EditIconLink href={`/locations/${encodeURIComponent(l.code)}/edit`} label={t("editNamed", { code: l.code })} /> : null}
                 </li>
               ))}
-            </ul>
-            <div className="hidden md:block">
-              <Table>
-                <caption className="sr-only">{t("title")}</caption>
-                <thead>
-                  <tr>
-                    <SortTh ctx={sortCtx} column="code">
-                      {t("code")}
-                    </SortTh>
-                    <SortTh ctx={sortCtx} column="name">
-                      {t("name")}
-                    </SortTh>
-                    <Th>{t("kind")}</Th>
-                    <Th>{t("warehouse")}</Th>
-                    <Th className="text-right">{t("capacity")}</Th>
-                    <Th>{t("status")}</Th>
-                    {writable ? (
-                      <Th>
-                        <span className="sr-only">{tc("edit")}</span>
-                      </Th>
-                    ) : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((l) => (
-                    <Tr key={l.id}>
-                      <Td className="font-mono font-medium whitespace-nowrap text-zinc-900">{l.code}</Td>
-                      <Td className="max-w-64 truncate">{l.name}</Td>
-                      <Td>
-                        <Badge tone={KIND_TONE[l.kind]}>{t(`kinds.${l.kind}`)}</Badge>
-                      </Td>
-                      <Td>{l.warehouse}</Td>
-                      <Td className="text-right tabular">{l.capacity !== null ? format.number(l.capacity) : "—"}</Td>
-                      <Td>{l.active ? <Badge tone="success" dot>{tc("active")}</Badge> : <Badge tone="neutral">{tc("inactive")}</Badge>}</Td>
-                      {writable ? (
-                        <Td className="text-right">
-                          <LinkButton href={`/locations/${encodeURIComponent(l.code)}/edit`} variant="ghost" size="sm">
-                            <PencilIcon className="size-3.5" />
-                            {tc("edit")}
-                            <span className="sr-only"> {l.code}</span>
-                          </LinkButton>
-                        </Td>
-                      ) : null}
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            </div>
+            </CardList>
+            <ListTable
+              label={t("title")}
+              head={
+                <>
+                  <SortTh ctx={sortCtx} column="code">
+                    {t("code")}
+                  </SortTh>
+                  <SortTh ctx={sortCtx} column="name">
+                    {t("name")}
+                  </SortTh>
+                  <Th>{t("kind")}</Th>
+                  <Th>{t("warehouse")}</Th>
+                  <Th className="text-right">{t("capacity")}</Th>
+                  <Th>{t("status")}</Th>
+                  {writable ? <ActionsTh label={tc("edit")} /> : null}
+                </>
+              }
+            >
+              {page.items.map((l) => (
+                <Tr key={l.id}>
+                  <Td className="font-mono font-medium whitespace-nowrap text-zinc-900">{l.code}</Td>
+                  <Td className="max-w-64 truncate">{l.name}</Td>
+                  <Td>
+                    <Badge tone={KIND_TONE[l.kind]}>{t(`kinds.${l.kind}`)}</Badge>
+                  </Td>
+                  <Td>{l.warehouse}</Td>
+                  <Td className="text-right tabular">{l.capacity !== null ? format.number(l.capacity) : "—"}</Td>
+                  <Td>{l.active ? <Badge tone="success" dot>{tc("active")}</Badge> : <Badge tone="neutral">{tc("inactive")}</Badge>}</Td>
+                  {writable ? <EditCell href={`/locations/${encodeURIComponent(l.code)}/edit`} name={l.code} /> : null}
+                </Tr>
+              ))}
+            </ListTable>
           </>
         )}
         <ListFooter

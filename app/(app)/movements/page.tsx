@@ -1,19 +1,15 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
-import { ArrowLeftRightIcon, PlusIcon } from "@/components/ui/icons";
+import { ApplyButton, BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink } from "@/components/ui/list-page";
+import { ArrowLeftRightIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith } from "@/components/ui/pagination";
-import { ListSkeleton } from "@/components/ui/skeleton";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { hrefWith } from "@/components/ui/pagination";
+import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
+import { Td, Th, Tr } from "@/components/ui/table";
 import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -25,14 +21,9 @@ import { locationOptions } from "@/lib/stock/scan-lookup";
 import { MOVEMENT_TYPES, type MovementType } from "@/lib/stock/schemas";
 import { MovementTypeBadge } from "./type-badge";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("movements");
-  return { title: t("title") };
-}
+export const generateMetadata = listTitle("movements");
 
 const PAGE_SIZE = 25;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The day after a YYYY-MM-DD date: "until" is inclusive on screen, exclusive in the query. */
@@ -42,19 +33,9 @@ function nextDay(d: string): string {
   return x.toISOString().slice(0, 10);
 }
 
-// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
-// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
-export default async function MovementsPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  await requirePage("stock.read", hrefWith("/movements", firstValues(sp)));
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <MovementsList sp={sp} />
-    </Suspense>
-  );
-}
+export default listRoute("stock.read", "/movements", MovementsList);
 
-async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
+async function MovementsList({ sp }: { sp: ListParams }) {
   const type = one(sp.type);
   const filters = {
     type: (MOVEMENT_TYPES as readonly string[]).includes(type ?? "") ? (type as MovementType) : undefined,
@@ -69,7 +50,7 @@ async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
   const cursor = one(sp.cursor);
   const user = await requirePage("stock.read", hrefWith("/movements", { ...kept, cursor }));
   const actor = await requireActor();
-  const [t, tc, format, locations] = await Promise.all([getTranslations("movements"), getTranslations("common"), getFormatter(), locationOptions(actor)]);
+  const [t, format, locations] = await Promise.all([getTranslations("movements"), getFormatter(), locationOptions(actor)]);
 
   let page: Page<MovementDto> = { items: [], nextCursor: null };
   let failure = false;
@@ -88,6 +69,7 @@ async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
     failure = true;
   }
   const filtered = Object.values(filters).some(Boolean);
+  const clear = filtered ? { href: hrefWith("/movements", sortParams(movementSort, sort)), label: t("clearFilters") } : null;
   const lineSummary = (m: MovementDto) => {
     const skus = [...new Set(m.lines.map((l) => l.sku))];
     return skus.length === 1 ? skus[0] : t("skuCount", { first: skus[0], n: skus.length - 1 });
@@ -106,17 +88,10 @@ async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
       <PageHeader
         title={t("title")}
         description={t("subtitle")}
-        actions={
-          can(user.role, "movement.post") ? (
-            <LinkButton href="/movements/new" variant="primary">
-              <PlusIcon className="size-4" />
-              {t("new")}
-            </LinkButton>
-          ) : null
-        }
+        actions={can(user.role, "movement.post") ? <NewLink href="/movements/new">{t("new")}</NewLink> : null}
       />
       <Card>
-        <div className="border-b border-zinc-100 p-4 sm:px-5">
+        <FilterBar clear={clear}>
           <FilterForm action="/movements" label={t("filters")} keep={sortParams(movementSort, sort)}>
             <datalist id="filter-locations">
               {locations.map((l) => (
@@ -146,45 +121,26 @@ async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
               <FilterField id="to" label={t("dateTo")}>
                 <Input id="to" name="to" type="date" defaultValue={filters.to} />
               </FilterField>
-              <Button type="submit" variant="secondary" className="col-span-2 lg:col-span-1">
-                {tc("apply")}
-              </Button>
+              <ApplyButton className="col-span-2 lg:col-span-1" />
             </div>
           </FilterForm>
-          {filtered ? (
-            <div className="mt-3 text-sm">
-              <ClearFiltersLink href={hrefWith("/movements", sortParams(movementSort, sort))}>
-                {t("clearFilters")}
-              </ClearFiltersLink>
-            </div>
-          ) : null}
-        </div>
+        </FilterBar>
 
         {failure ? (
           <BadQueryAlert message={t("badQuery")} back={{ href: "/movements", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
-          <EmptyState
+          <ListEmptyState
             icon={<ArrowLeftRightIcon />}
-            title={filtered ? t("emptyFiltered") : t("empty")}
-            action={
-              filtered ? (
-                <LinkButton href={hrefWith("/movements", sortParams(movementSort, sort))} variant="secondary">
-                  {t("clearFilters")}
-                </LinkButton>
-              ) : can(user.role, "movement.post") ? (
-                <LinkButton href="/movements/new" variant="primary">
-                  <PlusIcon className="size-4" />
-                  {t("emptyAction")}
-                </LinkButton>
-              ) : null
-            }
-          >
-            {filtered ? t("emptyFilteredHint") : null}
-          </EmptyState>
+            clear={clear}
+            filteredTitle={t("emptyFiltered")}
+            filteredHint={t("emptyFilteredHint")}
+            title={t("empty")}
+            action={can(user.role, "movement.post") ? <NewLink href="/movements/new">{t("emptyAction")}</NewLink> : null}
+          />
         ) : (
           <>
             <SortLinks ctx={sortCtx} labels={{ date: t("date"), number: t("number"), type: t("type") }} className="md:hidden" />
-            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+            <CardList label={t("title")}>
               {page.items.map((m) => (
                 <li key={m.id}>
                   <Link href={`/movements/${m.id}`} className="block px-4 py-3.5 active:bg-zinc-50">
@@ -204,61 +160,58 @@ async function MovementsList({ sp }: { sp: Awaited<SearchParams> }) {
                   </Link>
                 </li>
               ))}
-            </ul>
-            <div className="hidden md:block">
-              <Table>
-                <caption className="sr-only">{t("title")}</caption>
-                <thead>
-                  <tr>
-                    <SortTh ctx={sortCtx} column="number">
-                      {t("number")}
-                    </SortTh>
-                    <SortTh ctx={sortCtx} column="date">
-                      {t("date")}
-                    </SortTh>
-                    <SortTh ctx={sortCtx} column="type">
-                      {t("type")}
-                    </SortTh>
-                    <Th>{t("products")}</Th>
-                    <Th className="hidden xl:table-cell">{t("location")}</Th>
-                    <Th className="text-right">{t("units")}</Th>
-                    <Th className="hidden lg:table-cell">{t("reference")}</Th>
-                    <Th className="hidden lg:table-cell">{t("by")}</Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((m) => (
-                    <Tr key={m.id}>
-                      <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
-                        <Link href={`/movements/${m.id}`} className="font-medium text-accent-700 hover:underline">
-                          {m.number}
-                        </Link>
-                      </Td>
-                      <Td className="text-xs whitespace-nowrap text-zinc-500 tabular">{formatDateTime(m.createdAt)}</Td>
-                      <Td>
-                        <MovementTypeBadge type={m.type} label={t(`types.${m.type}`)} />
-                      </Td>
-                      <Td className="font-mono text-[0.8125rem]">
-                        <div className="max-w-48 truncate">{lineSummary(m)}</div>
-                      </Td>
-                      <Td className="hidden font-mono text-[0.8125rem] xl:table-cell">
-                        <div className="max-w-44 truncate">{where(m)}</div>
-                      </Td>
-                      <Td className="text-right tabular">{format.number(units(m))}</Td>
-                      <Td className="hidden text-zinc-500 lg:table-cell">
-                        <div className="max-w-32 truncate">{m.reference ?? "—"}</div>
-                      </Td>
-                      <Td className="hidden text-zinc-500 lg:table-cell">
-                        <div className="max-w-40 truncate" title={m.user}>
-                          {m.user}
-                        </div>
-                        <span className="block text-xs text-zinc-400">{t(`channels.${m.channel}`)}</span>
-                      </Td>
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            </div>
+            </CardList>
+            <ListTable
+              label={t("title")}
+              head={
+                <>
+                  <SortTh ctx={sortCtx} column="number">
+                    {t("number")}
+                  </SortTh>
+                  <SortTh ctx={sortCtx} column="date">
+                    {t("date")}
+                  </SortTh>
+                  <SortTh ctx={sortCtx} column="type">
+                    {t("type")}
+                  </SortTh>
+                  <Th>{t("products")}</Th>
+                  <Th className="hidden xl:table-cell">{t("location")}</Th>
+                  <Th className="text-right">{t("units")}</Th>
+                  <Th className="hidden lg:table-cell">{t("reference")}</Th>
+                  <Th className="hidden lg:table-cell">{t("by")}</Th>
+                </>
+              }
+            >
+              {page.items.map((m) => (
+                <Tr key={m.id}>
+                  <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
+                    <Link href={`/movements/${m.id}`} className="font-medium text-accent-700 hover:underline">
+                      {m.number}
+                    </Link>
+                  </Td>
+                  <Td className="text-xs whitespace-nowrap text-zinc-500 tabular">{formatDateTime(m.createdAt)}</Td>
+                  <Td>
+                    <MovementTypeBadge type={m.type} label={t(`types.${m.type}`)} />
+                  </Td>
+                  <Td className="font-mono text-[0.8125rem]">
+                    <div className="max-w-48 truncate">{lineSummary(m)}</div>
+                  </Td>
+                  <Td className="hidden font-mono text-[0.8125rem] xl:table-cell">
+                    <div className="max-w-44 truncate">{where(m)}</div>
+                  </Td>
+                  <Td className="text-right tabular">{format.number(units(m))}</Td>
+                  <Td className="hidden text-zinc-500 lg:table-cell">
+                    <div className="max-w-32 truncate">{m.reference ?? "—"}</div>
+                  </Td>
+                  <Td className="hidden text-zinc-500 lg:table-cell">
+                    <div className="max-w-40 truncate" title={m.user}>
+                      {m.user}
+                    </div>
+                    <span className="block text-xs text-zinc-400">{t(`channels.${m.channel}`)}</span>
+                  </Td>
+                </Tr>
+              ))}
+            </ListTable>
           </>
         )}
         <ListFooter

@@ -1,20 +1,16 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
-import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Checkbox, Input, Select } from "@/components/ui/field";
+import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
-import { PackageIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { ApplyButton, BadQueryAlert, CardList, CategorySelect, FilterBar, FilterCheckbox, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
+import { PackageIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith } from "@/components/ui/pagination";
-import { ListSkeleton } from "@/components/ui/skeleton";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { hrefWith } from "@/components/ui/pagination";
+import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
+import { Td, Th, Tr } from "@/components/ui/table";
 import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -25,28 +21,13 @@ import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
 import { parseSort, sortParams } from "@/lib/sorting";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("products");
-  return { title: t("title") };
-}
+export const generateMetadata = listTitle("products");
 
 const PAGE_SIZE = 25;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
-// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
-// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
-export default async function ProductsPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  await requirePage("catalog.read", hrefWith("/products", firstValues(sp)));
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <ProductsList sp={sp} />
-    </Suspense>
-  );
-}
+export default listRoute("catalog.read", "/products", ProductsList);
 
-async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
+async function ProductsList({ sp }: { sp: ListParams }) {
   const filters = {
     q: one(sp.q),
     category: one(sp.category),
@@ -58,7 +39,7 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
   const cursor = one(sp.cursor);
   const user = await requirePage("catalog.read", hrefWith("/products", { ...kept, cursor }));
   const actor = await requireActor();
-  const [t, tc, format, locale] = await Promise.all([getTranslations("products"), getTranslations("common"), getFormatter(), getLocale()]);
+  const [t, format, locale] = await Promise.all([getTranslations("products"), getFormatter(), getLocale()]);
 
   const categories = await listCategoryTree(actor);
   let page: Page<ProductDto> = { items: [], nextCursor: null };
@@ -78,6 +59,7 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
   }
 
   const filtered = Boolean(filters.q || filters.category || filters.stock || filters.deleted);
+  const clear = filtered ? { href: hrefWith("/products", sortParams(productSort, sort)), label: t("clearFilters") } : null;
   const nextHref = page.nextCursor ? hrefWith("/products", kept, page.nextCursor) : null;
   const firstHref = cursor ? hrefWith("/products", kept) : null;
   const sortCtx: SortContext<ProductSortColumn> = { spec: productSort, current: sort, path: "/products", params: filters };
@@ -88,36 +70,18 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
       <PageHeader
         title={t("title")}
         description={t("subtitle")}
-        actions={
-          writable ? (
-            <LinkButton href="/products/new" variant="primary">
-              <PlusIcon className="size-4" />
-              {t("new")}
-            </LinkButton>
-          ) : null
-        }
+        actions={writable ? <NewLink href="/products/new">{t("new")}</NewLink> : null}
       />
 
       <Card>
-        <div className="border-b border-zinc-100 p-4 sm:px-5">
+        <FilterBar clear={clear} notes={filters.deleted ? <Badge tone="warning">{t("viewingDeleted")}</Badge> : null}>
           <FilterForm action="/products" label={t("filters")} keep={sortParams(productSort, sort)}>
             <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_minmax(0,1fr)_auto] md:items-end">
               <FilterField id="q" label={t("search")}>
-                <div className="relative">
-                  <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
-                  <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
-                </div>
+                <SearchInput defaultValue={filters.q} placeholder={t("searchPlaceholder")} />
               </FilterField>
               <FilterField id="category" label={t("category")}>
-                <Select id="category" name="category" defaultValue={filters.category ?? ""}>
-                  <option value="">{t("allCategories")}</option>
-                  {categories.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {"\u00A0\u00A0\u00A0".repeat(c.depth)}
-                      {c.name}
-                    </option>
-                  ))}
-                </Select>
+                <CategorySelect categories={categories} defaultValue={filters.category} allLabel={t("allCategories")} />
               </FilterField>
               <FilterField id="stock" label={t("stockState")}>
                 <Select id="stock" name="stock" defaultValue={filters.stock ?? ""}>
@@ -127,52 +91,32 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
                 </Select>
               </FilterField>
               <div className="flex items-center gap-3 md:pb-0.5">
-                <label className="flex min-h-11 flex-1 items-center gap-2 text-sm text-zinc-700 md:min-h-10 md:flex-none">
-                  <Checkbox name="deleted" value="true" defaultChecked={filters.deleted === "true"} />
+                <FilterCheckbox name="deleted" defaultChecked={filters.deleted === "true"}>
                   {t("showDeleted")}
-                </label>
-                <Button type="submit" variant="secondary">
-                  {tc("apply")}
-                </Button>
+                </FilterCheckbox>
+                <ApplyButton />
               </div>
             </div>
           </FilterForm>
-          {filtered ? (
-            <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-zinc-500">
-              {filters.deleted ? <Badge tone="warning">{t("viewingDeleted")}</Badge> : null}
-              <ClearFiltersLink href={hrefWith("/products", sortParams(productSort, sort))}>
-                {t("clearFilters")}
-              </ClearFiltersLink>
-            </div>
-          ) : null}
-        </div>
+        </FilterBar>
 
         {failure ? (
           <BadQueryAlert message={failure} back={{ href: "/products", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
-          <EmptyState
+          <ListEmptyState
             icon={<PackageIcon />}
-            title={filtered ? t("emptyFiltered") : t("empty")}
-            action={
-              filtered ? (
-                <LinkButton href={hrefWith("/products", sortParams(productSort, sort))} variant="secondary">
-                  {t("clearFilters")}
-                </LinkButton>
-              ) : writable ? (
-                <LinkButton href="/products/new" variant="primary">
-                  <PlusIcon className="size-4" />
-                  {t("emptyAction")}
-                </LinkButton>
-              ) : null
-            }
-          >
-            {filtered ? t("emptyFilteredHint") : writable ? t("emptyHint") : null}
-          </EmptyState>
+            clear={clear}
+            filteredTitle={t("emptyFiltered")}
+            filteredHint={t("emptyFilteredHint")}
+            title={t("empty")}
+            hint={writable ? t("emptyHint") : null}
+            action={writable ? <NewLink href="/products/new">{t("emptyAction")}</NewLink> : null}
+          />
         ) : (
           <>
             {/* Phones: one card per product. */}
             <SortLinks ctx={sortCtx} labels={{ sku: t("sku"), name: t("name") }} className="md:hidden" />
-            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+            <CardList label={t("title")}>
               {page.items.map((p) => (
                 <li key={p.id}>
                   <Link href={`/products/${encodeURIComponent(p.sku)}`} className="block px-4 py-3.5 active:bg-zinc-50">
@@ -194,48 +138,45 @@ async function ProductsList({ sp }: { sp: Awaited<SearchParams> }) {
                   </Link>
                 </li>
               ))}
-            </ul>
+            </CardList>
 
             {/* Tablets and desktops: a table. */}
-            <div className="hidden md:block">
-              <Table>
-                <caption className="sr-only">{t("title")}</caption>
-                <thead>
-                  <tr>
-                    <SortTh ctx={sortCtx} column="sku">
-                      {t("sku")}
-                    </SortTh>
-                    <SortTh ctx={sortCtx} column="name">
-                      {t("name")}
-                    </SortTh>
-                    <Th className="hidden lg:table-cell">{t("category")}</Th>
-                    <Th className="text-right">{t("onHand")}</Th>
-                    <Th className="text-right">{t("price")}</Th>
-                    <Th>{t("status")}</Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((p) => (
-                    <Tr key={p.id}>
-                      <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
-                        <Link href={`/products/${encodeURIComponent(p.sku)}`} className="font-medium text-accent-700 hover:underline">
-                          {p.sku}
-                        </Link>
-                      </Td>
-                      <Td className="max-w-72 truncate font-medium text-zinc-900">{p.name}</Td>
-                      <Td className="hidden max-w-48 truncate text-zinc-500 lg:table-cell">{p.category?.name ?? "—"}</Td>
-                      <Td className="text-right whitespace-nowrap tabular">
-                        {format.number(p.onHand)} <span className="text-zinc-400">{p.unit}</span>
-                      </Td>
-                      <Td className="text-right whitespace-nowrap tabular">{formatMoney(locale, p.price)}</Td>
-                      <Td>
-                        <StockBadge p={p} t={t} />
-                      </Td>
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            </div>
+            <ListTable
+              label={t("title")}
+              head={
+                <>
+                  <SortTh ctx={sortCtx} column="sku">
+                    {t("sku")}
+                  </SortTh>
+                  <SortTh ctx={sortCtx} column="name">
+                    {t("name")}
+                  </SortTh>
+                  <Th className="hidden lg:table-cell">{t("category")}</Th>
+                  <Th className="text-right">{t("onHand")}</Th>
+                  <Th className="text-right">{t("price")}</Th>
+                  <Th>{t("status")}</Th>
+                </>
+              }
+            >
+              {page.items.map((p) => (
+                <Tr key={p.id}>
+                  <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
+                    <Link href={`/products/${encodeURIComponent(p.sku)}`} className="font-medium text-accent-700 hover:underline">
+                      {p.sku}
+                    </Link>
+                  </Td>
+                  <Td className="max-w-72 truncate font-medium text-zinc-900">{p.name}</Td>
+                  <Td className="hidden max-w-48 truncate text-zinc-500 lg:table-cell">{p.category?.name ?? "—"}</Td>
+                  <Td className="text-right whitespace-nowrap tabular">
+                    {format.number(p.onHand)} <span className="text-zinc-400">{p.unit}</span>
+                  </Td>
+                  <Td className="text-right whitespace-nowrap tabular">{formatMoney(locale, p.price)}</Td>
+                  <Td>
+                    <StockBadge p={p} t={t} />
+                  </Td>
+                </Tr>
+              ))}
+            </ListTable>
           </>
         )}
 

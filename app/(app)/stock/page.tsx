@@ -1,19 +1,16 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { Button, LinkButton } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Checkbox, Input, Select } from "@/components/ui/field";
+import { Input } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
-import { ArrowLeftRightIcon, LayersIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { ApplyButton, BadQueryAlert, CardList, CategorySelect, FilterBar, FilterCheckbox, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
+import { ArrowLeftRightIcon, LayersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith } from "@/components/ui/pagination";
-import { ListSkeleton } from "@/components/ui/skeleton";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { hrefWith } from "@/components/ui/pagination";
+import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
+import { Td, Th, Tr } from "@/components/ui/table";
 import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -24,28 +21,13 @@ import { listStockLevels, stockSort, type StockLevelRow, type StockSortColumn } 
 import { parseSort, sortParams } from "@/lib/sorting";
 import { locationOptions } from "@/lib/stock/scan-lookup";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("stock");
-  return { title: t("title") };
-}
+export const generateMetadata = listTitle("stock");
 
 const PAGE_SIZE = 50;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
-// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
-// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
-export default async function StockPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  await requirePage("stock.read", hrefWith("/stock", firstValues(sp)));
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <StockList sp={sp} />
-    </Suspense>
-  );
-}
+export default listRoute("stock.read", "/stock", StockList);
 
-async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
+async function StockList({ sp }: { sp: ListParams }) {
   const filters = {
     location: one(sp.location)?.toUpperCase(),
     q: one(sp.q),
@@ -57,7 +39,7 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
   const cursor = one(sp.cursor);
   const user = await requirePage("stock.read", hrefWith("/stock", { ...kept, cursor }));
   const actor = await requireActor();
-  const [t, tc, format] = await Promise.all([getTranslations("stock"), getTranslations("common"), getFormatter()]);
+  const [t, format] = await Promise.all([getTranslations("stock"), getFormatter()]);
   const [categories, locations] = await Promise.all([can(user.role, "catalog.read") ? listCategoryTree(actor) : Promise.resolve([]), locationOptions(actor)]);
 
   let page: Page<StockLevelRow> = { items: [], nextCursor: null };
@@ -76,6 +58,7 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
     failure = true;
   }
   const filtered = Boolean(filters.location || filters.q || filters.category || filters.empty);
+  const clear = filtered ? { href: hrefWith("/stock", sortParams(stockSort, sort)), label: t("clearFilters") } : null;
   const sortCtx: SortContext<StockSortColumn> = { spec: stockSort, current: sort, path: "/stock", params: filters };
   const pageUnits = page.items.reduce((s, r) => s + r.quantity, 0);
   const counted = (r: StockLevelRow) => (r.lastCountedAt ? formatDateTime(r.lastCountedAt).slice(0, 10) : t("never"));
@@ -93,7 +76,7 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
         }
       />
       <Card>
-        <div className="border-b border-zinc-100 p-4 sm:px-5">
+        <FilterBar clear={clear}>
           <FilterForm action="/stock" label={t("filters")} keep={sortParams(stockSort, sort)}>
             <datalist id="stock-locations">
               {locations.map((l) => (
@@ -120,63 +103,32 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
                 />
               </FilterField>
               <FilterField id="q" label={t("product")}>
-                <div className="relative">
-                  <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
-                  <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("productPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
-                </div>
+                <SearchInput defaultValue={filters.q} placeholder={t("productPlaceholder")} />
               </FilterField>
               <FilterField id="category" label={t("category")}>
-                <Select id="category" name="category" defaultValue={filters.category ?? ""}>
-                  <option value="">{t("allCategories")}</option>
-                  {categories.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {"\u00A0\u00A0\u00A0".repeat(c.depth)}
-                      {c.name}
-                    </option>
-                  ))}
-                </Select>
+                <CategorySelect categories={categories} defaultValue={filters.category} allLabel={t("allCategories")} />
               </FilterField>
               <div className="flex items-center gap-3 md:pb-0.5">
-                <label className="flex min-h-11 flex-1 items-center gap-2 text-sm whitespace-nowrap text-zinc-700 md:min-h-10 md:flex-none">
-                  <Checkbox name="empty" value="true" defaultChecked={filters.empty === "true"} />
+                <FilterCheckbox name="empty" defaultChecked={filters.empty === "true"} className="whitespace-nowrap">
                   {t("showEmpty")}
-                </label>
-                <Button type="submit" variant="secondary">
-                  {tc("apply")}
-                </Button>
+                </FilterCheckbox>
+                <ApplyButton />
               </div>
             </div>
           </FilterForm>
-          {filtered ? (
-            <div className="mt-3 text-sm">
-              <ClearFiltersLink href={hrefWith("/stock", sortParams(stockSort, sort))}>
-                {t("clearFilters")}
-              </ClearFiltersLink>
-            </div>
-          ) : null}
-        </div>
+        </FilterBar>
 
         {failure ? (
           <BadQueryAlert message={t("badQuery")} back={{ href: "/stock", label: t("backToFirst") }} />
         ) : page.items.length === 0 ? (
-          <EmptyState
+          <ListEmptyState
             icon={<LayersIcon />}
-            title={filtered ? t("emptyFiltered") : t("empty")}
-            action={
-              filtered ? (
-                <LinkButton href={hrefWith("/stock", sortParams(stockSort, sort))} variant="secondary">
-                  {t("clearFilters")}
-                </LinkButton>
-              ) : can(user.role, "movement.post") ? (
-                <LinkButton href="/movements/new?type=in" variant="primary">
-                  <PlusIcon className="size-4" />
-                  {t("receive")}
-                </LinkButton>
-              ) : null
-            }
-          >
-            {filtered ? t("emptyFilteredHint") : null}
-          </EmptyState>
+            clear={clear}
+            filteredTitle={t("emptyFiltered")}
+            filteredHint={t("emptyFilteredHint")}
+            title={t("empty")}
+            action={can(user.role, "movement.post") ? <NewLink href="/movements/new?type=in">{t("receive")}</NewLink> : null}
+          />
         ) : (
           <>
             <SortLinks
@@ -184,7 +136,7 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
               labels={{ sku: t("sku"), name: t("name"), location: t("location"), quantity: t("quantity"), available: t("available") }}
               className="md:hidden"
             />
-            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+            <CardList label={t("title")}>
               {page.items.map((r) => (
                 <li key={`${r.sku}|${r.location}`} className="px-4 py-3">
                   <div className="flex items-start justify-between gap-3">
@@ -213,56 +165,53 @@ async function StockList({ sp }: { sp: Awaited<SearchParams> }) {
                   </p>
                 </li>
               ))}
-            </ul>
-            <div className="hidden md:block">
-              <Table>
-                <caption className="sr-only">{t("title")}</caption>
-                <thead>
-                  <tr>
-                    <SortTh ctx={sortCtx} column="sku">
-                      {t("sku")}
-                    </SortTh>
-                    <SortTh ctx={sortCtx} column="name">
-                      {t("name")}
-                    </SortTh>
-                    <SortTh ctx={sortCtx} column="location">
-                      {t("location")}
-                    </SortTh>
-                    <SortTh ctx={sortCtx} column="quantity" className="text-right">
-                      {t("quantity")}
-                    </SortTh>
-                    <Th className="text-right">{t("reserved")}</Th>
-                    <SortTh ctx={sortCtx} column="available" className="text-right">
-                      {t("available")}
-                    </SortTh>
-                    <Th className="hidden lg:table-cell">{t("lastCounted")}</Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((r) => (
-                    <Tr key={`${r.sku}|${r.location}`}>
-                      <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
-                        <Link href={`/products/${encodeURIComponent(r.sku)}`} className="font-medium text-accent-700 hover:underline">
-                          {r.sku}
-                        </Link>
-                      </Td>
-                      <Td className="max-w-72 truncate text-zinc-900">{r.name}</Td>
-                      <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
-                        <Link href={hrefWith("/stock", { location: r.location })} className="hover:text-accent-700 hover:underline" title={r.locationName}>
-                          {r.location}
-                        </Link>
-                      </Td>
-                      <Td className="text-right font-medium whitespace-nowrap text-zinc-900 tabular">
-                        {format.number(r.quantity)} <span className="font-normal text-zinc-400">{r.unit}</span>
-                      </Td>
-                      <Td className="text-right text-zinc-500 tabular">{format.number(r.reserved)}</Td>
-                      <Td className="text-right tabular">{format.number(r.available)}</Td>
-                      <Td className="hidden font-mono text-xs whitespace-nowrap text-zinc-500 lg:table-cell">{counted(r)}</Td>
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            </div>
+            </CardList>
+            <ListTable
+              label={t("title")}
+              head={
+                <>
+                  <SortTh ctx={sortCtx} column="sku">
+                    {t("sku")}
+                  </SortTh>
+                  <SortTh ctx={sortCtx} column="name">
+                    {t("name")}
+                  </SortTh>
+                  <SortTh ctx={sortCtx} column="location">
+                    {t("location")}
+                  </SortTh>
+                  <SortTh ctx={sortCtx} column="quantity" className="text-right">
+                    {t("quantity")}
+                  </SortTh>
+                  <Th className="text-right">{t("reserved")}</Th>
+                  <SortTh ctx={sortCtx} column="available" className="text-right">
+                    {t("available")}
+                  </SortTh>
+                  <Th className="hidden lg:table-cell">{t("lastCounted")}</Th>
+                </>
+              }
+            >
+              {page.items.map((r) => (
+                <Tr key={`${r.sku}|${r.location}`}>
+                  <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
+                    <Link href={`/products/${encodeURIComponent(r.sku)}`} className="font-medium text-accent-700 hover:underline">
+                      {r.sku}
+                    </Link>
+                  </Td>
+                  <Td className="max-w-72 truncate text-zinc-900">{r.name}</Td>
+                  <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
+                    <Link href={hrefWith("/stock", { location: r.location })} className="hover:text-accent-700 hover:underline" title={r.locationName}>
+                      {r.location}
+                    </Link>
+                  </Td>
+                  <Td className="text-right font-medium whitespace-nowrap text-zinc-900 tabular">
+                    {format.number(r.quantity)} <span className="font-normal text-zinc-400">{r.unit}</span>
+                  </Td>
+                  <Td className="text-right text-zinc-500 tabular">{format.number(r.reserved)}</Td>
+                  <Td className="text-right tabular">{format.number(r.available)}</Td>
+                  <Td className="hidden font-mono text-xs whitespace-nowrap text-zinc-500 lg:table-cell">{counted(r)}</Td>
+                </Tr>
+              ))}
+            </ListTable>
           </>
         )}
         <ListFooter

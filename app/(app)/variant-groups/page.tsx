@@ -1,20 +1,16 @@
-import type { Metadata } from "next";
-import { Suspense } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/field";
+import { Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
-import { LayersIcon, PencilIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { ActionsTh, ApplyButton, BadQueryAlert, CardList, EditCell, EditIconLink, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
+import { LayersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { firstValues, hrefWith } from "@/components/ui/pagination";
-import { ListSkeleton } from "@/components/ui/skeleton";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { hrefWith } from "@/components/ui/pagination";
+import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
+import { Td, Th, Tr } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { listVariantGroups } from "@/lib/catalog/list-variant-groups";
@@ -22,27 +18,11 @@ import type { VariantGroupDto } from "@/lib/catalog/variant-group-schemas";
 import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("variantGroups");
-  return { title: t("title") };
-}
+export const generateMetadata = listTitle("variantGroups");
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+export default listRoute("catalog.read", "/variant-groups", VariantGroupsList);
 
-// Access is checked before the Suspense boundary, so a refusal is still a real 403 (or a redirect
-// to sign in); only the list streams in behind its skeleton (a loading.tsx would commit a 200).
-export default async function VariantGroupsPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  await requirePage("catalog.read", hrefWith("/variant-groups", firstValues(sp)));
-  return (
-    <Suspense fallback={<ListSkeleton />}>
-      <VariantGroupsList sp={sp} />
-    </Suspense>
-  );
-}
-
-async function VariantGroupsList({ sp }: { sp: Awaited<SearchParams> }) {
+async function VariantGroupsList({ sp }: { sp: ListParams }) {
   const stock = one(sp.stock);
   const filters = { q: one(sp.q), stock: stock === "in" || stock === "out" ? stock : undefined };
   const cursor = one(sp.cursor);
@@ -59,6 +39,7 @@ async function VariantGroupsList({ sp }: { sp: Awaited<SearchParams> }) {
   }
   const writable = can(user.role, "catalog.write");
   const filtered = Boolean(filters.q || filters.stock);
+  const clear = filtered ? { href: "/variant-groups", label: t("clearFilters") } : null;
   const stockBadge = (g: VariantGroupDto) => (g.inStock ? <Badge tone="success" dot>{t("inStock")}</Badge> : <Badge tone="neutral">{t("notInStock")}</Badge>);
   const members = (g: VariantGroupDto) =>
     g.members.map((m) => (
@@ -73,14 +54,7 @@ async function VariantGroupsList({ sp }: { sp: Awaited<SearchParams> }) {
       <PageHeader
         title={t("title")}
         description={t("subtitle")}
-        actions={
-          writable ? (
-            <LinkButton href="/variant-groups/new" variant="primary">
-              <PlusIcon className="size-4" />
-              {t("new")}
-            </LinkButton>
-          ) : null
-        }
+        actions={writable ? <NewLink href="/variant-groups/new">{t("new")}</NewLink> : null}
       />
       {one(sp.saved) ? (
         <Alert tone="success" className="mb-4">
@@ -88,14 +62,11 @@ async function VariantGroupsList({ sp }: { sp: Awaited<SearchParams> }) {
         </Alert>
       ) : null}
       <Card>
-        <div className="border-b border-zinc-100 p-4 sm:px-5">
+        <FilterBar clear={clear}>
           <FilterForm action="/variant-groups" label={t("filters")}>
             <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto]">
               <FilterField id="q" label={t("search")} className="col-span-2 lg:col-span-1">
-                <div className="relative">
-                  <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
-                  <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("searchPlaceholder")} className="pl-9" autoComplete="off" enterKeyHint="search" />
-                </div>
+                <SearchInput defaultValue={filters.q} placeholder={t("searchPlaceholder")} />
               </FilterField>
               <FilterField id="stock" label={t("stock")}>
                 <Select id="stock" name="stock" defaultValue={filters.stock ?? ""}>
@@ -104,39 +75,23 @@ async function VariantGroupsList({ sp }: { sp: Awaited<SearchParams> }) {
                   <option value="out">{t("notInStock")}</option>
                 </Select>
               </FilterField>
-              <Button type="submit" variant="secondary">
-                {tc("apply")}
-              </Button>
+              <ApplyButton />
             </div>
           </FilterForm>
-          {filtered ? (
-            <ClearFiltersLink href={"/variant-groups"} className="mt-3">
-              {t("clearFilters")}
-            </ClearFiltersLink>
-          ) : null}
-        </div>
+        </FilterBar>
         {failure ? (
           <BadQueryAlert message={t("badQuery")} />
         ) : page.items.length === 0 ? (
-          <EmptyState
+          <ListEmptyState
             icon={<LayersIcon />}
-            title={filtered ? t("emptyFiltered") : t("empty")}
-            action={
-              filtered ? (
-                <LinkButton href="/variant-groups" variant="secondary">
-                  {t("clearFilters")}
-                </LinkButton>
-              ) : writable ? (
-                <LinkButton href="/variant-groups/new" variant="primary">
-                  <PlusIcon className="size-4" />
-                  {t("emptyAction")}
-                </LinkButton>
-              ) : null
-            }
+            clear={clear}
+            filteredTitle={t("emptyFiltered")}
+            title={t("empty")}
+            action={writable ? <NewLink href="/variant-groups/new">{t("emptyAction")}</NewLink> : null}
           />
         ) : (
           <>
-            <ul className="divide-y divide-zinc-100 md:hidden" aria-label={t("title")}>
+            <CardList label={t("title")}>
               {page.items.map((g) => (
                 <li key={g.id} className="flex items-start gap-3 px-4 py-3">
                   <div className="min-w-0 flex-1">
@@ -147,55 +102,35 @@ async function VariantGroupsList({ sp }: { sp: Awaited<SearchParams> }) {
                     <p className="mt-0.5 text-sm text-zinc-700 tabular">{formatMoney(locale, g.price)}</p>
                     <p className="mt-1">{members(g)}</p>
                   </div>
-                  {writable ? (
-                    <LinkButton href={`/variant-groups/${g.id}`} variant="ghost" size="icon">
-                      <PencilIcon className="size-4" />
-                      <span className="sr-only">{t("editNamed", { name: g.name })}</span>
-                    </LinkButton>
-                  ) : null}
+                  {writable ? <EditIconLink href={`/variant-groups/${g.id}`} label={t("editNamed", { name: g.name })} /> : null}
                 </li>
               ))}
-            </ul>
-            <div className="hidden md:block">
-              <Table>
-                <caption className="sr-only">{t("title")}</caption>
-                <thead>
-                  <tr>
-                    <Th>{t("name")}</Th>
-                    <Th>{t("stock")}</Th>
-                    <Th className="text-right">{t("price")}</Th>
-                    <Th>{t("members")}</Th>
-                    {writable ? (
-                      <Th>
-                        <span className="sr-only">{tc("edit")}</span>
-                      </Th>
-                    ) : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((g) => (
-                    <Tr key={g.id}>
-                      <Td className="font-medium text-zinc-900">
-                        {g.name}
-                        {g.description ? <span className="block max-w-72 truncate text-xs font-normal text-zinc-500">{g.description}</span> : null}
-                      </Td>
-                      <Td>{stockBadge(g)}</Td>
-                      <Td className="text-right whitespace-nowrap tabular">{formatMoney(locale, g.price)}</Td>
-                      <Td>{g.members.length ? members(g) : <span className="text-sm text-zinc-400">{t("membersCount", { n: 0 })}</span>}</Td>
-                      {writable ? (
-                        <Td className="text-right">
-                          <LinkButton href={`/variant-groups/${g.id}`} variant="ghost" size="sm">
-                            <PencilIcon className="size-3.5" />
-                            {tc("edit")}
-                            <span className="sr-only"> {g.name}</span>
-                          </LinkButton>
-                        </Td>
-                      ) : null}
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            </div>
+            </CardList>
+            <ListTable
+              label={t("title")}
+              head={
+                <>
+                  <Th>{t("name")}</Th>
+                  <Th>{t("stock")}</Th>
+                  <Th className="text-right">{t("price")}</Th>
+                  <Th>{t("members")}</Th>
+                  {writable ? <ActionsTh label={tc("edit")} /> : null}
+                </>
+              }
+            >
+              {page.items.map((g) => (
+                <Tr key={g.id}>
+                  <Td className="font-medium text-zinc-900">
+                    {g.name}
+                    {g.description ? <span className="block max-w-72 truncate text-xs font-normal text-zinc-500">{g.description}</span> : null}
+                  </Td>
+                  <Td>{stockBadge(g)}</Td>
+                  <Td className="text-right whitespace-nowrap tabular">{formatMoney(locale, g.price)}</Td>
+                  <Td>{g.members.length ? members(g) : <span className="text-sm text-zinc-400">{t("membersCount", { n: 0 })}</span>}</Td>
+                  {writable ? <EditCell href={`/variant-groups/${g.id}`} name={g.name} /> : null}
+                </Tr>
+              ))}
+            </ListTable>
           </>
         )}
         <ListFooter

@@ -11,7 +11,9 @@ import { AppError, fromDatabaseError } from "../errors";
 import { requireColumns, type CsvTable } from "./csv";
 import { PROGRESS_EVERY, RowErrors, type OnProgress, type RowError } from "./types";
 
-export const PRODUCT_COLUMNS = ["sku", "name", "barcode", "category", "unit", "minStock", "safetyStock", "price", "currency", "tracking"] as const;
+export const PRODUCT_COLUMNS = ["sku", "name", "barcode", "category", "unit", "minStock", "safetyStock", "price", "currency", "tracking", "spec"] as const;
+/** A cell holding only this clears the product's barcode, category or attributes (an empty cell leaves them unchanged). */
+export const CLEAR_CELL = "-";
 export const PRODUCT_ALIASES: Record<string, string> = {
   sku: "sku",
   name: "name",
@@ -27,6 +29,8 @@ export const PRODUCT_ALIASES: Record<string, string> = {
   currency: "currency",
   pricecurrency: "currency",
   tracking: "tracking",
+  spec: "spec",
+  attributes: "spec",
 };
 
 type Plan =
@@ -94,7 +98,8 @@ export async function validateProducts(actor: Actor, table: CsvTable, onProgress
     const current = bySku.get(sku);
     const input: Record<string, unknown> = {};
     if (get("name") !== undefined) input.name = get("name");
-    if (get("barcode") !== undefined) input.barcode = get("barcode");
+    const cleared = (c: string) => get(c) === CLEAR_CELL;
+    if (get("barcode") !== undefined) input.barcode = cleared("barcode") ? null : get("barcode");
     if (get("unit") !== undefined) input.unit = get("unit");
     const minStock = int("minStock");
     const safetyStock = int("safetyStock");
@@ -108,8 +113,15 @@ export async function validateProducts(actor: Actor, table: CsvTable, onProgress
       if (!currency) fail("currency", "A price needs a currency.", "currencyRequired");
       else input.price = { amount: price.replace(",", "."), currency };
     }
+    const spec = get("spec");
+    if (spec !== undefined) {
+      const parsedSpec = cleared("spec") ? {} : parseJsonObject(spec);
+      if (parsedSpec) input.spec = parsedSpec;
+      else fail("spec", 'Write the attributes as a JSON object, e.g. {"colour": "red"}.', "badSpec");
+    }
     const cat = get("category");
-    if (cat !== undefined) {
+    if (cat !== undefined && cleared("category")) input.category = null;
+    else if (cat !== undefined) {
       const r = category(cat);
       if ("id" in r) input.category = r.id;
       else fail("category", r.error, r.key);
@@ -117,7 +129,7 @@ export async function validateProducts(actor: Actor, table: CsvTable, onProgress
 
     if (sku && seenSku.has(sku)) fail("sku", `SKU ${sku} appears again (first in row ${seenSku.get(sku)}).`, "duplicateSku", { sku, first: seenSku.get(sku)! });
     else if (sku) seenSku.set(sku, row);
-    const barcode = get("barcode");
+    const barcode = cleared("barcode") ? undefined : get("barcode");
     if (barcode) {
       const ownerSku = owner.get(barcode);
       if (ownerSku && ownerSku !== sku) fail("barcode", `Barcode ${barcode} belongs to ${ownerSku}.`, "barcodeTaken", { barcode, sku: ownerSku });
@@ -142,6 +154,15 @@ export async function validateProducts(actor: Actor, table: CsvTable, onProgress
     if ((i + 1) % PROGRESS_EVERY === 0) onProgress({ phase: "validate", done: i + 1, total: table.rows.length });
   });
   return { plans, errors };
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Applies validated rows inside the caller's transaction; any failure names its row. */

@@ -8,8 +8,8 @@ export function templateCsv(kind: ImportKind): string {
   if (kind === "products") {
     return toCsv([
       [...PRODUCT_COLUMNS],
-      ["SKU-NEW-001", "Example product", "6901234567892", "", "pcs", 20, 10, "12.50", "CNY", "none"],
-      ["SKU-NEW-002", "Example lot-tracked product", "", "", "box", 0, 0, "", "", "lot"],
+      ["SKU-NEW-001", "Example product", "6901234567892", "", "pcs", 20, 10, "12.50", "CNY", "none", '{"colour": "red", "size": "M"}'],
+      ["SKU-NEW-002", "Example lot-tracked product", "", "", "box", 0, 0, "", "", "lot", ""],
     ]);
   }
   return toCsv([

@@ -61,6 +61,28 @@ describe("products import", () => {
     expect(await db.product.count({ where: { sku: { in: [a, b] } } })).toBe(0);
   });
 
+  it("sets attributes from a JSON spec column; a single - clears barcode, category and spec; bad JSON names the cell", async () => {
+    const manager = await actorFor("manager");
+    const cat = await db.category.create({ data: { name: uniq("Cat") } });
+    const sku = await makeProduct(manager, { category: cat.id, spec: { colour: "blue" } });
+    const fresh = uniq("IMP");
+    const set = `sku,name,spec\n${fresh},With attributes,"{""colour"": ""red"", ""size"": 42, ""fragile"": true}"\n${sku},,"{""voltage"": ""220V""}"\n`;
+    expectDone(await run(manager, "products", set, "spec.csv"));
+    expect((await db.product.findUniqueOrThrow({ where: { sku: fresh } })).spec).toEqual({ colour: "red", size: 42, fragile: true });
+    expect((await db.product.findUniqueOrThrow({ where: { sku } })).spec).toEqual({ voltage: "220V" });
+
+    expectDone(await run(manager, "products", `sku,barcode,category,spec\n${sku},-,-,-\n`, "clear.csv"));
+    expect(await db.product.findUniqueOrThrow({ where: { sku } })).toMatchObject({ barcode: null, categoryId: null, spec: {} });
+
+    const bad = await run(manager, "products", `sku,spec\n${sku},"[1,2]"\n${fresh},{not json\n`, "bad.csv");
+    expect(bad.status).toBe("invalid");
+    if (bad.status !== "invalid") return;
+    expect(bad.errors).toEqual([
+      expect.objectContaining({ row: 2, column: "spec", key: "badSpec" }),
+      expect.objectContaining({ row: 3, column: "spec", key: "badSpec" }),
+    ]);
+  });
+
   it("refuses a file without the required columns, and roles without import.run", async () => {
     const manager = await actorFor("manager");
     const e = await run(manager, "products", "name,unit\nX,pcs\n").catch((err: unknown) => err);

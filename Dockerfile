@@ -13,7 +13,8 @@ RUN npx next build && npm prune --omit=dev --no-audit --no-fund
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
-RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client && rm -rf /var/lib/apt/lists/*
+# pg_dump for backups; a CJK font so label PDFs print Chinese names.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client fonts-wqy-microhei && rm -rf /var/lib/apt/lists/*
 COPY --from=build --chown=node:node /app ./
 # The backup volume's mount point, owned by the user the worker runs as.
 RUN mkdir -p /backups && chown node:node /backups

@@ -1,8 +1,10 @@
 // Labels → PDF (pdfkit), with the symbols drawn by bwip-js as PNGs. Roll sizes get one label per
 // page of exactly the label's size; the A4 sheet places cols × rows labels per page.
 //
-// Fonts: pdfkit's built-in Helvetica covers Latin-1 only. Set LABEL_FONT to a TTF/OTF file (e.g.
-// Noto Sans CJK) to print Chinese names; without it, characters Helvetica cannot draw become "?".
+// Fonts: pdfkit's built-in Helvetica covers Latin-1 only, so labels use a CJK font when one is
+// there: LABEL_FONT (a TTF/OTF file, or a TTC collection with LABEL_FONT_FAMILY naming the face),
+// else a system CJK font from CJK_FONTS (the Docker image installs WenQuanYi Micro Hei; Debian:
+// `apt-get install fonts-wqy-microhei`). Without any, characters Helvetica cannot draw become "?".
 import fs from "node:fs";
 import bwipjs from "bwip-js/node";
 import PDFDocument from "pdfkit";
@@ -13,10 +15,24 @@ const MM = 72 / 25.4;
 
 type Fonts = { regular: string; bold: string; sanitize: (s: string) => string };
 
-function fonts(doc: PDFKit.PDFDocument): Fonts {
+/** System fonts with Chinese glyphs, in order of preference: file and (for collections) face. */
+export const CJK_FONTS: { file: string; family?: string }[] = [
+  { file: "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", family: "WenQuanYiMicroHei" },
+  { file: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", family: "NotoSansCJKsc-Regular" },
+  { file: "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", family: "WenQuanYiZenHei" },
+];
+
+/** The font labels print with, when not pdfkit's Helvetica: LABEL_FONT, else the first CJK_FONTS found. */
+export function labelFont(): { file: string; family?: string } | null {
   const custom = process.env.LABEL_FONT;
-  if (custom && fs.existsSync(custom)) {
-    doc.registerFont("label", custom);
+  if (custom && fs.existsSync(custom)) return { file: custom, family: process.env.LABEL_FONT_FAMILY || undefined };
+  return CJK_FONTS.find((f) => fs.existsSync(f.file)) ?? null;
+}
+
+function fonts(doc: PDFKit.PDFDocument): Fonts {
+  const font = labelFont();
+  if (font) {
+    doc.registerFont("label", font.file, font.family);
     return { regular: "label", bold: "label", sanitize: (s) => s };
   }
   // WinAnsi (≈ Latin-1) is what the standard fonts can encode.

@@ -1,8 +1,9 @@
+import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { planLabels } from "@/lib/labels/collect";
-import { countPdfPages, renderLabelsPdf } from "@/lib/labels/render-pdf";
+import { countPdfPages, labelFont, renderLabelsPdf } from "@/lib/labels/render-pdf";
 import { postMovement } from "@/lib/stock/post-movement";
 import { actorFor, uniq } from "../support/fixtures";
 import { makeLocations, makeProduct } from "../support/stock-fixtures";
@@ -11,6 +12,27 @@ async function pdfFor(actor: Awaited<ReturnType<typeof actorFor>>, query: Record
   const plan = await planLabels(actor, query);
   const pdf = await renderLabelsPdf(plan.items, plan.query);
   return { plan, pdf };
+}
+
+/** The PDF's streams, inflated where compressed (fonts' ToUnicode maps say which characters were drawn). */
+function pdfStreams(pdf: Buffer): string {
+  const out: string[] = [];
+  let at = 0;
+  for (;;) {
+    const open = pdf.indexOf("stream", at);
+    if (open < 0) break;
+    const start = open + (pdf[open + 6] === 0x0d ? 8 : 7); // "stream" + EOL
+    const close = pdf.indexOf("endstream", start);
+    if (close < 0) break;
+    const body = pdf.subarray(start, close);
+    try {
+      out.push(zlib.inflateSync(body).toString("latin1"));
+    } catch {
+      out.push(body.toString("latin1"));
+    }
+    at = close + "endstream".length;
+  }
+  return out.join("\n");
 }
 
 describe("label PDFs", () => {
@@ -46,6 +68,14 @@ describe("label PDFs", () => {
     expect(lots.plan.items.map((i) => i.title)).toEqual([`${sku} · LOT-A`, `${sku} · LOT-B`]);
     expect(lots.plan.items[0].lines.join(" ")).toContain("EXP 2027-05-01");
     expect(countPdfPages(lots.pdf)).toBe(4);
+
+    // The Chinese name is drawn with an embedded CJK font (CI installs one), not as "?".
+    const font = labelFont();
+    expect(font, "no CJK font: apt-get install fonts-wqy-microhei").not.toBeNull();
+    const product = await pdfFor(manager, { kind: "products", skus: sku, size: "100x50", symbology: "qrcode" });
+    expect(product.pdf.toString("latin1")).toMatch(/\/BaseFont \/[A-Z]{6}\+\S+/);
+    const drawn = pdfStreams(product.pdf).toLowerCase();
+    for (const ch of "测试产品") expect(drawn).toContain(`<${ch.codePointAt(0)!.toString(16).padStart(4, "0")}>`);
   });
 
   it("refuses too many labels, unknown SKUs and roles without label.print", async () => {

@@ -7,7 +7,8 @@ import type { LookupResult } from "@/app/floor/actions";
 import type { ActionResult } from "@/lib/action";
 import { ChevronRightIcon } from "../ui/icons";
 import { signal } from "./feedback";
-import { ScanField, type CameraLabels } from "./steps";
+import { ScanField } from "./steps";
+import { useCameraLabels } from "./scan-flow";
 import { useWedgeScanner } from "./use-wedge-scanner";
 
 export function Lookup({ lookup }: { lookup: (code: string) => Promise<ActionResult<LookupResult>> }) {
@@ -18,7 +19,7 @@ export function Lookup({ lookup }: { lookup: (code: string) => Promise<ActionRes
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<LookupResult>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const camera: CameraLabels = { open: t("camera"), close: t("cameraClose"), title: t("cameraTitle"), hint: t("cameraHint"), failed: t("cameraFailed") };
+  const camera = useCameraLabels();
 
   useEffect(() => {
     inputRef.current?.focus();

@@ -25,6 +25,16 @@ function StepNumber({ n, state }: { n: number; state: "active" | "done" | "todo"
   );
 }
 
+/** What is wrong with a field, in red under it (the input points at it with aria-describedby). */
+function FieldError({ id, message }: { id: string; message: string }) {
+  return (
+    <p id={id} className="mt-2 flex items-start gap-2 text-lg font-semibold text-red-700">
+      <AlertCircleIcon className="mt-1 size-5 shrink-0" />
+      {message}
+    </p>
+  );
+}
+
 export function ScanField({
   id,
   n,
@@ -84,10 +94,7 @@ export function ScanField({
         <CameraScanButton onScan={onSubmit} labels={camera} />
       </div>
       {error ? (
-        <p id={`${id}-error`} className="mt-2 flex items-start gap-2 text-lg font-semibold text-red-700">
-          <AlertCircleIcon className="mt-1 size-5 shrink-0" />
-          {error}
-        </p>
+        <FieldError id={`${id}-error`} message={error} />
       ) : hint ? (
         <p id={`${id}-hint`} className="mt-2 text-base text-zinc-600">
           {hint}
@@ -123,6 +130,39 @@ export function TodoField({ n, label }: { n: number; label: string }) {
       <p className="text-lg font-semibold">{label}</p>
     </div>
   );
+}
+
+/** What a flow's scan steps share: the one scan input's text, message, focus and camera labels. */
+export type ScanInput = Pick<Parameters<typeof ScanField>[0], "value" | "onChange" | "error" | "inputRef" | "busy" | "camera">;
+
+/** One scan step: the scan input while it is the current step, then what was scanned (with Change), else still to come. */
+export function ScanStep({
+  id,
+  n,
+  label,
+  hint,
+  current,
+  scanned,
+  onScan,
+  onRedo,
+  changeLabel,
+  input,
+}: {
+  id: string;
+  n: number;
+  label: string;
+  hint: string;
+  current: boolean;
+  scanned: { code: string; name?: string } | null;
+  onScan: (code: string) => void;
+  /** Change: back to this step. */
+  onRedo: () => void;
+  changeLabel: string;
+  input: ScanInput;
+}) {
+  if (current) return <ScanField id={id} n={n} label={label} hint={hint} onSubmit={onScan} {...input} />;
+  if (scanned) return <DoneField n={n} label={label} code={scanned.code} name={scanned.name} onChange={onRedo} changeLabel={changeLabel} />;
+  return <TodoField n={n} label={label} />;
 }
 
 export function QuantityField({
@@ -205,10 +245,7 @@ export function QuantityField({
         </button>
       </div>
       {error ? (
-        <p id={`${id}-error`} className="mt-2 flex items-start gap-2 text-lg font-semibold text-red-700">
-          <AlertCircleIcon className="mt-1 size-5 shrink-0" />
-          {error}
-        </p>
+        <FieldError id={`${id}-error`} message={error} />
       ) : hint ? (
         <p className="mt-2 text-base text-zinc-600">{hint}</p>
       ) : null}

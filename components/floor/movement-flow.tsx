@@ -132,10 +132,7 @@ export function MovementFlow({
         flow={flow}
         id="quantity"
         label={t("quantity")}
-        onStep={(d) => {
-          flow.stepQuantity(d);
-          flow.setOutcome(null);
-        }}
+        onStep={flow.stepQuantity}
         onSubmit={(v) => flow.onQuantityEnter(v, transfer && !to ? "to" : "confirm", onScanAtQuantity)}
       />
 

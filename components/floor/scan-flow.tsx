@@ -181,8 +181,11 @@ export function useScanFlow<Extra extends string, Outcome extends { kind: "done"
     void scanAtQuantity(v).then(() => qtyRef.current?.select());
   };
 
-  /** The − / + buttons. */
-  const stepQuantity = (delta: number) => setQuantity(Math.max(minQuantity, (Number.isFinite(quantity) ? quantity : lastGood.current) + delta));
+  /** The − / + buttons: a new quantity, so the last result panel (green or red) goes. */
+  const stepQuantity = (delta: number) => {
+    setQuantity(Math.max(minQuantity, (Number.isFinite(quantity) ? quantity : lastGood.current) + delta));
+    setOutcome(null);
+  };
 
   /** Runs `send` unless a send is already under way (a double tap), with Confirm showing it is busy. */
   const sendOnce = async (send: () => Promise<void>) => {

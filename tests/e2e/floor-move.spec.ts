@@ -1,0 +1,140 @@
+// The handheld Move screen at phone size: a clerk moves stock between two locations by typing
+// codes as a keyboard-wedge scanner does (code + Enter) — from location, product, quantity, to
+// location, Confirm — and sees both balances; the source as destination is refused; the same
+// product scanned while Confirm has focus adds one; a move beyond the stock is refused with the
+// available quantity. Uses demo product 971 (100 units at C-01-02) and C-01-03, which no other
+// spec touches.
+import { expect, test, type Page } from "@playwright/test";
+import { authFile, isPhone } from "./support";
+
+test.use({ storageState: authFile("clerk") });
+
+const SKU = "SKU-00971";
+const BARCODE = ean13(971);
+const FROM = "C-01-02";
+const TO = "C-01-03";
+
+/** The demo seed's EAN-13 for product n (prisma/seed/demo.ts). */
+function ean13(n: number): string {
+  const body = `690${String(n).padStart(9, "0")}`;
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
+  return body + ((10 - (sum % 10)) % 10);
+}
+
+const num = (s: string) => Number(s.replace(/[^\d]/g, ""));
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+/** What Look up says is at the location (0 when the product is not stocked there). */
+async function balanceAt(page: Page, location: string): Promise<number> {
+  await page.goto("/floor/lookup");
+  const input = page.getByLabel("Product or location");
+  await input.fill(SKU);
+  await input.press("Enter");
+  await expect(page.getByRole("heading", { name: SKU })).toBeVisible();
+  const row = page.getByRole("list", { name: "Stock by location" }).getByRole("button", { name: new RegExp(`^${location}\\b`) });
+  if ((await row.count()) === 0) return 0;
+  return num((await row.getByText(/^[\d,]+$/).textContent()) ?? "");
+}
+
+async function scan(page: Page, label: string, code: string) {
+  const field = page.getByLabel(label, { exact: true });
+  await expect(field).toBeFocused();
+  await field.fill(code);
+  await field.press("Enter");
+}
+
+/** From location, product, then the quantity (Enter moves on to the "to" location). */
+async function startMove(page: Page, quantity: number) {
+  await page.goto("/floor/move");
+  await scan(page, "From location", FROM);
+  await scan(page, "Product", BARCODE);
+  const field = page.getByLabel("Quantity");
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue("1");
+  await field.fill(String(quantity));
+  await field.press("Enter");
+}
+
+test("clerk moves stock between two locations and sees both balances", async ({ page }, testInfo) => {
+  // The handheld flow is specified at phone size; the desktop project covers the desktop pages.
+  if (!isPhone(testInfo)) return;
+  const from = await balanceAt(page, FROM);
+  const to = await balanceAt(page, TO);
+
+  await page.goto("/floor");
+  await page.getByRole("link", { name: /^Move/ }).click();
+  await expect(page).toHaveURL(/\/floor\/move$/);
+  await scan(page, "From location", FROM);
+  await scan(page, "Product", BARCODE);
+  await page.getByLabel("Quantity").fill("7");
+  await page.getByLabel("Quantity").press("Enter");
+  await scan(page, "To location", TO);
+  const confirm = page.getByRole("button", { name: "Confirm" });
+  await expect(confirm).toBeFocused();
+  await confirm.click();
+
+  const moved = page.getByRole("status").filter({ hasText: `Moved 7 × ${SKU}` });
+  await expect(moved).toBeVisible();
+  await expect(moved).toContainText(new RegExp(`Left at ${FROM}\\s*${fmt(from - 7)}`));
+  await expect(moved).toContainText(new RegExp(`Now at ${TO}\\s*${fmt(to + 7)}`));
+  // The from location stays for the next product.
+  await expect(page.getByLabel("Product", { exact: true })).toBeFocused();
+
+  // Look up agrees with the result panel.
+  expect(await balanceAt(page, FROM)).toBe(from - 7);
+  expect(await balanceAt(page, TO)).toBe(to + 7);
+});
+
+test("the source is refused as destination; the same product scanned at Confirm adds one", async ({ page }, testInfo) => {
+  // Phone-size handheld behaviour, as above.
+  if (!isPhone(testInfo)) return;
+  const from = await balanceAt(page, FROM);
+  const to = await balanceAt(page, TO);
+
+  await startMove(page, 2);
+  // The goods cannot go where they come from: refused under the field, which keeps the focus.
+  await scan(page, "To location", FROM);
+  const toField = page.getByLabel("To location", { exact: true });
+  await expect(toField).toHaveAccessibleDescription("Scan a different location than where the goods come from.");
+  await expect(toField).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("button", { name: "Confirm" })).toBeDisabled();
+  await scan(page, "To location", TO);
+
+  // A wedge scan of the same product while Confirm has focus adds one and does not press Confirm.
+  const confirm = page.getByRole("button", { name: "Confirm" });
+  await expect(confirm).toBeFocused();
+  await page.keyboard.type(BARCODE, { delay: 5 });
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Quantity")).toHaveValue("3");
+  await expect(page.getByRole("status").filter({ hasText: "Moved" })).toHaveCount(0);
+
+  await confirm.click();
+  const moved = page.getByRole("status").filter({ hasText: `Moved 3 × ${SKU}` });
+  await expect(moved).toContainText(new RegExp(`Left at ${FROM}\\s*${fmt(from - 3)}`));
+  await expect(moved).toContainText(new RegExp(`Now at ${TO}\\s*${fmt(to + 3)}`));
+  expect(await balanceAt(page, FROM)).toBe(from - 3);
+});
+
+test("moving more than is available is refused with the available quantity", async ({ page }, testInfo) => {
+  // Phone-size handheld behaviour, as above.
+  if (!isPhone(testInfo)) return;
+  const from = await balanceAt(page, FROM);
+  const to = await balanceAt(page, TO);
+
+  await startMove(page, from + 1);
+  await scan(page, "To location", TO);
+  await page.getByRole("button", { name: "Confirm" }).click();
+  const refused = page.getByRole("alert").filter({ hasText: "Not enough stock" });
+  await expect(refused).toBeVisible();
+  await expect(refused).toContainText(new RegExp(`Available at ${FROM}\\s*${fmt(from)}`));
+  await expect(refused).toContainText(`You asked for ${fmt(from + 1)} of ${SKU}.`);
+  // Back at the quantity; − makes it fit and clears the red panel.
+  await expect(page.getByLabel("Quantity")).toBeFocused();
+  await page.getByRole("button", { name: "One less" }).click();
+  await expect(page.getByLabel("Quantity")).toHaveValue(String(from));
+  await expect(refused).toHaveCount(0);
+
+  // Nothing was moved.
+  expect(await balanceAt(page, FROM)).toBe(from);
+  expect(await balanceAt(page, TO)).toBe(to);
+});

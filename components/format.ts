@@ -1,6 +1,5 @@
 // Display formatting shared by pages (server) and client components.
 
-/** A money amount in the user's locale; the decimal string is formatted exactly, never via float. */
 /** Short form for large amounts in tight places (KPI cards): CN¥6.05M, ¥605.37万. */
 export function formatMoneyCompact(locale: string, price: { amount: string; currency: string }): string {
   try {
@@ -15,6 +14,7 @@ export function formatMoneyCompact(locale: string, price: { amount: string; curr
   }
 }
 
+/** A money amount in the user's locale; the decimal string is formatted exactly, never via float. */
 export function formatMoney(locale: string, price: { amount: string; currency: string } | null | undefined): string {
   if (!price) return "—";
   try {

@@ -1,7 +1,7 @@
 // The outbox dispatcher loop of a worker process. It polls every OUTBOX_POLL_MS (a probe of a
 // partial index) and drains batches until none is full. No LISTEN/NOTIFY: a NOTIFY per movement
-// would serialise all commits behind one lock (migration 20261122071000_outbox_polling). Several workers may run it at once: batches are taken
-// with FOR UPDATE SKIP LOCKED (lib/queue/outbox.ts). While Redis is down a batch fails and stays
+// would serialise all commits behind one lock (migration 20261122071000_outbox_polling).
+// Several workers may run it at once: batches are taken with FOR UPDATE SKIP LOCKED (lib/queue/outbox.ts). While Redis is down a batch fails and stays
 // pending; the loop retries with a growing pause and catches up when Redis returns.
 import { log } from "../lib/log";
 import type { JobsSettings } from "../lib/queue/config";

@@ -1,7 +1,7 @@
 // The one Prisma client of the process (a singleton survives Next's dev hot reloads), over the one
-// pg pool of the process. The pool is exported for the rare hot path where Prisma's per-query
-// overhead is the bottleneck (lib/numbering draws numbers with a prepared statement through it);
-// everything else goes through `db`. db.$disconnect() ends the pool too.
+// pg pool of the process. The pool is exported for the hot paths where Prisma's per-query
+// overhead is the bottleneck (`poolSql`: movements, numbering, bearer auth, each a prepared
+// statement); everything else goes through `db`. db.$disconnect() ends the pool too.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
@@ -38,34 +38,13 @@ if (process.env.NODE_ENV !== "production") {
  */
 export type Sql = <T>(name: string, text: string, values: unknown[]) => Promise<T[]>;
 
-export function sqlOf(conn: pg.PoolClient | pg.Pool | Tx): Sql {
+export function sqlOf(conn: pg.Pool | Tx): Sql {
   if ("$queryRawUnsafe" in conn) return <T>(_name: string, text: string, values: unknown[]) => conn.$queryRawUnsafe<T[]>(text, ...values);
   return async <T>(name: string, text: string, values: unknown[]) => (await conn.query({ name, text, values })).rows as T[];
 }
 
 /** The pool as a Sql runner: each statement prepared once per pooled connection. */
 export const poolSql: Sql = sqlOf(pgPool);
-
-/**
- * `fn` in one transaction on one pooled connection, straight through pg: BEGIN, fn, COMMIT
- * (ROLLBACK on any error). For the hot path where Prisma's interactive-transaction overhead costs
- * more than the work (lib/stock/post-movement.ts); everything else uses db.$transaction.
- */
-export async function pgTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-  const client = await pgPool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query("BEGIN");
-    const out = await fn(sqlOf(client));
-    await client.query("COMMIT");
-    return out;
-  } catch (e) {
-    await client.query("ROLLBACK").catch((err: Error) => (broken = err));
-    throw e;
-  } finally {
-    client.release(broken);
-  }
-}
 
 /** A client usable inside or outside an interactive transaction. */
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];

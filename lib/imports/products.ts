@@ -99,7 +99,8 @@ export async function validateProducts(actor: Actor, table: CsvTable, onProgress
     const input: Record<string, unknown> = {};
     if (get("name") !== undefined) input.name = get("name");
     const cleared = (c: string) => get(c) === CLEAR_CELL;
-    if (get("barcode") !== undefined) input.barcode = cleared("barcode") ? null : get("barcode");
+    const barcode = cleared("barcode") ? undefined : get("barcode");
+    if (get("barcode") !== undefined) input.barcode = barcode ?? null;
     if (get("unit") !== undefined) input.unit = get("unit");
     const minStock = int("minStock");
     const safetyStock = int("safetyStock");
@@ -129,7 +130,6 @@ export async function validateProducts(actor: Actor, table: CsvTable, onProgress
 
     if (sku && seenSku.has(sku)) fail("sku", `SKU ${sku} appears again (first in row ${seenSku.get(sku)}).`, "duplicateSku", { sku, first: seenSku.get(sku)! });
     else if (sku) seenSku.set(sku, row);
-    const barcode = cleared("barcode") ? undefined : get("barcode");
     if (barcode) {
       const ownerSku = owner.get(barcode);
       if (ownerSku && ownerSku !== sku) fail("barcode", `Barcode ${barcode} belongs to ${ownerSku}.`, "barcodeTaken", { barcode, sku: ownerSku });

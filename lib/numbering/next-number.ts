@@ -55,11 +55,7 @@ export async function takeNumber(code: string, opts: NumberOptions & { tx?: Tx; 
         const n = Number(row.value);
         return { value: formatRow(row, n), number: n, sequenceId: row.sequence_id, rangeId: row.range_id };
       }
-      if (row.range_id === null) {
-        const date = documentDate(row);
-        if (opts.tx) await createDateRange(opts.tx, row, date);
-        else await db.$transaction((tx) => createDateRange(tx, row, date));
-      }
+      if (row.range_id === null) await createRangeFor(row, opts.tx);
     }
     throw new Error(`numbering: no date range for "${code}" after creating one`);
   } catch (e) {
@@ -67,6 +63,12 @@ export async function takeNumber(code: string, opts: NumberOptions & { tx?: Tx; 
   }
 }
 
+/** First use of a period: creates the range of the row's document date, in `tx` or in a transaction of its own. */
+async function createRangeFor(row: ResolvedRow, tx: Tx | undefined): Promise<void> {
+  const date = documentDate(row);
+  if (tx) await createDateRange(tx, row, date);
+  else await db.$transaction((own) => createDateRange(own, row, date));
+}
 
 const RESOLVE_SQL = `SELECT ${RESOLVED_COLUMNS} FROM numbering_resolve(${LOOKUP_ARGS})`;
 
@@ -82,14 +84,13 @@ export async function ensureDateRange(code: string, opts: NumberOptions & { tx?:
     const [row] = await sql<ResolvedRow>("numbering_resolve", RESOLVE_SQL, lookupParams(code, opts));
     if (!row) throw sequenceNotFound(code);
     if (!row.use_date_range || row.range_id !== null) return;
-    const date = documentDate(row);
-    if (opts.tx) await createDateRange(opts.tx, row, date);
-    else await db.$transaction((tx) => createDateRange(tx, row, date));
+    await createRangeFor(row, opts.tx);
   }
   throw new Error(`numbering: no date range for "${code}" after creating one`);
 }
 
-function numberingError(e: unknown, code: string): unknown {
+/** A busy no_gap counter (WN001) as UNAVAILABLE naming the sequence; other errors unchanged. */
+export function numberingError(e: unknown, code: string): unknown {
   if (e instanceof AppError) return e;
   if (pgErrorCode(e) === "WN001") {
     return new AppError("UNAVAILABLE", `Sequence "${code}" is busy: another document holds its counter. Try again.`, {

@@ -12,7 +12,7 @@ import { assertCan, type Actor } from "../auth/permissions";
 import { poolSql, sqlOf, type Sql, type Tx } from "../db";
 import { AppError, fromDatabaseError } from "../errors";
 import { pgErrorParts } from "../numbering/lookup";
-import { ensureDateRange, NO_GAP_LOCK_ATTEMPTS, NO_GAP_LOCK_WAIT_MS } from "../numbering/next-number";
+import { ensureDateRange, NO_GAP_LOCK_ATTEMPTS, NO_GAP_LOCK_WAIT_MS, numberingError } from "../numbering/next-number";
 import { parse } from "../validation";
 import { idempotencyKeySchema, importMovementSchema, postMovementSchema, type MovementLineResult, type MovementResult, type PostMovement } from "./schemas";
 
@@ -106,10 +106,7 @@ function movementError(e: unknown, code: string): unknown {
     case "55P03":
       return new AppError("UNAVAILABLE", "The stock rows of this movement stayed locked by other movements for too long. Nothing was posted; try again.");
     case "WN001":
-      return new AppError("UNAVAILABLE", `Sequence "${code}" is busy: another document holds its counter. Try again.`, {
-        code,
-        waitedMs: NO_GAP_LOCK_WAIT_MS * NO_GAP_LOCK_ATTEMPTS,
-      });
+      return numberingError(e, code);
   }
   return fromDatabaseError(e);
 }

@@ -4,6 +4,7 @@ import { hashPassword } from "../../lib/auth/password";
 import type { db as Db } from "../../lib/db";
 import type { Role } from "../../lib/auth/permissions";
 import { postMovement } from "../../lib/stock/post-movement";
+import { ean13, locationCodes } from "./demo-codes";
 
 type Client = typeof Db;
 
@@ -20,21 +21,6 @@ const TREE: Record<string, Record<string, string[]>> = {
 const COLOURS = ["black", "white", "red", "blue", "green", "grey"];
 const SIZES = ["S", "M", "L", "XL"];
 const VOLTAGES = ["110V", "220V", "12V", "5V"];
-
-/** EAN-13 with a valid check digit, derived from the product number so it is stable. */
-export function ean13(n: number): string {
-  const body = `690${String(n).padStart(9, "0")}`; // 690–699: China's GS1 prefix range
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
-  return body + ((10 - (sum % 10)) % 10);
-}
-
-export function locationCodes(): string[] {
-  const codes: string[] = [];
-  for (const zone of ["A", "B", "C", "D", "E"])
-    for (let aisle = 1; aisle <= 2; aisle++)
-      for (let bin = 1; bin <= 5; bin++) codes.push(`${zone}-${String(aisle).padStart(2, "0")}-${String(bin).padStart(2, "0")}`);
-  return codes;
-}
 
 export async function seedDemo(db: Client, log: (s: string) => void = () => {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);

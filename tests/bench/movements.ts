@@ -7,6 +7,7 @@
 // Env: BENCH_URL (http://127.0.0.1:3000), BENCH_SECONDS (15), BENCH_RUNS (3), BENCH_CLIENTS (1,8,32),
 // BENCH_MODES (hot,spread), DATABASE_URL (for the invariant check), BENCH_EMAIL / BENCH_PASSWORD.
 import http from "node:http";
+import { locationCodes } from "../../prisma/seed/demo-codes";
 import { cpuPerRequest, sampleCpu } from "./cpu";
 
 type Result = { rps: number; p50: number; p95: number; p99: number; ok: number; errors: Record<string, number>; cpu: { server: number; postgres: number } | null };
@@ -77,11 +78,8 @@ async function once(token: string, clients: number, mode: "hot" | "spread"): Pro
   return { rps: latencies.length / elapsed, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), ok, errors, cpu };
 }
 
-const DEMO_LOCATIONS = (() => {
-  const codes: string[] = [];
-  for (const z of ["A", "B", "C", "D", "E"]) for (let a = 1; a <= 2; a++) for (let b = 1; b <= 5; b++) codes.push(`${z}-0${a}-0${b}`);
-  return codes;
-})();
+// Where the demo seed stocks product n: location n % 50.
+const DEMO_LOCATIONS = locationCodes();
 
 const fmt = (r: Result) =>
   `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  ok ${r.ok}  errors ${JSON.stringify(r.errors)}` +

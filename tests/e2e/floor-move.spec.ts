@@ -5,7 +5,8 @@
 // available quantity. Uses demo product 971 (100 units at C-01-02) and C-01-03, which no other
 // spec touches.
 import { expect, test, type Page } from "@playwright/test";
-import { authFile, isPhone } from "./support";
+import { ean13 } from "../../prisma/seed/demo-codes";
+import { authFile, balanceAt, isPhone, scan } from "./support";
 
 test.use({ storageState: authFile("clerk") });
 
@@ -14,34 +15,7 @@ const BARCODE = ean13(971);
 const FROM = "C-01-02";
 const TO = "C-01-03";
 
-/** The demo seed's EAN-13 for product n (prisma/seed/demo.ts). */
-function ean13(n: number): string {
-  const body = `690${String(n).padStart(9, "0")}`;
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
-  return body + ((10 - (sum % 10)) % 10);
-}
-
-const num = (s: string) => Number(s.replace(/[^\d]/g, ""));
 const fmt = (n: number) => n.toLocaleString("en-US");
-
-/** What Look up says is at the location (0 when the product is not stocked there). */
-async function balanceAt(page: Page, location: string): Promise<number> {
-  await page.goto("/floor/lookup");
-  const input = page.getByLabel("Product or location");
-  await input.fill(SKU);
-  await input.press("Enter");
-  await expect(page.getByRole("heading", { name: SKU })).toBeVisible();
-  const row = page.getByRole("list", { name: "Stock by location" }).getByRole("button", { name: new RegExp(`^${location}\\b`) });
-  if ((await row.count()) === 0) return 0;
-  return num((await row.getByText(/^[\d,]+$/).textContent()) ?? "");
-}
-
-async function scan(page: Page, label: string, code: string) {
-  const field = page.getByLabel(label, { exact: true });
-  await expect(field).toBeFocused();
-  await field.fill(code);
-  await field.press("Enter");
-}
 
 /** From location, product, then the quantity (Enter moves on to the "to" location). */
 async function startMove(page: Page, quantity: number) {
@@ -58,8 +32,8 @@ async function startMove(page: Page, quantity: number) {
 test("clerk moves stock between two locations and sees both balances", async ({ page }, testInfo) => {
   // The handheld flow is specified at phone size; the desktop project covers the desktop pages.
   if (!isPhone(testInfo)) return;
-  const from = await balanceAt(page, FROM);
-  const to = await balanceAt(page, TO);
+  const from = await balanceAt(page, SKU, FROM);
+  const to = await balanceAt(page, SKU, TO);
 
   await page.goto("/floor");
   await page.getByRole("link", { name: /^Move/ }).click();
@@ -81,15 +55,15 @@ test("clerk moves stock between two locations and sees both balances", async ({ 
   await expect(page.getByLabel("Product", { exact: true })).toBeFocused();
 
   // Look up agrees with the result panel.
-  expect(await balanceAt(page, FROM)).toBe(from - 7);
-  expect(await balanceAt(page, TO)).toBe(to + 7);
+  expect(await balanceAt(page, SKU, FROM)).toBe(from - 7);
+  expect(await balanceAt(page, SKU, TO)).toBe(to + 7);
 });
 
 test("the source is refused as destination; the same product scanned at Confirm adds one", async ({ page }, testInfo) => {
   // Phone-size handheld behaviour, as above.
   if (!isPhone(testInfo)) return;
-  const from = await balanceAt(page, FROM);
-  const to = await balanceAt(page, TO);
+  const from = await balanceAt(page, SKU, FROM);
+  const to = await balanceAt(page, SKU, TO);
 
   await startMove(page, 2);
   // The goods cannot go where they come from: refused under the field, which keeps the focus.
@@ -112,14 +86,14 @@ test("the source is refused as destination; the same product scanned at Confirm 
   const moved = page.getByRole("status").filter({ hasText: `Moved 3 × ${SKU}` });
   await expect(moved).toContainText(new RegExp(`Left at ${FROM}\\s*${fmt(from - 3)}`));
   await expect(moved).toContainText(new RegExp(`Now at ${TO}\\s*${fmt(to + 3)}`));
-  expect(await balanceAt(page, FROM)).toBe(from - 3);
+  expect(await balanceAt(page, SKU, FROM)).toBe(from - 3);
 });
 
 test("moving more than is available is refused with the available quantity", async ({ page }, testInfo) => {
   // Phone-size handheld behaviour, as above.
   if (!isPhone(testInfo)) return;
-  const from = await balanceAt(page, FROM);
-  const to = await balanceAt(page, TO);
+  const from = await balanceAt(page, SKU, FROM);
+  const to = await balanceAt(page, SKU, TO);
 
   await startMove(page, from + 1);
   await scan(page, "To location", TO);
@@ -135,6 +109,6 @@ test("moving more than is available is refused with the available quantity", asy
   await expect(refused).toHaveCount(0);
 
   // Nothing was moved.
-  expect(await balanceAt(page, FROM)).toBe(from);
-  expect(await balanceAt(page, TO)).toBe(to);
+  expect(await balanceAt(page, SKU, FROM)).toBe(from);
+  expect(await balanceAt(page, SKU, TO)).toBe(to);
 });

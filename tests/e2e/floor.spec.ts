@@ -1,8 +1,9 @@
 // The handheld screens at phone size: a clerk receives by typing a location and a barcode (as a
 // keyboard-wedge scanner does, code + Enter), is refused an issue beyond the stock, and a double
 // tap on Confirm posts once. Uses demo product 977 at E-02-05, which no other spec touches.
-import { expect, test, type Page } from "@playwright/test";
-import { authFile, isPhone } from "./support";
+import { expect, test } from "@playwright/test";
+import { ean13 } from "../../prisma/seed/demo-codes";
+import { authFile, balanceAt, isPhone, scan } from "./support";
 
 test.use({ storageState: authFile("clerk") });
 
@@ -10,39 +11,12 @@ const SKU = "SKU-00977";
 const BARCODE = ean13(977);
 const LOCATION = "E-02-05";
 
-/** The demo seed's EAN-13 for product n (prisma/seed/demo.ts). */
-function ean13(n: number): string {
-  const body = `690${String(n).padStart(9, "0")}`;
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
-  return body + ((10 - (sum % 10)) % 10);
-}
-
-const num = (s: string) => Number(s.replace(/[^\d]/g, ""));
-
-/** What Look up says is at the location (0 when the product is not stocked there). */
-async function balanceAt(page: Page, location: string): Promise<number> {
-  await page.goto("/floor/lookup");
-  const input = page.getByLabel("Product or location");
-  await input.fill(SKU);
-  await input.press("Enter");
-  await expect(page.getByRole("heading", { name: SKU })).toBeVisible();
-  const row = page.getByRole("list", { name: "Stock by location" }).getByRole("button", { name: new RegExp(`^${location}\\b`) });
-  if ((await row.count()) === 0) return 0;
-  return num((await row.getByText(/^[\d,]+$/).textContent()) ?? "");
-}
-
-async function scan(page: Page, label: string, code: string) {
-  const field = page.getByLabel(label, { exact: true });
-  await expect(field).toBeFocused();
-  await field.fill(code);
-  await field.press("Enter");
-}
 
 test("clerk receives, is refused an issue beyond stock, and a double tap posts once", async ({ page }, testInfo) => {
   // The handheld flow is specified at phone size; the desktop project covers the desktop pages.
   if (!isPhone(testInfo)) return;
 
-  const before = await balanceAt(page, LOCATION);
+  const before = await balanceAt(page, SKU, LOCATION);
 
   // Receive 5: location, then the barcode, then the quantity.
   await page.goto("/floor");
@@ -78,7 +52,7 @@ test("clerk receives, is refused an issue beyond stock, and a double tap posts o
   const issued = page.getByRole("status").filter({ hasText: `Issued 2 × ${SKU}` });
   await expect(issued).toBeVisible();
   await expect(issued).toContainText(new RegExp(`New balance at ${LOCATION}\\s*${(before + 3).toLocaleString("en-US")}`));
-  expect(await balanceAt(page, LOCATION)).toBe(before + 3);
+  expect(await balanceAt(page, SKU, LOCATION)).toBe(before + 3);
 });
 
 test("scanning the same product again adds one; a scan never presses the focused Confirm", async ({ page }, testInfo) => {
@@ -101,7 +75,7 @@ test("scanning the same product again adds one; a scan never presses the focused
 test("a lost answer is retried with the same key: the movement is posted once", async ({ page }, testInfo) => {
   // Phone-size handheld behaviour, as above.
   if (!isPhone(testInfo)) return;
-  const before = await balanceAt(page, LOCATION);
+  const before = await balanceAt(page, SKU, LOCATION);
 
   // The first post reaches the server and is applied, but its answer never arrives.
   let dropped = false;
@@ -130,5 +104,5 @@ test("a lost answer is retried with the same key: the movement is posted once", 
     new RegExp(`New balance at ${LOCATION}\\s*${(before - 1).toLocaleString("en-US")}`),
   );
   await page.unrouteAll({ behavior: "ignoreErrors" });
-  expect(await balanceAt(page, LOCATION)).toBe(before - 1);
+  expect(await balanceAt(page, SKU, LOCATION)).toBe(before - 1);
 });

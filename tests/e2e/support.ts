@@ -50,3 +50,26 @@ export async function mainNav(page: Page, testInfo: TestInfo, names = { menu: "O
   }
   return page.getByRole("navigation", { name: names.nav });
 }
+
+/** A number as the UI prints it ("1,234") read back. */
+export const num = (s: string) => Number(s.replace(/[^\d]/g, ""));
+
+/** What the handheld Look up says `sku` has at `location` (0 when it is not stocked there). */
+export async function balanceAt(page: Page, sku: string, location: string): Promise<number> {
+  await page.goto("/floor/lookup");
+  const input = page.getByLabel("Product or location");
+  await input.fill(sku);
+  await input.press("Enter");
+  await expect(page.getByRole("heading", { name: sku })).toBeVisible();
+  const row = page.getByRole("list", { name: "Stock by location" }).getByRole("button", { name: new RegExp(`^${location}\\b`) });
+  if ((await row.count()) === 0) return 0;
+  return num((await row.getByText(/^[\d,]+$/).textContent()) ?? "");
+}
+
+/** Types `code` + Enter into the focused handheld field labelled `label`, as a keyboard-wedge scanner does. */
+export async function scan(page: Page, label: string, code: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await expect(field).toBeFocused();
+  await field.fill(code);
+  await field.press("Enter");
+}

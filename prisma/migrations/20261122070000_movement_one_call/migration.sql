@@ -128,6 +128,29 @@ BEGIN
 END;
 $$;
 
+-- A location by code (case-insensitively), else by barcode; no row when unknown.
+CREATE FUNCTION stock_location(p_code text) RETURNS TABLE (id uuid, code text, active boolean)
+LANGUAGE sql STABLE AS $$
+  (SELECT x.id, x.code, x.active FROM locations x WHERE x.code = upper(p_code))
+  UNION ALL (SELECT x.id, x.code, x.active FROM locations x WHERE x.barcode = p_code)
+  LIMIT 1
+$$;
+
+-- The issue with a line's location field (unknown or inactive), or NULL when there is none.
+CREATE FUNCTION stock_location_issue(p_path text, p_input text, p_found_code text, p_active boolean) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE
+    WHEN p_input IS NULL THEN NULL
+    WHEN p_found_code IS NULL THEN jsonb_build_object('path', p_path, 'message', format('Unknown location "%s".', p_input))
+    WHEN NOT p_active THEN jsonb_build_object('path', p_path, 'message', format('Location %s is inactive.', p_found_code))
+  END
+$$;
+
+-- What stock_post collects while it applies the lines: the ledger rows (written once the movement
+-- row exists), and the portions one take consumed (a lot each, or none).
+CREATE TYPE stock_ledger_row AS (line int, product uuid, location uuid, lot uuid, delta int, balance int, unit_cost numeric);
+CREATE TYPE stock_portion AS (lot uuid, code text, quantity int, unit_cost numeric, received_at timestamptz, expires_at date);
+
 -- p_req: the validated request (lib/stock/schemas.ts postMovementSchema output). Returns
 -- {"replay": false, "result": MovementResult} or {"replay": true, "hash": …, "result": stored}.
 CREATE FUNCTION stock_post(p_actor uuid, p_channel "Channel", p_req jsonb, p_key text, p_hash text, p_at timestamptz,
@@ -148,22 +171,21 @@ DECLARE
   l_id uuid[];
   l_qty int[] := '{}';
   v_issues jsonb[] := '{}';
-  -- ledger rows, in order
-  e_line int[] := '{}'; e_prod uuid[] := '{}'; e_loc uuid[] := '{}'; e_lot uuid[] := '{}';
-  e_delta int[] := '{}'; e_bal int[] := '{}'; e_cost numeric[] := '{}';
+  e_rows stock_ledger_row[] := '{}'; -- in order
   v_results jsonb[] := '{}';
   -- the line being applied
   j jsonb;
   v_q int;
   v_cost numeric;
   v_take int; v_take_loc uuid; v_take_code text; v_check boolean;
-  v_put int; v_put_loc uuid; v_put_code text;
-  v_left int; v_bal int; v_start int; v_avail int; v_res int; v_counted int; v_delta int;
+  v_put int; v_put_loc uuid;
+  v_left int; v_bal int; v_avail int; v_res int; v_counted int; v_delta int; v_part_qty int;
   v_lot record;
-  t_lot uuid[]; t_code text[]; t_qty int[]; t_cost numeric[]; t_recv timestamptz[]; t_exp date[];
+  t_parts stock_portion[]; -- what this line took, or puts
+  v_part stock_portion;
   v_lots jsonb[];
   v_put_bal int;
-  v_lot_id uuid; v_lot_code text; v_lot_cost numeric;
+  v_lot_id uuid; v_lot_cost numeric;
   v_line jsonb;
   -- the document
   v_seq record;
@@ -198,21 +220,9 @@ BEGIN
     (SELECT x.id, x.sku, x.tracking::text FROM products x WHERE x.barcode = t.j->>'sku' AND x.deleted_at IS NULL)
     LIMIT 1
   ) p ON true
-  LEFT JOIN LATERAL (
-    (SELECT x.id, x.code, x.active FROM locations x WHERE x.code = upper(t.j->>'location'))
-    UNION ALL (SELECT x.id, x.code, x.active FROM locations x WHERE x.barcode = t.j->>'location')
-    LIMIT 1
-  ) a ON true
-  LEFT JOIN LATERAL (
-    (SELECT x.id, x.code, x.active FROM locations x WHERE x.code = upper(t.j->>'from'))
-    UNION ALL (SELECT x.id, x.code, x.active FROM locations x WHERE x.barcode = t.j->>'from')
-    LIMIT 1
-  ) f ON true
-  LEFT JOIN LATERAL (
-    (SELECT x.id, x.code, x.active FROM locations x WHERE x.code = upper(t.j->>'to'))
-    UNION ALL (SELECT x.id, x.code, x.active FROM locations x WHERE x.barcode = t.j->>'to')
-    LIMIT 1
-  ) d ON true;
+  LEFT JOIN LATERAL stock_location(t.j->>'location') a ON true
+  LEFT JOIN LATERAL stock_location(t.j->>'from') f ON true
+  LEFT JOIN LATERAL stock_location(t.j->>'to') d ON true;
 
   FOR i IN 1..v_n LOOP
     j := v_lines->(i - 1);
@@ -221,27 +231,10 @@ BEGIN
     ELSIF l_track[i] = 'serial' THEN
       v_issues := array_append(v_issues, jsonb_build_object('path', format('lines.%s.sku', i - 1), 'message', format('%s is serial-tracked and moves by serial number only.', l_sku[i])));
     END IF;
-    IF j ? 'location' THEN
-      IF l_loc[i] IS NULL THEN
-        v_issues := array_append(v_issues, jsonb_build_object('path', format('lines.%s.location', i - 1), 'message', format('Unknown location "%s".', j->>'location')));
-      ELSIF NOT l_loc_active[i] THEN
-        v_issues := array_append(v_issues, jsonb_build_object('path', format('lines.%s.location', i - 1), 'message', format('Location %s is inactive.', l_loc_code[i])));
-      END IF;
-    END IF;
-    IF j ? 'from' THEN
-      IF l_from[i] IS NULL THEN
-        v_issues := array_append(v_issues, jsonb_build_object('path', format('lines.%s.from', i - 1), 'message', format('Unknown location "%s".', j->>'from')));
-      ELSIF NOT l_from_active[i] THEN
-        v_issues := array_append(v_issues, jsonb_build_object('path', format('lines.%s.from', i - 1), 'message', format('Location %s is inactive.', l_from_code[i])));
-      END IF;
-    END IF;
-    IF j ? 'to' THEN
-      IF l_to[i] IS NULL THEN
-        v_issues := array_append(v_issues, jsonb_build_object('path', format('lines.%s.to', i - 1), 'message', format('Unknown location "%s".', j->>'to')));
-      ELSIF NOT l_to_active[i] THEN
-        v_issues := array_append(v_issues, jsonb_build_object('path', format('lines.%s.to', i - 1), 'message', format('Location %s is inactive.', l_to_code[i])));
-      END IF;
-    END IF;
+    v_issues := v_issues || array_remove(ARRAY[
+      stock_location_issue(format('lines.%s.location', i - 1), j->>'location', l_loc_code[i], l_loc_active[i]),
+      stock_location_issue(format('lines.%s.from', i - 1), j->>'from', l_from_code[i], l_from_active[i]),
+      stock_location_issue(format('lines.%s.to', i - 1), j->>'to', l_to_code[i], l_to_active[i])], NULL);
   END LOOP;
   IF cardinality(v_issues) > 0 THEN
     RAISE EXCEPTION USING ERRCODE = 'WS001', MESSAGE = v_issues[1]->>'message', DETAIL = jsonb_build_object('issues', to_jsonb(v_issues))::text;
@@ -268,16 +261,16 @@ BEGIN
     v_q := (j->>'quantity')::int;
     v_cost := (j->>'unitCost')::numeric;
     v_take := 0; v_put := 0; v_check := true; v_delta := NULL;
-    t_lot := '{}'; t_code := '{}'; t_qty := '{}'; t_cost := '{}'; t_recv := '{}'; t_exp := '{}';
+    t_parts := '{}';
     v_lots := '{}';
     CASE v_type
       WHEN 'in' THEN
-        v_put := v_q; v_put_loc := l_loc[i]; v_put_code := l_loc_code[i];
+        v_put := v_q; v_put_loc := l_loc[i];
       WHEN 'out', 'write_off' THEN
         v_take := v_q; v_take_loc := l_loc[i]; v_take_code := l_loc_code[i];
       WHEN 'transfer' THEN
         v_take := v_q; v_take_loc := l_from[i]; v_take_code := l_from_code[i];
-        v_put_loc := l_to[i]; v_put_code := l_to_code[i];
+        v_put_loc := l_to[i];
       WHEN 'adjust' THEN
         v_counted := (j->>'counted')::int;
         SELECT s.quantity INTO v_bal FROM stock_levels s WHERE s.product_id = l_prod[i] AND s.location_id = l_loc[i];
@@ -286,12 +279,10 @@ BEGIN
         IF v_delta < 0 THEN
           v_take := -v_delta; v_take_loc := l_loc[i]; v_take_code := l_loc_code[i];
         ELSIF v_delta > 0 THEN
-          v_put := v_delta; v_put_loc := l_loc[i]; v_put_code := l_loc_code[i];
+          v_put := v_delta; v_put_loc := l_loc[i];
         ELSE
           -- A count that confirms the quantity is still a fact worth keeping in the ledger.
-          e_line := array_append(e_line, i); e_prod := array_append(e_prod, l_prod[i]); e_loc := array_append(e_loc, l_loc[i]);
-          e_lot := array_append(e_lot, NULL::uuid); e_delta := array_append(e_delta, 0); e_bal := array_append(e_bal, v_bal);
-          e_cost := array_append(e_cost, NULL::numeric);
+          e_rows := array_append(e_rows, ROW(i, l_prod[i], l_loc[i], NULL, 0, v_bal, NULL)::stock_ledger_row);
         END IF;
         UPDATE stock_levels s SET last_counted_at = p_at, updated_at = p_at WHERE s.product_id = l_prod[i] AND s.location_id = l_loc[i];
     END CASE;
@@ -308,7 +299,6 @@ BEGIN
           MESSAGE = format('Not enough %s at %s: requested %s, available %s.', l_sku[i], v_take_code, v_take, v_avail),
           DETAIL = jsonb_build_object('sku', l_sku[i], 'location', v_take_code, 'requested', v_take, 'available', v_avail, 'line', i)::text;
       END IF;
-      v_start := v_res + v_take;
       v_left := v_take;
       IF l_track[i] = 'lot' THEN
         IF j ? 'lot' THEN
@@ -322,8 +312,7 @@ BEGIN
               DETAIL = jsonb_build_object('sku', l_sku[i], 'location', v_take_code, 'lot', j->>'lot', 'requested', v_take,
                                           'available', COALESCE(v_avail, 0), 'line', i)::text;
           END IF;
-          t_lot := array_append(t_lot, v_lot.id); t_code := array_append(t_code, v_lot.code); t_qty := array_append(t_qty, v_take);
-          t_cost := array_append(t_cost, v_lot.unit_cost); t_recv := array_append(t_recv, v_lot.received_at); t_exp := array_append(t_exp, v_lot.expires_at);
+          t_parts := ARRAY[ROW(v_lot.id, v_lot.code, v_take, v_lot.unit_cost, v_lot.received_at, v_lot.expires_at)::stock_portion];
           v_left := 0;
         ELSE
           FOR v_lot IN
@@ -332,59 +321,45 @@ BEGIN
             ORDER BY x.expires_at NULLS LAST, x.received_at, x.code COLLATE "C"
           LOOP
             EXIT WHEN v_left = 0;
-            v_put_bal := least(v_lot.quantity, v_left);
-            UPDATE lots x SET quantity = x.quantity - v_put_bal WHERE x.id = v_lot.id;
-            t_lot := array_append(t_lot, v_lot.id); t_code := array_append(t_code, v_lot.code); t_qty := array_append(t_qty, v_put_bal);
-            t_cost := array_append(t_cost, v_lot.unit_cost); t_recv := array_append(t_recv, v_lot.received_at); t_exp := array_append(t_exp, v_lot.expires_at);
-            v_left := v_left - v_put_bal;
+            v_part_qty := least(v_lot.quantity, v_left);
+            UPDATE lots x SET quantity = x.quantity - v_part_qty WHERE x.id = v_lot.id;
+            t_parts := array_append(t_parts, ROW(v_lot.id, v_lot.code, v_part_qty, v_lot.unit_cost, v_lot.received_at, v_lot.expires_at)::stock_portion);
+            v_left := v_left - v_part_qty;
           END LOOP;
         END IF;
       END IF;
       IF v_left > 0 THEN -- untracked, or stock received before the product became lot-tracked
-        t_lot := array_append(t_lot, NULL::uuid); t_code := array_append(t_code, NULL::text); t_qty := array_append(t_qty, v_left);
-        t_cost := array_append(t_cost, NULL::numeric); t_recv := array_append(t_recv, NULL::timestamptz); t_exp := array_append(t_exp, NULL::date);
+        t_parts := array_append(t_parts, ROW(NULL, NULL, v_left, NULL, NULL, NULL)::stock_portion);
       END IF;
-      v_bal := v_start;
-      FOR k IN 1..cardinality(t_qty) LOOP
-        v_bal := v_bal - t_qty[k];
-        e_line := array_append(e_line, i); e_prod := array_append(e_prod, l_prod[i]); e_loc := array_append(e_loc, v_take_loc);
-        e_lot := array_append(e_lot, t_lot[k]); e_delta := array_append(e_delta, -t_qty[k]); e_bal := array_append(e_bal, v_bal);
-        e_cost := array_append(e_cost, t_cost[k]);
-        IF t_lot[k] IS NOT NULL THEN
-          v_lots := array_append(v_lots, jsonb_build_object('code', t_code[k], 'quantity', t_qty[k]));
+      v_bal := v_res + v_take; -- the balance before, stepped down portion by portion
+      FOREACH v_part IN ARRAY t_parts LOOP
+        v_bal := v_bal - v_part.quantity;
+        e_rows := array_append(e_rows, ROW(i, l_prod[i], v_take_loc, v_part.lot, -v_part.quantity, v_bal, v_part.unit_cost)::stock_ledger_row);
+        IF v_part.lot IS NOT NULL THEN
+          v_lots := array_append(v_lots, jsonb_build_object('code', v_part.code, 'quantity', v_part.quantity));
         END IF;
       END LOOP;
     END IF;
 
     -- put: a receipt or a positive count as one portion, a transfer as the portions it took
-    IF v_type = 'transfer' THEN
-      v_put := 0;
-    ELSIF v_put > 0 THEN
-      t_lot := ARRAY[NULL::uuid]; t_code := ARRAY[NULL::text]; t_qty := ARRAY[v_put]; t_cost := ARRAY[v_cost];
-      t_recv := ARRAY[p_at]; t_exp := ARRAY[CASE WHEN v_type = 'in' THEN (j->>'expiresAt')::date END];
-      IF l_track[i] = 'lot' THEN
-        t_code := ARRAY[COALESCE(j->>'lot', CASE WHEN v_type = 'in' THEN 'L' ELSE 'ADJ' END || v_today)];
+    IF v_type <> 'transfer' THEN
+      t_parts := CASE WHEN v_put > 0 THEN ARRAY[ROW(NULL,
+        CASE WHEN l_track[i] = 'lot' THEN COALESCE(j->>'lot', CASE WHEN v_type = 'in' THEN 'L' ELSE 'ADJ' END || v_today) END,
+        v_put, v_cost, p_at, CASE WHEN v_type = 'in' THEN (j->>'expiresAt')::date END)::stock_portion] ELSE '{}' END;
+    END IF;
+    FOREACH v_part IN ARRAY t_parts LOOP
+      v_lot_id := NULL; v_lot_cost := NULL;
+      IF v_part.code IS NOT NULL THEN
+        INSERT INTO lots AS x (id, product_id, location_id, code, received_at, expires_at, quantity, unit_cost, created_at)
+        VALUES (uuid_v7(p_at), l_prod[i], v_put_loc, v_part.code, COALESCE(v_part.received_at, p_at), v_part.expires_at, v_part.quantity, v_part.unit_cost, p_at)
+        ON CONFLICT (product_id, location_id, code) DO UPDATE SET quantity = x.quantity + EXCLUDED.quantity
+        RETURNING x.id, x.unit_cost INTO v_lot_id, v_lot_cost;
       END IF;
-    ELSE
-      t_qty := '{}';
-    END IF;
-    IF v_type = 'transfer' OR v_put > 0 THEN
-      FOR k IN 1..cardinality(t_qty) LOOP
-        v_lot_id := NULL; v_lot_cost := NULL;
-        IF t_code[k] IS NOT NULL THEN
-          INSERT INTO lots AS x (id, product_id, location_id, code, received_at, expires_at, quantity, unit_cost, created_at)
-          VALUES (uuid_v7(p_at), l_prod[i], v_put_loc, t_code[k], COALESCE(t_recv[k], p_at), t_exp[k], t_qty[k], t_cost[k], p_at)
-          ON CONFLICT (product_id, location_id, code) DO UPDATE SET quantity = x.quantity + EXCLUDED.quantity
-          RETURNING x.id, x.unit_cost INTO v_lot_id, v_lot_cost;
-        END IF;
-        UPDATE stock_levels s SET quantity = s.quantity + t_qty[k], updated_at = p_at
-        WHERE s.product_id = l_prod[i] AND s.location_id = v_put_loc
-        RETURNING s.quantity INTO v_put_bal;
-        e_line := array_append(e_line, i); e_prod := array_append(e_prod, l_prod[i]); e_loc := array_append(e_loc, v_put_loc);
-        e_lot := array_append(e_lot, v_lot_id); e_delta := array_append(e_delta, t_qty[k]); e_bal := array_append(e_bal, v_put_bal);
-        e_cost := array_append(e_cost, COALESCE(t_cost[k], v_lot_cost));
-      END LOOP;
-    END IF;
+      UPDATE stock_levels s SET quantity = s.quantity + v_part.quantity, updated_at = p_at
+      WHERE s.product_id = l_prod[i] AND s.location_id = v_put_loc
+      RETURNING s.quantity INTO v_put_bal;
+      e_rows := array_append(e_rows, ROW(i, l_prod[i], v_put_loc, v_lot_id, v_part.quantity, v_put_bal, COALESCE(v_part.unit_cost, v_lot_cost))::stock_ledger_row);
+    END LOOP;
 
     v_line := CASE v_type
       WHEN 'in' THEN jsonb_build_object('sku', l_sku[i], 'location', l_loc_code[i], 'quantity', v_q, 'balance', v_put_bal)
@@ -394,8 +369,8 @@ BEGIN
                                             'delta', v_delta, 'balance', v_counted)
       ELSE jsonb_build_object('sku', l_sku[i], 'location', l_loc_code[i], 'quantity', v_q, 'balance', v_bal)
     END;
-    IF v_put > 0 AND t_code[1] IS NOT NULL THEN
-      v_lots := ARRAY[jsonb_build_object('code', t_code[1], 'quantity', v_put)];
+    IF v_put > 0 AND (t_parts[1]).code IS NOT NULL THEN
+      v_lots := ARRAY[jsonb_build_object('code', (t_parts[1]).code, 'quantity', v_put)];
     END IF;
     IF cardinality(v_lots) > 0 THEN
       v_line := v_line || jsonb_build_object('lots', to_jsonb(v_lots));
@@ -434,9 +409,9 @@ BEGIN
   FROM jsonb_array_elements(v_lines) WITH ORDINALITY AS t(j, n);
 
   INSERT INTO ledger_entries (movement_id, line_id, product_id, location_id, lot_id, delta, balance, unit_cost, created_at)
-  SELECT v_id, l_id[t.line], t.prod, t.loc, t.lot, t.delta, t.bal, t.cost, p_at
-  FROM unnest(e_line, e_prod, e_loc, e_lot, e_delta, e_bal, e_cost) WITH ORDINALITY AS t(line, prod, loc, lot, delta, bal, cost, n)
-  ORDER BY t.n;
+  SELECT v_id, l_id[e.line], e.product, e.location, e.lot, e.delta, e.balance, e.unit_cost, p_at
+  FROM unnest(e_rows) WITH ORDINALITY AS e(line, product, location, lot, delta, balance, unit_cost, n)
+  ORDER BY e.n;
 
   INSERT INTO audit_logs (actor_id, action, entity, entity_id, after, channel, created_at)
   VALUES (p_actor, 'movement.post', 'movement', v_id::text, v_result, p_channel, p_at);

@@ -11,6 +11,7 @@ import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { ChevronRightIcon, HistoryIcon } from "@/components/ui/icons";
 import { BadQueryAlert, ClearFiltersLink, FilterField, ListFooter } from "@/components/ui/list-page";
+import { one } from "@/components/ui/list-route";
 import { PageHeader } from "@/components/ui/page-header";
 import { firstValues, hrefWith } from "@/components/ui/pagination";
 import { ListSkeleton } from "@/components/ui/skeleton";
@@ -29,7 +30,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 const ENTITIES = ["product", "category", "location", "warehouse", "user", "apiToken", "sequence", "alert", "variantGroup", "stock", "job"];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

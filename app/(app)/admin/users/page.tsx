@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/button";
 import { PlusIcon, UsersIcon } from "@/components/ui/icons";
 import { BadQueryAlert, ListFooter } from "@/components/ui/list-page";
+import { one } from "@/components/ui/list-route";
 import { PageHeader } from "@/components/ui/page-header";
 import { firstValues, hrefWith } from "@/components/ui/pagination";
 import { ListSkeleton } from "@/components/ui/skeleton";
@@ -26,7 +27,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
 // Access first (a real 403), then the list streams in behind its skeleton.
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {

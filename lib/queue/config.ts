@@ -2,6 +2,7 @@
 // exponential backoff, retention), every job's zod payload schema and queue, the deterministic
 // jobIds, and the outbox event types with the jobs each one fans out to. The worker, the outbox
 // dispatcher, the health check and the queue dashboard all read from here.
+import crypto from "node:crypto";
 import type { JobsOptions } from "bullmq";
 import { z } from "zod";
 import { MOVEMENT_TYPES } from "../stock/schemas";
@@ -68,12 +69,17 @@ export const QUEUES: Record<QueueName, QueueConfig> = {
 const productJob = z.object({ productId: z.uuid() }).strict();
 const empty = z.object({}).strict();
 
+/** Products per stock.followups job (and per follow-up transaction, lib/stock/followups.ts). */
+export const FOLLOWUP_PRODUCTS_PER_JOB = 500;
+
 export const JOBS = {
-  /** Opens, escalates, de-escalates or resolves the product's alert from its on-hand. */
+  /** In-stock flags and alert checks of a set of products, set-based (one job per outbox batch). */
+  "stock.followups": { queue: "stock", schema: z.object({ productIds: z.array(z.uuid()).min(1).max(FOLLOWUP_PRODUCTS_PER_JOB) }).strict() },
+  /** The follow-ups of one product (manual runs; no longer planned by the dispatcher). */
   "alerts.check-product": { queue: "alerts", schema: productJob },
   /** Every product with a threshold or an unresolved alert, checked again (hourly). */
   "alerts.sweep": { queue: "alerts", schema: empty },
-  /** Product.inStock from available stock (seed 003). */
+  /** The follow-ups of one product (kept for jobs queued by earlier versions). */
   "stock.in-stock": { queue: "stock", schema: productJob },
   /** REFRESH MATERIALIZED VIEW CONCURRENTLY inventory_summary. */
   "stock.refresh-summary": { queue: "stock", schema: z.object({ reason: z.enum(["movements", "manual"]) }).strict() },
@@ -107,16 +113,6 @@ export function planJob<N extends JobName>(name: N, data: JobData<N>, opts: Jobs
 // BullMQ refuses ':' in custom ids, so the parts are joined with '.'.
 const id = (...parts: (string | number | bigint)[]) => parts.join(".");
 
-/**
- * Jobs per product are deduplicated while one is queued: a second request for the same product
- * joins the waiting job (it will read the database when it runs, so it sees both changes). While
- * one is running, `keepLastIfActive` parks one follow-up to start when it finishes, so a change
- * committed during a run is never missed and two runs for one product never overlap.
- */
-function perProduct(name: "alerts.check-product" | "stock.in-stock", productId: string, source: string): PlannedJob {
-  return planJob(name, { productId }, { jobId: id(name, productId, source), deduplication: { id: id(name, productId), keepLastIfActive: true } });
-}
-
 export const jobIds = { id };
 
 // ── Outbox events ────────────────────────────────────────────────────────────────────────────
@@ -133,38 +129,60 @@ export type OutboxEventType = keyof typeof OUTBOX_EVENTS;
 export type OutboxPayload<T extends OutboxEventType> = z.output<(typeof OUTBOX_EVENTS)[T]>;
 export const OUTBOX_EVENT_TYPES = Object.keys(OUTBOX_EVENTS) as OutboxEventType[];
 
+/** An outbox row whose payload was checked against its type (parseOutboxEvent). */
+export type OutboxEvent = { [T in OutboxEventType]: { id: string; type: T; payload: OutboxPayload<T> } }[OutboxEventType];
+
+/** Checks a row's payload against its event type; throws a ZodError when it does not fit. */
+export function parseOutboxEvent(row: { id: bigint | number | string; type: OutboxEventType; payload: unknown }): OutboxEvent {
+  return { id: String(row.id), type: row.type, payload: OUTBOX_EVENTS[row.type].parse(row.payload) } as OutboxEvent;
+}
+
 /**
- * The jobs an outbox row fans out to. Pure: jobIds derive from the row id, so dispatching the same
- * row twice (a worker died between adding the jobs and marking the row) adds nothing new.
- * Throws a ZodError when the payload does not fit its event type.
+ * The jobs a batch of outbox rows fans out to — as few as the work needs:
+ *  - ONE `stock.followups` job for the distinct products that all its movements and threshold
+ *    changes touched (split every FOLLOWUP_PRODUCTS_PER_JOB products), however many rows there are;
+ *  - one debounced `stock.refresh-summary` if any movement is in the batch: the first movement
+ *    schedules a refresh `summaryDebounceMs` later and every batch until it runs joins it, so the
+ *    view refreshes at most once per window;
+ *  - one `email.send` per email.
+ * Pure: the follow-ups' jobId is a digest of the batch's row ids, so dispatching the same rows again
+ * (a worker died between adding the jobs and marking the rows) adds nothing new; a different set of
+ * rows is different work and gets its own job. Processors are idempotent either way.
  */
-export function jobsForEvent(event: { id: bigint | number | string; type: OutboxEventType; payload: unknown }, settings: { summaryDebounceMs: number }): PlannedJob[] {
-  const source = `e${event.id}`;
-  switch (event.type) {
-    case "movement.posted": {
-      const p = OUTBOX_EVENTS["movement.posted"].parse(event.payload);
-      const products = [...new Set(p.productIds)];
-      return [
-        ...products.map((productId) => perProduct("stock.in-stock", productId, source)),
-        ...products.map((productId) => perProduct("alerts.check-product", productId, source)),
-        // Debounced: the first movement schedules a refresh `summaryDebounceMs` later and every
-        // movement until it runs joins it, so the view refreshes at most once per window.
-        planJob("stock.refresh-summary", { reason: "movements" }, {
-          jobId: id("stock.refresh-summary", source),
-          delay: settings.summaryDebounceMs,
-          deduplication: { id: "stock.refresh-summary", keepLastIfActive: true },
-        }),
-      ];
-    }
-    case "product.changed": {
-      const p = OUTBOX_EVENTS["product.changed"].parse(event.payload);
-      return [...new Set(p.productIds)].map((productId) => perProduct("alerts.check-product", productId, source));
-    }
-    case "email.requested": {
-      const p = OUTBOX_EVENTS["email.requested"].parse(event.payload);
-      return [planJob("email.send", p, { jobId: id("email.send", p.emailId) })];
+export function jobsForEvents(events: OutboxEvent[], settings: { summaryDebounceMs: number }): PlannedJob[] {
+  if (events.length === 0) return [];
+  const products = new Set<string>();
+  const moved: string[] = [];
+  const jobs: PlannedJob[] = [];
+  for (const e of events) {
+    if (e.type === "movement.posted") moved.push(e.id);
+    if (e.type === "movement.posted" || e.type === "product.changed") for (const p of e.payload.productIds) products.add(p);
+    if (e.type === "email.requested") jobs.push(planJob("email.send", e.payload, { jobId: id("email.send", e.payload.emailId) }));
+  }
+  const followups: PlannedJob[] = [];
+  if (products.size) {
+    const batch = batchKey(events.filter((e) => e.type !== "email.requested").map((e) => e.id));
+    const all = [...products].sort();
+    for (let i = 0; i < all.length; i += FOLLOWUP_PRODUCTS_PER_JOB) {
+      const part = i / FOLLOWUP_PRODUCTS_PER_JOB;
+      followups.push(planJob("stock.followups", { productIds: all.slice(i, i + FOLLOWUP_PRODUCTS_PER_JOB) }, { jobId: id("stock.followups", batch, part) }));
     }
   }
+  if (moved.length) {
+    followups.push(planJob("stock.refresh-summary", { reason: "movements" }, {
+      jobId: id("stock.refresh-summary", `e${moved[0]}`),
+      delay: settings.summaryDebounceMs,
+      deduplication: { id: "stock.refresh-summary", keepLastIfActive: true },
+    }));
+  }
+  return [...followups, ...jobs];
+}
+
+/** `e<first>-<last>.<digest>` of outbox row ids: readable, and unique to the exact set. */
+function batchKey(ids: string[]): string {
+  const sorted = ids.map(BigInt).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const digest = crypto.createHash("sha256").update(sorted.join(",")).digest("hex").slice(0, 16);
+  return `e${sorted[0]}-${sorted[sorted.length - 1]}-${digest}`;
 }
 
 /** A job for an explicit request (dashboard button, sweep): its id carries the request's key. */

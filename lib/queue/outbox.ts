@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { pgPool, type DbClient } from "../db";
 import { log } from "../log";
-import { jobsForEvent, OUTBOX_EVENT_TYPES, OUTBOX_EVENTS, type OutboxEventType, type OutboxPayload, type PlannedJob } from "./config";
+import { jobsForEvents, OUTBOX_EVENT_TYPES, OUTBOX_EVENTS, parseOutboxEvent, type OutboxEvent, type OutboxEventType, type OutboxPayload, type PlannedJob } from "./config";
 
 /** Writes an outbox row inside the caller's transaction; the dispatcher's next poll after commit picks it up. */
 export async function writeOutbox<T extends OutboxEventType>(tx: DbClient, type: T, payload: OutboxPayload<T>): Promise<void> {
@@ -19,8 +19,9 @@ export type DispatchResult = { dispatched: string[]; rejected: string[] };
  * Moves one batch of pending rows into BullMQ, in id order:
  *  1. locks up to `batchSize` pending rows FOR UPDATE SKIP LOCKED — another dispatcher skips them
  *     and takes the next ones, so several workers never dispatch a row twice;
- *  2. adds their jobs (deterministic jobIds: if we die after this step, the next dispatch of the
- *     same rows adds nothing new);
+ *  2. adds their jobs, coalesced (jobsForEvents: one follow-ups job for all the products the batch
+ *     touched; deterministic jobIds: if we die after this step, the next dispatch of the same rows
+ *     adds nothing new);
  *  3. marks them dispatched and commits. If adding fails (Redis down) the transaction rolls back
  *     and the rows stay pending.
  * A row whose payload does not fit its type is marked dispatched with `error` set, so one bad row
@@ -47,12 +48,12 @@ export async function dispatchOutboxBatch(opts: {
       await client.query("COMMIT");
       return { dispatched: [], rejected: [] };
     }
-    const jobs: PlannedJob[] = [];
+    const events: OutboxEvent[] = [];
     const ok: string[] = [];
     const rejected: { id: string; error: string }[] = [];
     for (const row of rows) {
       try {
-        jobs.push(...jobsForEvent({ id: row.id, type: row.event_type, payload: row.payload }, opts));
+        events.push(parseOutboxEvent({ id: row.id, type: row.event_type, payload: row.payload }));
         ok.push(row.id);
       } catch (e) {
         const error = e instanceof z.ZodError ? `invalid payload: ${z.prettifyError(e)}` : String(e);
@@ -60,7 +61,7 @@ export async function dispatchOutboxBatch(opts: {
         log.error("outbox row rejected", { outboxId: row.id, eventType: row.event_type, error });
       }
     }
-    await opts.addJobs(jobs);
+    await opts.addJobs(jobsForEvents(events, opts));
     await client.query(
       `UPDATE outbox_events o SET dispatched_at = now(), error = r.error
        FROM unnest($1::bigint[], $2::text[]) AS r(id, error) WHERE o.id = r.id`,

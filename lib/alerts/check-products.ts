@@ -1,0 +1,109 @@
+// The alert side of the follow-ups (lib/stock/followups.ts): given the figures of a set of
+// products, read in the caller's transaction under their follow-up locks, move each product's
+// unresolved alert to match — open, escalate, update quietly, resolve — and write only where
+// something changes. Safe to run any number of times: a second run with the same figures decides
+// "none" everywhere. Notifications (in-app + one email) are written in the same transaction, keyed
+// by alert id and revision, so a run that repeats never notifies twice.
+import { writeAudit } from "../audit/write-audit";
+import { systemActor } from "../auth/system-actor";
+import type { Tx } from "../db";
+import { appUrl, notify, recipientsFor, type Recipient } from "../notifications/notify";
+import { alertLevel, decideAlert, type AlertDecision, type AlertLevel } from "./level";
+
+/** One product's figures and its unresolved alert (if any), as the follow-ups read them. */
+export type AlertFigures = {
+  id: string;
+  sku: string;
+  name: string;
+  min_stock: number;
+  safety_stock: number;
+  deleted: boolean;
+  on_hand: number;
+  alert_id: string | null;
+  alert_level: AlertLevel | null;
+  alert_status: "open" | "acknowledged" | null;
+  alert_on_hand: number | null;
+  alert_threshold: number | null;
+};
+
+export type AlertOutcome = { productId: string; decision: AlertDecision["kind"]; level: AlertLevel | null; onHand: number };
+
+export async function decideAlerts(tx: Tx, products: AlertFigures[]): Promise<AlertOutcome[]> {
+  let recipients: Recipient[] | undefined; // read once, only when someone is to be notified
+  const outcomes: AlertOutcome[] = [];
+  for (const p of products) {
+    // A soft-deleted product's alert resolves; it is no longer stocked.
+    const level = p.deleted ? null : alertLevel({ onHand: p.on_hand, minStock: p.min_stock, safetyStock: p.safety_stock });
+    const active = p.alert_id ? { level: p.alert_level!, status: p.alert_status!, onHand: p.alert_on_hand!, threshold: p.alert_threshold! } : null;
+    const decision = decideAlert(active, { level, onHand: p.on_hand, threshold: p.min_stock });
+    outcomes.push({ productId: p.id, decision: decision.kind, level, onHand: p.on_hand });
+    if (decision.kind === "none") continue;
+    const actor = systemActor();
+    const sku = p.sku;
+    switch (decision.kind) {
+      case "open": {
+        const alert = await tx.stockAlert.create({ data: { productId: p.id, level: decision.level, onHand: p.on_hand, threshold: p.min_stock } });
+        await writeAudit(tx, actor, { action: "alert.open", entity: "alert", entityId: alert.id, after: { sku, level: alert.level, onHand: alert.onHand, threshold: alert.threshold } });
+        recipients ??= await recipientsFor(tx, "alert.acknowledge");
+        await notifyAlert(tx, recipients, p, alert.id, alert.revision, "alert.opened", decision.level);
+        break;
+      }
+      case "escalate": {
+        const alert = await tx.stockAlert.update({
+          where: { id: p.alert_id! },
+          data: { level: decision.level, onHand: p.on_hand, threshold: p.min_stock, status: "open", escalatedAt: new Date(), revision: { increment: 1 } },
+        });
+        await writeAudit(tx, actor, {
+          action: "alert.escalate", entity: "alert", entityId: alert.id,
+          before: { sku, level: active!.level, status: active!.status, onHand: active!.onHand },
+          after: { sku, level: alert.level, status: alert.status, onHand: alert.onHand },
+        });
+        recipients ??= await recipientsFor(tx, "alert.acknowledge");
+        await notifyAlert(tx, recipients, p, alert.id, alert.revision, "alert.escalated", decision.level);
+        break;
+      }
+      case "update":
+        await tx.stockAlert.update({ where: { id: p.alert_id! }, data: { level: decision.level, onHand: p.on_hand, threshold: p.min_stock } });
+        if (decision.level !== active!.level) {
+          await writeAudit(tx, actor, { action: "alert.deescalate", entity: "alert", entityId: p.alert_id!, before: { sku, level: active!.level }, after: { sku, level: decision.level, onHand: p.on_hand } });
+        }
+        break;
+      case "resolve":
+        await tx.stockAlert.update({ where: { id: p.alert_id! }, data: { status: "resolved", resolvedAt: new Date(), onHand: p.on_hand } });
+        await writeAudit(tx, actor, { action: "alert.resolve", entity: "alert", entityId: p.alert_id!, before: { sku, level: active!.level, status: active!.status }, after: { sku, status: "resolved", onHand: p.on_hand } });
+        break;
+    }
+  }
+  return outcomes;
+}
+
+const LEVEL_TEXT: Record<AlertLevel, string> = {
+  warning: "below its minimum stock",
+  critical: "below its safety stock",
+  out: "out of stock",
+};
+
+async function notifyAlert(tx: Tx, recipients: Recipient[], p: AlertFigures, alertId: string, revision: number, kind: "alert.opened" | "alert.escalated", level: AlertLevel) {
+  const verb = kind === "alert.opened" ? "Low stock" : "Stock alert escalated";
+  await notify(tx, recipients, {
+    kind,
+    alertId,
+    dedupeKey: `alert:${alertId}:${revision}`,
+    data: { alertId, sku: p.sku, name: p.name, level, onHand: p.on_hand, threshold: p.min_stock, safetyStock: p.safety_stock },
+    email: {
+      subject: `[WMS] ${verb}: ${p.sku} is ${LEVEL_TEXT[level]} (${p.on_hand} on hand)`,
+      text: [
+        `${p.sku} (${p.name}) is ${LEVEL_TEXT[level]}.`,
+        "",
+        `Level:         ${level}`,
+        `On hand:       ${p.on_hand}`,
+        `Minimum stock: ${p.min_stock}`,
+        `Safety stock:  ${p.safety_stock}`,
+        "",
+        `Open alerts: ${appUrl("/alerts")}`,
+        "",
+        "You receive this because you can acknowledge stock alerts in WMS.",
+      ].join("\n"),
+    },
+  });
+}

@@ -3,6 +3,8 @@
 // transaction), plus the dispatcher. Unless DATABASE_POOL_SIZE says otherwise, size the pool to fit.
 import { QUEUE_NAMES, QUEUES } from "../lib/queue/config";
 
+process.env.PG_APPLICATION_NAME ||= "wms-worker";
+
 if (!process.env.DATABASE_POOL_SIZE) {
   const concurrent = QUEUE_NAMES.reduce((n, q) => n + QUEUES[q].concurrency, 0);
   process.env.DATABASE_POOL_SIZE = String(concurrent + 2);

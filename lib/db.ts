@@ -15,6 +15,8 @@ function createPool() {
     // Waiting longer than this for a free connection (or to open one) fails the request instead of
     // queueing it forever.
     connectionTimeoutMillis: 15_000,
+    // Who is who in pg_stat_activity (and in the benchmark's CPU split): wms-web, wms-worker, wms.
+    application_name: process.env.PG_APPLICATION_NAME || "wms",
   });
 }
 

@@ -28,7 +28,7 @@ let recentDeaths: number[] = [];
 const poolSize = process.env.DATABASE_POOL_SIZE || String(Math.max(4, Math.ceil(20 / workers)));
 
 function fork(): Worker {
-  return cluster.fork({ NODE_ENV: "production", DATABASE_POOL_SIZE: poolSize });
+  return cluster.fork({ NODE_ENV: "production", DATABASE_POOL_SIZE: poolSize, PG_APPLICATION_NAME: process.env.PG_APPLICATION_NAME || "wms-web" });
 }
 
 cluster.on("exit", (worker, code, signal) => {

@@ -1,7 +1,8 @@
-// CPU time spent by the web server and by PostgreSQL per request, read from /proc (Linux): a
-// figure that holds up better than requests/s when other work shares the machine. The server is
-// every `next-server` process (or BENCH_SERVER_PIDS), PostgreSQL the backends of the database in
-// DATABASE_URL. Elsewhere it reports nothing.
+// CPU time per unit of work, read from /proc (Linux): a figure that holds up better than
+// requests/s when other work shares the machine. A sample is the CPU milliseconds so far of every
+// process in named groups (web workers, the job worker, PostgreSQL backends by application_name,
+// Redis, …); the difference of two samples divided by the movements done is the cost per movement
+// of each group. A process that appeared in between counts from zero. Elsewhere it reports nothing.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 
@@ -16,7 +17,7 @@ function cpuMs(pid: string): number {
   }
 }
 
-function lines(cmd: string, args: string[]): string[] {
+export function lines(cmd: string, args: string[]): string[] {
   try {
     return execFileSync(cmd, args, { encoding: "utf8" }).split("\n").map((s) => s.trim()).filter(Boolean);
   } catch {
@@ -24,24 +25,46 @@ function lines(cmd: string, args: string[]): string[] {
   }
 }
 
-/** CPU milliseconds so far of each server process and PostgreSQL backend, by pid. */
-export type CpuSample = { server: Map<string, number>; postgres: Map<string, number> };
-
-export function sampleCpu(): CpuSample | null {
-  if (!fs.existsSync("/proc/self/stat")) return null;
-  const server = process.env.BENCH_SERVER_PIDS?.split(",") ?? lines("pgrep", ["-f", "next-server"]);
-  const url = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/wms");
-  const dbName = decodeURIComponent(url.pathname.slice(1));
-  const postgres = lines("psql", [url.toString(), "-Atc", `SELECT pid FROM pg_stat_activity WHERE datname = '${dbName.replaceAll("'", "''")}' AND pid <> pg_backend_pid()`]);
-  return { server: new Map(server.map((p) => [p, cpuMs(p)])), postgres: new Map(postgres.map((p) => [p, cpuMs(p)])) };
-}
+/** Pids of the children of `pid` (e.g. the cluster workers of scripts/serve.ts, gunicorn's workers). */
+export const childrenOf = (pid: number | string) => lines("pgrep", ["-P", String(pid)]);
 
 /**
- * CPU milliseconds per request between two samples (a backend that appeared in between counts from
- * zero), or null where /proc is missing.
+ * PostgreSQL backends of a database, grouped by application_name (lib/db.ts names ours wms-web and
+ * wms-worker), plus `pg-other`: every other postgres process — the WAL writer, checkpointer and
+ * background writer, which work for whoever writes.
  */
-export function cpuPerRequest(before: CpuSample | null, after: CpuSample | null, requests: number): { server: number; postgres: number } | null {
-  if (!before || !after || requests === 0) return null;
-  const spent = (a: Map<string, number>, b: Map<string, number>) => [...b].reduce((sum, [pid, ms]) => sum + ms - (a.get(pid) ?? 0), 0);
-  return { server: spent(before.server, after.server) / requests, postgres: spent(before.postgres, after.postgres) / requests };
+export function postgresGroups(databaseUrl: string): Record<string, string[]> {
+  const url = new URL(databaseUrl);
+  const dbName = decodeURIComponent(url.pathname.slice(1)).replaceAll("'", "''");
+  const rows = lines("psql", [url.toString(), "-AtF", "\t", "-c", `SELECT pid, COALESCE(NULLIF(application_name, ''), 'other') FROM pg_stat_activity WHERE datname = '${dbName}' AND pid <> pg_backend_pid()`]);
+  const groups: Record<string, string[]> = {};
+  const backends = new Set<string>();
+  for (const row of rows) {
+    const [pid, app] = row.split("\t");
+    backends.add(pid);
+    (groups[`pg:${app}`] ??= []).push(pid);
+  }
+  // Other databases' backends are idle while a cell runs (one system is loaded at a time).
+  groups["pg-other"] = lines("pgrep", ["-x", "postgres"]).filter((p) => !backends.has(p));
+  return groups;
+}
+
+export type CpuSample = Record<string, Map<string, number>>;
+
+export function sampleCpu(groups: Record<string, string[]>): CpuSample | null {
+  if (!fs.existsSync("/proc/self/stat")) return null;
+  return Object.fromEntries(Object.entries(groups).map(([g, pids]) => [g, new Map(pids.map((p) => [p, cpuMs(p)]))]));
+}
+
+/** CPU milliseconds per unit between two samples, per group; null where /proc is missing. */
+export function cpuPerUnit(before: CpuSample | null, after: CpuSample | null, units: number): Record<string, number> | null {
+  if (!before || !after || units === 0) return null;
+  const out: Record<string, number> = {};
+  for (const [g, pids] of Object.entries(after)) {
+    const was = before[g] ?? new Map<string, number>();
+    let spent = 0;
+    for (const [pid, ms] of pids) spent += ms - (was.get(pid) ?? 0);
+    out[g] = spent / units;
+  }
+  return out;
 }

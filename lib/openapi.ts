@@ -35,8 +35,10 @@ import {
   movementDtoSchema,
   movementListQuerySchema,
   movementResultSchema,
+  postMovementBatchBodySchema,
   postMovementSchema,
 } from "./stock/schemas";
+import type { BatchResult } from "./stock/post-movement-batch";
 import { numberRequestSchema, numberResultSchema } from "./numbering/schemas";
 import { pageQuerySchema } from "./pagination";
 
@@ -104,6 +106,31 @@ export const healthSchema = z.object({
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const healthShapeMatches: Same<z.infer<typeof healthSchema>, Health> = true;
 void healthShapeMatches;
+
+/** One answer per movement of POST /movements/batch, in the order sent. */
+export const movementBatchResultSchema = z.object({
+  results: z.array(
+    z.union([
+      z.object({
+        index: z.number().int().meta({ description: "Position of the movement in the request (from 0)." }),
+        status: z.literal(201),
+        replayed: z.boolean().meta({ description: "`true`: its idempotencyKey was used before with the same body; `movement` is the original answer." }),
+        movement: movementResultSchema,
+      }),
+      z.object({
+        index: z.number().int(),
+        status: z.number().int().meta({ description: "The HTTP status POST /movements would have answered, e.g. 409, 422, 403." }),
+        error: errorSchema.shape.error,
+      }),
+    ]),
+  ),
+});
+// A component by id rather than in `components.schemas`: registered there, zod-openapi would also
+// render it for output, leaving an unreferenced `MovementCreateOutput` twin behind.
+const movementBatchCreateSchema = postMovementBatchBodySchema.meta({ id: "MovementBatchCreate" });
+// Compile-time guard: the documented batch answer is exactly lib/stock/post-movement-batch.ts's.
+const batchShapeMatches: Same<z.infer<typeof movementBatchResultSchema>, BatchResult> = true;
+void batchShapeMatches;
 
 const productPageSchema = pageSchema(productSchema);
 const locationPageSchema = pageSchema(locationSchema);
@@ -215,6 +242,7 @@ function build() {
         Health: healthSchema,
         MovementCreate: postMovementSchema,
         MovementResult: movementResultSchema,
+        MovementBatchResult: movementBatchResultSchema,
         Movement: movementDtoSchema,
         MovementPage: movementPageSchema,
         InventoryPage: inventoryPageSchema,
@@ -433,6 +461,31 @@ function build() {
             "413": R.tooLarge,
             "422": R.invalid,
             "503": errorResponse("StockBusy", "`UNAVAILABLE`: the stock rows stayed locked by other movements for over 10 s, or a no_gap sequence stayed busy; nothing was posted — retry with the same Idempotency-Key."),
+          },
+        }),
+      },
+      "/movements/batch": {
+        post: op({
+          operationId: "postMovementBatch",
+          tags: ["stock"],
+          summary: "Post up to 100 movements, each in its own transaction, in order; one answer per movement",
+          description:
+            "For ERP integrations and offline queues. Each item is the body of POST /movements plus a required `idempotencyKey` " +
+            "(the rules of the Idempotency-Key header). Items are posted one after another, in the order sent, each exactly as " +
+            "POST /movements would post it (its own transaction, permission check and validation); a failed item rolls back only " +
+            "itself. The answer is 200 with one result per item, in order: `status: 201` with the `movement` (`replayed: true` " +
+            "when its key was used before with the same body — so resending a whole batch posts nothing twice), or the `status` " +
+            "and `error` POST /movements would have answered (e.g. 409 `INSUFFICIENT_STOCK`, 422 `VALIDATION_FAILED` or " +
+            "`IDEMPOTENCY_KEY_REUSED`, 403 `FORBIDDEN` for a clerk's `adjust`). A key repeated within one batch answers as a " +
+            "replay of the earlier item. The request as a whole fails, posting nothing, when it is not JSON (400), over 1 MiB " +
+            "(413), or its envelope is invalid (422: no `movements` array, 0 or more than 100 items, an item without a valid " +
+            "`idempotencyKey`).",
+          requestBody: body(movementBatchCreateSchema),
+          responses: {
+            "200": ok("One result per movement, in the order sent.", movementBatchResultSchema),
+            "400": R.badRequest,
+            "413": R.tooLarge,
+            "422": R.invalid,
           },
         }),
       },

@@ -73,6 +73,33 @@ export type PostMovement = z.output<typeof postMovementSchema>;
 
 export const idempotencyKeySchema = z.string().trim().min(1).max(255).regex(/^[\x21-\x7e]+$/, "Printable ASCII only.");
 
+// POST /api/v1/movements/batch: up to MAX_BATCH_MOVEMENTS movements, each the body of
+// POST /api/v1/movements plus its own idempotencyKey. The envelope is checked once, as a whole
+// (a bad one posts nothing); each movement is validated by postMovement as it is posted, so a bad
+// movement fails alone, with the error the single endpoint would have answered.
+export const MAX_BATCH_MOVEMENTS = 100;
+
+const batchEnvelope = <T extends z.ZodType>(item: T) =>
+  z.object(
+    {
+      movements: z
+        .array(item, { error: (iss) => (iss.input === undefined ? "Required: `movements`, an array of movements." : "`movements` must be an array of movements.") })
+        .min(1, "At least one movement.")
+        .max(MAX_BATCH_MOVEMENTS, `At most ${MAX_BATCH_MOVEMENTS} movements per batch.`),
+    },
+    { error: "The body must be an object with `movements`." },
+  );
+const batchKey = idempotencyKeySchema.meta({ description: "Required per movement; the same rules and semantics as the Idempotency-Key header of POST /movements." });
+const keyRequired = { error: (iss: { input: unknown }) => (iss.input === undefined ? "Each movement of a batch needs an `idempotencyKey`." : "Must be a string.") };
+
+/** What postMovementBatch validates up front: the array and every item's key; the rest of an item is postMovement's. */
+export const postMovementBatchSchema = batchEnvelope(
+  z.looseObject({ idempotencyKey: z.string(keyRequired).pipe(idempotencyKeySchema) }, { error: "Each movement must be an object." }),
+);
+/** The same envelope with each item's full movement schema: the request body as the OpenAPI document shows it. */
+export const postMovementBatchBodySchema = batchEnvelope(z.intersection(postMovementSchema, z.object({ idempotencyKey: batchKey })));
+export type PostMovementBatchInput = z.input<typeof postMovementBatchBodySchema>;
+
 export const movementLineResultSchema = z.object({
   sku: z.string(),
   location: z.string().optional(),

@@ -46,6 +46,7 @@ test.describe("openapi.json", () => {
         "GET /warehouses",
         "GET /movements",
         "POST /movements",
+        "POST /movements/batch",
         "GET /inventory",
         "GET /ledger",
         "GET /erp/inventory",
@@ -76,6 +77,9 @@ test.describe("openapi.json", () => {
     expect(Object.keys(doc.paths["/auth/token"].post.responses)).toEqual(expect.arrayContaining(["200", "401", "422", "429"]));
     expect(doc.paths["/products"].post.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/ProductCreate" } } } });
     expect(doc.paths["/products/{sku}"].patch.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/ProductUpdate" } } } });
+    expect(Object.keys(doc.paths["/movements/batch"].post.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "403", "413", "422"]));
+    expect(doc.paths["/movements/batch"].post.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/MovementBatchCreate" } } } });
+    expect(doc.components.schemas.MovementBatchCreate).toMatchObject({ required: ["movements"], properties: { movements: { minItems: 1, maxItems: 100 } } });
   });
 
   test("schemas: product and location DTOs, list page, error shape", async () => {

@@ -30,22 +30,19 @@ export const childrenOf = (pid: number | string) => lines("pgrep", ["-P", String
 
 /**
  * PostgreSQL backends of a database, grouped by application_name (lib/db.ts names ours wms-web and
- * wms-worker), plus `pg-other`: every other postgres process — the WAL writer, checkpointer and
- * background writer, which work for whoever writes.
+ * wms-worker), plus `pg-aux`: the WAL writer, checkpointer and background writer, which work for
+ * whoever writes (other databases' backends are not counted).
  */
 export function postgresGroups(databaseUrl: string): Record<string, string[]> {
   const url = new URL(databaseUrl);
   const dbName = decodeURIComponent(url.pathname.slice(1)).replaceAll("'", "''");
   const rows = lines("psql", [url.toString(), "-AtF", "\t", "-c", `SELECT pid, COALESCE(NULLIF(application_name, ''), 'other') FROM pg_stat_activity WHERE datname = '${dbName}' AND pid <> pg_backend_pid()`]);
   const groups: Record<string, string[]> = {};
-  const backends = new Set<string>();
   for (const row of rows) {
     const [pid, app] = row.split("\t");
-    backends.add(pid);
     (groups[`pg:${app}`] ??= []).push(pid);
   }
-  // Other databases' backends are idle while a cell runs (one system is loaded at a time).
-  groups["pg-other"] = lines("pgrep", ["-x", "postgres"]).filter((p) => !backends.has(p));
+  groups["pg-aux"] = lines("psql", [url.toString(), "-Atc", "SELECT pid FROM pg_stat_activity WHERE backend_type IN ('walwriter', 'checkpointer', 'background writer')"]);
   return groups;
 }
 

@@ -42,6 +42,7 @@ import { locationCodes } from "../../prisma/seed/demo-codes";
 import { childrenOf, cpuPerUnit, lines, postgresGroups, sampleCpu, type CpuSample } from "./cpu";
 
 const { values: opt } = parseArgs({
+  args: process.argv.slice(3), // after `run.ts movements`
   options: {
     cells: { type: "string", default: "spread:32,hot:8,batch:8" },
     seconds: { type: "string", default: process.env.BENCH_SECONDS || "15" },
@@ -58,7 +59,7 @@ const { values: opt } = parseArgs({
 
 type Mode = "hot" | "spread" | "batch";
 type Cell = { mode: Mode; clients: number };
-type Target = { name: string; base: URL; token: string; batch: boolean; cpuGroups: () => Record<string, string[]>; databaseUrl?: string };
+type Target = { name: string; base: URL; token: string; batch: boolean; location: (n: number) => string; cpuGroups: () => Record<string, string[]>; databaseUrl?: string };
 type Result = {
   movements: number; mps: number; rps: number; p50: number; p95: number; p99: number; errors: Record<string, number>;
   cpu: Record<string, number> | null; lag?: { p50: number; p95: number; n: number } | null; backlog?: { atStop: number; drainMs: number } | null;
@@ -106,10 +107,13 @@ const errorCode = (body: string, status: number) => {
   }
 };
 
-function movement(mode: Mode, type: "in" | "out") {
+function movement(t: Target, mode: Mode, type: "in" | "out") {
   const n = mode === "hot" ? 1 : 1 + Math.floor(Math.random() * 1000);
-  return { type, reference: "BENCH", lines: [{ sku: skuOf(n), location: DEMO_LOCATIONS[n % 50], quantity: 1 }] };
+  return { type, reference: "BENCH", lines: [{ sku: skuOf(n), location: t.location(n), quantity: 1 }] };
 }
+
+/** The peer's seed (shared/peers README): product n at location index n % 50, coded A-%02d-%02d. */
+const peerLocation = (n: number) => `A-${String(Math.floor((n % 50) / 10) + 1).padStart(2, "0")}-${String((n % 10) + 1).padStart(2, "0")}`;
 
 /** One cell against one target: `clients` keep-alive clients for WARMUP_MS + seconds. */
 async function load(t: Target, cell: Cell): Promise<Omit<Result, "lag" | "backlog">> {
@@ -133,7 +137,7 @@ async function load(t: Target, cell: Cell): Promise<Omit<Result, "lag" | "backlo
         const counted = Date.now() >= measureFrom;
         try {
           if (batched) {
-            const items = Array.from({ length: batchSize }, () => ({ idempotencyKey: crypto.randomUUID(), ...movement(mode, type()) }));
+            const items = Array.from({ length: batchSize }, () => ({ idempotencyKey: crypto.randomUUID(), ...movement(t, mode, type()) }));
             const r = await request(t.base, agent, "POST", "/api/v1/movements/batch", { movements: items }, t.token);
             if (!counted) continue;
             latencies.push(performance.now() - t0);
@@ -145,7 +149,7 @@ async function load(t: Target, cell: Cell): Promise<Omit<Result, "lag" | "backlo
               }
             }
           } else {
-            const r = await request(t.base, agent, "POST", "/api/v1/movements", movement(mode, type()), t.token);
+            const r = await request(t.base, agent, "POST", "/api/v1/movements", movement(t, mode, type()), t.token);
             if (!counted) continue;
             latencies.push(performance.now() - t0);
             if (r.status === 201) movements++;
@@ -178,12 +182,27 @@ async function probeLag(t: Target, pool: pg.Pool, until: number): Promise<number
   const lags: number[] = [];
   const location = DEMO_LOCATIONS[0];
   while (Date.now() < until) {
-    const { rows: [p] } = await pool.query<{ on_hand: number }>(
-      "SELECT COALESCE((SELECT sum(quantity) FROM stock_levels s WHERE s.product_id = p.id), 0)::int AS on_hand FROM products p WHERE sku = $1", [PROBE_SKU]);
+    const { rows: [p] } = await pool.query<{ on_hand: number; alerted: boolean }>(
+      `SELECT COALESCE((SELECT sum(quantity) FROM stock_levels s WHERE s.product_id = p.id), 0)::int AS on_hand,
+              EXISTS (SELECT 1 FROM stock_alerts a WHERE a.product_id = p.id AND a.status <> 'resolved') AS alerted
+       FROM products p WHERE sku = $1`, [PROBE_SKU]);
+    const post = async (type: "in" | "out", quantity: number) => {
+      const r = await request(t.base, agent, "POST", "/api/v1/movements", { type, reference: "BENCH-PROBE", lines: [{ sku: PROBE_SKU, location, quantity }] }, t.token);
+      if (r.status !== 201) throw new Error(`probe movement failed: ${r.status} ${r.body}`);
+      return r.body;
+    };
+    if (p.on_hand === 0 && !p.alerted) {
+      await post("in", 1); // a fresh probe: give it the unit whose issue opens the first alert
+      await sleep(100);
+      continue;
+    }
+    if ((p.on_hand > 0) === p.alerted) {
+      await sleep(20); // the previous probe's follow-up has not run yet
+      continue;
+    }
     const type = p.on_hand > 0 ? "out" : "in";
-    const r = await request(t.base, agent, "POST", "/api/v1/movements", { type, reference: "BENCH-PROBE", lines: [{ sku: PROBE_SKU, location, quantity: p.on_hand > 0 ? p.on_hand : 1 }] }, t.token);
-    if (r.status !== 201) throw new Error(`probe movement failed: ${r.status} ${r.body}`);
-    const createdAt = new Date((JSON.parse(r.body) as { createdAt: string }).createdAt).getTime();
+    const body = await post(type, p.on_hand > 0 ? p.on_hand : 1);
+    const createdAt = new Date((JSON.parse(body) as { createdAt: string }).createdAt).getTime();
     const deadline = Date.now() + 30_000;
     for (;;) {
       const column = type === "out" ? "opened_at" : "resolved_at";
@@ -350,7 +369,7 @@ export async function run(): Promise<void> {
       const worker = stack.workerPid ? [String(stack.workerPid)] : opt.url ? lines("pgrep", ["-f", "jobs/worker.ts"]) : [];
       return { web, worker, ...postgresGroups(stack.databaseUrl), redis: lines("pgrep", ["-x", "redis-server"]), driver: [driverPid] };
     };
-    const ours: Target = { name: "wms", base: stack.base, token: await token(stack.base), batch: true, cpuGroups: ourGroups, databaseUrl: stack.databaseUrl };
+    const ours: Target = { name: "wms", base: stack.base, location: (n) => DEMO_LOCATIONS[n % 50], token: await token(stack.base), batch: true, cpuGroups: ourGroups, databaseUrl: stack.databaseUrl };
     const hasWorker = ourGroups().worker.length > 0;
     if (hasWorker) await ensureProbe(pool);
 
@@ -358,7 +377,7 @@ export async function run(): Promise<void> {
     if (opt.peer) {
       const peerPid = opt["peer-pid"] ?? lines("pgrep", ["-o", "-f", "gunicorn"])[0];
       peer = {
-        name: "peer", base: new URL(opt.peer), token: opt["peer-token"], batch: false, databaseUrl: opt["peer-db"],
+        name: "peer", base: new URL(opt.peer), location: peerLocation, token: opt["peer-token"], batch: false, databaseUrl: opt["peer-db"],
         cpuGroups: () => ({ web: peerPid ? [peerPid, ...childrenOf(peerPid)] : [], ...postgresGroups(opt["peer-db"]), driver: [driverPid] }),
       };
     }

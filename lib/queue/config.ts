@@ -221,9 +221,9 @@ export function jobsSettings() {
     prefix: process.env.QUEUE_PREFIX || defaultPrefix(),
     /** A job whose worker stops renewing its lock for this long is stalled and runs again. */
     lockDurationMs: intEnv("JOBS_LOCK_DURATION_MS", 30_000, 1_000),
-    outboxBatchSize: intEnv("OUTBOX_BATCH_SIZE", 100, 1),
+    outboxBatchSize: intEnv("OUTBOX_BATCH_SIZE", 500, 1),
     /** How often the dispatcher looks for pending outbox rows (and the retry pace while Redis is down). */
-    outboxPollMs: intEnv("OUTBOX_POLL_MS", 250, 50),
+    outboxPollMs: intEnv("OUTBOX_POLL_MS", 500, 50),
     summaryDebounceMs: intEnv("SUMMARY_REFRESH_DEBOUNCE_MS", 5_000, 0),
     outboxRetentionDays: intEnv("OUTBOX_RETENTION_DAYS", 7, 1),
     emailRetentionDays: intEnv("EMAIL_RETENTION_DAYS", 30, 1),

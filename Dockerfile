@@ -21,5 +21,5 @@ RUN mkdir -p /backups && chown node:node /backups
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s CMD node -e "fetch('http://127.0.0.1:3000/api/v1/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# next start in one worker process per CPU (WEB_CONCURRENCY), see scripts/serve.ts.
+# One web worker process per CPU (WEB_CONCURRENCY): Next.js plus the movement fast path, see scripts/serve.ts.
 CMD ["node", "--import", "tsx", "scripts/serve.ts", "-H", "0.0.0.0", "-p", "3000"]

@@ -20,7 +20,13 @@ import os from "node:os";
 const require = createRequire(import.meta.url);
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
 
-cluster.setupPrimary({ exec: require.resolve("next/dist/bin/next"), args: ["start", ...process.argv.slice(2)] });
+// Each worker runs scripts/web-server.ts (Next plus a direct path for the movement POSTs);
+// WEB_FAST_PATH=0 runs plain `next start` instead.
+cluster.setupPrimary(
+  process.env.WEB_FAST_PATH === "0"
+    ? { exec: require.resolve("next/dist/bin/next"), args: ["start", ...process.argv.slice(2)] }
+    : { exec: new URL("./web-server.ts", import.meta.url).pathname, execArgv: ["--import", "tsx"], args: process.argv.slice(2) },
+);
 
 let stopping = false;
 let recentDeaths: number[] = [];

@@ -1,4 +1,5 @@
 // Movements through HTTP against the production build: the contract of API.md "Stock".
+import http from "node:http";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { rawJson } from "./support";
 
@@ -220,5 +221,51 @@ test.describe("stock read endpoints", () => {
     const mb = await movements.json();
     expect(mb.items).toHaveLength(1);
     expect(mb.nextCursor).not.toBeNull();
+  });
+});
+
+test.describe("the movement hot path (scripts/web-server.ts)", () => {
+  /** POSTs `total` bytes in chunks without Content-Length (chunked), as a hostile client would. */
+  function chunkedPost(baseURL: string, path: string, bearer: string, total: number): Promise<{ status: number; body: string; sent: number; sentAtResponse: number }> {
+    const url = new URL(path, baseURL);
+    return new Promise((resolve, reject) => {
+      let sent = 0;
+      let sentAtResponse = -1;
+      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" } }, (res) => {
+        sentAtResponse = sent;
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), sent, sentAtResponse }));
+      });
+      req.on("error", (e) => (sent < total ? resolve({ status: 0, body: String(e), sent, sentAtResponse }) : reject(e)));
+      const chunk = Buffer.alloc(64 * 1024, " ");
+      const pump = () => {
+        while (sent < total) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once("drain", pump);
+        }
+        req.end();
+      };
+      req.write("[");
+      pump();
+    });
+  }
+
+  test("a chunked body over 1 MiB is refused with 413 while it streams, on both movement routes", async ({ request, baseURL }) => {
+    const bearer = await token(request, "clerk");
+    for (const path of ["/api/v1/movements", "/api/v1/movements/batch"]) {
+      const r = await chunkedPost(baseURL!, path, bearer, 8 * 1024 * 1024);
+      expect(r.status, `${path}: ${r.body}`).toBe(413);
+      expect(JSON.parse(r.body).error.code).toBe("PAYLOAD_TOO_LARGE");
+      // Answered while the client was still sending: the server stopped reading at the limit.
+      expect(r.sentAtResponse).toBeLessThan(8 * 1024 * 1024);
+    }
+  });
+
+  test("other methods on the movement paths still go through Next (GET lists, PUT 405)", async ({ request }) => {
+    const auth = { headers: { authorization: `Bearer ${await token(request, "clerk")}` } };
+    expect((await request.get("/api/v1/movements?limit=1", auth)).status()).toBe(200);
+    expect((await request.put("/api/v1/movements", { ...auth, data: {} })).status()).toBe(405);
+    expect((await request.post("/api/v1/movements?x=1", { ...auth, data: {} })).status()).toBe(422);
   });
 });

@@ -21,6 +21,15 @@ const runJob = createJobRunner(settings);
 const SCHEDULE_REFRESH_MS = 5 * 60_000;
 let stopping = false;
 
+// Prisma compiles its query engine (WebAssembly) on first use, blocking the event loop for a moment
+// — long enough, on a busy machine, for a job's lock to expire and another worker to run it again.
+// Do it before taking any job.
+try {
+  await db.$queryRaw`SELECT 1`;
+} catch (e) {
+  log.warn("database not reachable at start; jobs will retry", { error: (e as Error).message });
+}
+
 const workers = QUEUE_NAMES.map((name) => {
   const w = new Worker(name, runJob, {
     connection: redisOptions(),

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { encodeCursor } from "@/lib/pagination";
 import { postMovement } from "@/lib/stock/post-movement";
+import { listStockLevels } from "@/lib/stock/list-stock-levels";
 import { listErpInventory, listInventory, listMovements } from "@/lib/stock/queries";
 import { actorFor, uniq } from "../support/fixtures";
 import { walk } from "../support/sorting";
@@ -62,6 +63,33 @@ describe("stock reads", () => {
     expect(levels(page.items)).toEqual((await expected("true", after)).slice(0, 5));
     const erpPage = await listErpInventory(manager, { limit: "5", cursor: encodeCursor(after) });
     expect(erpPage.items).toEqual(strip((await expected("true", after)).slice(0, 5)));
+  });
+
+  it("stock levels by quantity or available, unfiltered, page through every stock row in order", async () => {
+    const { manager, locs } = await setup();
+    // More rows than the first guess at a page's reach (4 × (limit + 1)), with ties.
+    const many = Array.from({ length: 40 }, (_, i) => `${locs[0]}-M${String(i).padStart(2, "0")}`);
+    await db.product.createMany({ data: many.map((sku) => ({ sku, name: sku })) });
+    await postMovement(manager, { type: "in", lines: many.map((sku, i) => ({ sku, location: locs[i % 3], quantity: 1 + (i % 7) })) });
+    for (const sort of ["quantity", "available"] as const) {
+      for (const dir of ["asc", "desc"] as const) {
+        const lead = sort === "quantity" ? "s.quantity" : "(s.quantity - s.reserved)";
+        const d = dir === "asc" ? "ASC" : "DESC";
+        const want = await db.$queryRawUnsafe<{ sku: string; location: string }[]>(
+          `SELECT p.sku, l.code AS location FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id
+           WHERE p.deleted_at IS NULL AND (s.quantity > 0 OR s.reserved > 0) ORDER BY ${lead} ${d}, p.sku ${d}, l.code ${d} LIMIT 30`,
+        );
+        const got: { sku: string; location: string }[] = [];
+        let cursor: string | undefined;
+        for (let i = 0; i < 10 && got.length < 30; i++) {
+          const page = await listStockLevels(manager, { limit: "3", ...(cursor ? { cursor } : {}) }, { sort: { sort, dir } });
+          got.push(...page.items.map((r) => ({ sku: r.sku, location: r.location })));
+          if (!page.nextCursor) break;
+          cursor = page.nextCursor;
+        }
+        expect(got).toEqual(want);
+      }
+    }
   });
 
   it("the movements list filters by SKU and location as its lines do", async () => {

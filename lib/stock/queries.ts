@@ -130,25 +130,30 @@ export async function getMovement(actor: Actor, idOrNumber: string): Promise<Mov
   return (await loadMovements([m.id])).get(m.id) ?? null;
 }
 
+/** Movements with their lines (in line order), in one query: a page of 50 receipts of 75 lines each is 3,750 lines. */
 async function loadMovements(ids: string[]): Promise<Map<string, MovementDto>> {
   if (!ids.length) return new Map();
-  const rows = await db.movement.findMany({
-    where: { id: { in: ids } },
-    include: {
-      actor: { select: { email: true } },
-      lines: {
-        orderBy: { lineNo: "asc" },
-        include: { product: { select: { sku: true } }, fromLocation: { select: { code: true } }, toLocation: { select: { code: true } } },
-      },
-    },
-  });
+  type Line = { sku: string; quantity: number; counted: number | null; lot: string | null; from: string | null; to: string | null };
+  const rows = await db.$queryRaw<
+    { id: string; number: string; type: MovementDto["type"]; reference: string | null; note: string | null; reason: string | null; channel: string; user: string; created_at: Date; lines: Line[] }[]
+  >`
+    SELECT m.id::text AS id, m.number, m.type::text AS type, m.reference, m.note, m.reason, m.channel::text AS channel, u.email AS "user", m.created_at,
+           (SELECT json_agg(json_build_object('sku', p.sku, 'quantity', ml.quantity, 'counted', ml.counted, 'lot', ml.lot_code, 'from', lf.code, 'to', lt.code)
+                            ORDER BY ml.line_no)
+            FROM movement_lines ml
+            JOIN products p ON p.id = ml.product_id
+            LEFT JOIN locations lf ON lf.id = ml.from_location_id
+            LEFT JOIN locations lt ON lt.id = ml.to_location_id
+            WHERE ml.movement_id = m.id) AS lines
+    FROM movements m JOIN users u ON u.id = m.actor_id
+    WHERE m.id = ANY(${ids}::uuid[])`;
   return new Map(rows.map((m) => [m.id, {
     id: m.id, number: m.number, type: m.type, reference: m.reference, note: m.note, reason: m.reason,
-    channel: m.channel, user: m.actor.email, createdAt: m.createdAt.toISOString(),
-    lines: m.lines.map((l) => {
-      const base = { sku: l.product.sku, quantity: l.quantity, ...(l.counted !== null ? { counted: l.counted } : {}), ...(l.lotCode ? { lot: l.lotCode } : {}) };
-      if (m.type === "transfer") return { ...base, from: l.fromLocation?.code, to: l.toLocation?.code };
-      return { ...base, location: (l.toLocation ?? l.fromLocation)?.code };
+    channel: m.channel, user: m.user, createdAt: m.created_at.toISOString(),
+    lines: (m.lines ?? []).map((l) => {
+      const base = { sku: l.sku, quantity: l.quantity, ...(l.counted !== null ? { counted: l.counted } : {}), ...(l.lot ? { lot: l.lot } : {}) };
+      if (m.type === "transfer") return { ...base, from: l.from ?? undefined, to: l.to ?? undefined };
+      return { ...base, location: (l.to ?? l.from) ?? undefined };
     }),
   }]));
 }

@@ -63,13 +63,14 @@ export function decodeSortCursor(cursor: string | undefined, s: Sort, size: numb
 
 /**
  * Keyset filter for Prisma lists sorted by one non-null scalar `field` with `id` as tie-breaker:
- * rows strictly after (field, id) in the sort's direction.
+ * rows strictly after (field, id) in the sort's direction. The bound on `field` alone lets an index
+ * on it start at the cursor (the OR by itself is only a filter).
  */
 export function prismaAfter(field: string, dir: SortDir, after: KeyValue[] | undefined): object | undefined {
   if (!after) return undefined;
   const op = dir === "asc" ? "gt" : "lt";
   const [value, id] = after;
-  return { OR: [{ [field]: { [op]: value } }, { [field]: value, id: { [op]: id } }] };
+  return { AND: [{ [field]: { [`${op}e`]: value } }, { OR: [{ [field]: { [op]: value } }, { [field]: value, id: { [op]: id } }] }] };
 }
 
 export function prismaOrder(field: string, dir: SortDir) {
@@ -81,7 +82,10 @@ export type KeyPart = { sql: string; cast?: "timestamptz" | "uuid" | "int" };
 
 /**
  * Raw-SQL keyset pieces for a sort key (the last parts must make it unique): the select list
- * (`k0, k1, …`), the row-comparison filter after a cursor, and the ORDER BY list.
+ * (`k0, k1, …`), the row-comparison filter after a cursor, and the ORDER BY list. The filter also
+ * bounds the first part on its own (`k0 >= v0` ascending): a row comparison over a join uses no
+ * index, while the bound lets an index on the first part start at the cursor instead of at the
+ * beginning (a last page of stock levels sorted by SKU read 150,000 rows).
  */
 const CAST_VALUE = { timestamptz: z.iso.datetime({ offset: true }), uuid: z.uuid(), int: z.number().int() };
 
@@ -89,10 +93,10 @@ export function sqlKeyset(parts: KeyPart[], dir: SortDir, after: KeyValue[] | un
   if (after && (after.length !== parts.length || parts.some((p, i) => (p.cast ? !CAST_VALUE[p.cast].safeParse(after[i]).success : typeof after[i] !== "string")))) throw bad();
   const select = Prisma.raw(parts.map((p, i) => `${p.sql} AS k${i}`).join(", "));
   const order = Prisma.raw(parts.map((p) => `${p.sql} ${dir === "asc" ? "ASC" : "DESC"}`).join(", "));
+  const value = (i: number) => (parts[i].cast ? Prisma.sql`${after![i]}::${Prisma.raw(parts[i].cast!)}` : Prisma.sql`${after![i]}`);
   const where = after
-    ? Prisma.sql`AND (${Prisma.raw(parts.map((p) => p.sql).join(", "))}) ${Prisma.raw(dir === "asc" ? ">" : "<")} (${Prisma.join(
-        after.map((v, i) => (parts[i].cast ? Prisma.sql`${v}::${Prisma.raw(parts[i].cast!)}` : Prisma.sql`${v}`)),
-      )})`
+    ? Prisma.sql`AND ${Prisma.raw(parts[0].sql)} ${Prisma.raw(dir === "asc" ? ">=" : "<=")} ${value(0)}
+        AND (${Prisma.raw(parts.map((p) => p.sql).join(", "))}) ${Prisma.raw(dir === "asc" ? ">" : "<")} (${Prisma.join(after.map((_, i) => value(i)))})`
     : Prisma.empty;
   return { select, order, where };
 }

@@ -9,7 +9,10 @@ import { categoryCreateSchema, categoryUpdateSchema } from "./schemas";
 
 export type CategoryNode = { id: string; name: string; parentId: string | null; depth: number; path: string; productCount: number };
 
-/** The whole tree, depth-first in name order, with each node's path and live product count. */
+/**
+ * The whole tree, depth-first in name order, with each node's path and live product count (kept by
+ * triggers on products in category_product_counts, so no page counts 100,000 products).
+ */
 export async function listCategoryTree(actor: Actor): Promise<CategoryNode[]> {
   assertCan(actor, "catalog.read");
   const rows = await db.$queryRaw<{ id: string; name: string; parent_id: string | null; depth: number; path: string; product_count: number }[]>`
@@ -21,7 +24,7 @@ export async function listCategoryTree(actor: Actor): Promise<CategoryNode[]> {
       FROM categories c JOIN tree t ON c.parent_id = t.id
     )
     SELECT t.id::text AS id, t.name, t.parent_id::text AS parent_id, t.depth, t.path,
-           (SELECT count(*)::int FROM products p WHERE p.category_id = t.id AND p.deleted_at IS NULL) AS product_count
+           COALESCE((SELECT c.products FROM category_product_counts c WHERE c.category_id = t.id), 0) AS product_count
     FROM tree t ORDER BY t.sort`;
   return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id, depth: r.depth, path: r.path, productCount: r.product_count }));
 }

@@ -70,7 +70,12 @@ export async function listVariantGroups(actor: Actor, query: unknown): Promise<P
   const after = decodeCursor(q.cursor, z.string());
   const conds: Prisma.Sql[] = [Prisma.sql`true`];
   if (q.q) conds.push(Prisma.sql`g.name ILIKE ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
-  if (q.inStock !== undefined) conds.push(Prisma.sql`COALESCE(agg.in_stock, false) = ${q.inStock}`);
+  // In stock = a live member in stock. As a set computed once (members are few) rather than the
+  // aggregate per group: when few groups match, every group used to be aggregated to find them.
+  if (q.inStock !== undefined) {
+    const stocked = Prisma.sql`(SELECT m.group_id FROM variant_group_members m JOIN products p ON p.id = m.product_id WHERE p.in_stock AND p.deleted_at IS NULL)`;
+    conds.push(q.inStock ? Prisma.sql`g.id IN ${stocked}` : Prisma.sql`g.id NOT IN ${stocked}`);
+  }
   if (after !== undefined) conds.push(Prisma.sql`g.name > ${after}`);
   const rows = await groupsQuery(Prisma.join(conds, " AND "), q.limit + 1);
   return toPage(rows, q.limit, (r) => r.name, toDto);

@@ -1,9 +1,12 @@
 // What the dashboard shows, each part only for roles that may read it (null otherwise).
-// Units on hand and SKUs come from the inventory_summary materialized view (refreshed by the
-// worker after movements); movement figures use the created_at / (type, created_at) indexes.
+// Units on hand, the 30-day chart and the top movers come from the ledger summary plus the
+// movements not folded into it yet (lib/stock/ledger-summary.ts) — exact, and a few hundred rows
+// read instead of every line of the last 30 days; today's count and the latest movements use the
+// movements' created_at index.
 import { can, type Actor } from "../auth/permissions";
 import { db } from "../db";
 import { ALERT_LEVELS, type AlertLevel } from "../alerts/level";
+import { dayFacts, stockTotals, summaryPoint, topOutbound } from "../stock/ledger-summary";
 import type { MovementType } from "../stock/schemas";
 import { valuationTotals, type ValuationTotals } from "./valuation";
 
@@ -39,20 +42,22 @@ export function trendDays(now: Date): string[] {
 async function stockPart(now: Date): Promise<NonNullable<Dashboard["stock"]>> {
   const today = startOfUtcDay(now);
   const days = trendDays(now);
-  const since = new Date(`${days[0]}T00:00:00Z`);
-  const [summary, todayCount, daily, movers, recent] = await Promise.all([
-    db.$queryRaw<{ skus: bigint; units: bigint | null }[]>`SELECT count(*) AS skus, sum(on_hand)::bigint AS units FROM inventory_summary`,
+  const point = await summaryPoint();
+  const [skus, totals, todayCount, daily, movers, recent] = await Promise.all([
+    db.product.count({ where: { deletedAt: null } }),
+    stockTotals(point),
     db.movement.count({ where: { createdAt: { gte: today } } }),
     db.$queryRaw<{ day: string; type: "in" | "out"; units: bigint }[]>`
-      SELECT to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, m.type::text AS type, sum(ml.quantity)::bigint AS units
-      FROM movements m JOIN movement_lines ml ON ml.movement_id = m.id
-      WHERE m.type IN ('in', 'out') AND m.created_at >= ${since}
+      SELECT to_char(d.day, 'YYYY-MM-DD') AS day, d.type::text AS type, sum(d.units)::bigint AS units
+      FROM ${dayFacts(point, days[0])} d
+      WHERE d.type IN ('in', 'out')
       GROUP BY 1, 2`,
+    // Over the chart's days (the last TREND_DAYS UTC days, today included); among equal units, by SKU.
     db.$queryRaw<{ sku: string; name: string; units: bigint }[]>`
-      SELECT p.sku, p.name, sum(ml.quantity)::bigint AS units
-      FROM movements m JOIN movement_lines ml ON ml.movement_id = m.id JOIN products p ON p.id = ml.product_id
-      WHERE m.type = 'out' AND m.created_at >= ${new Date(now.getTime() - TREND_DAYS * 86_400_000)}
-      GROUP BY p.id ORDER BY units DESC, p.sku LIMIT 10`,
+      SELECT p.sku, p.name, top.units
+      FROM ${topOutbound(point, days[0], 10)} top
+      JOIN products p ON p.id = top.product_id
+      ORDER BY top.units DESC, p.sku LIMIT 10`,
     db.$queryRaw<{ id: string; number: string; type: MovementType; created_at: Date; user: string; units: bigint | null }[]>`
       SELECT m.id::text AS id, m.number, m.type::text AS type, m.created_at, u.name AS "user",
              (SELECT sum(ml.quantity) FROM movement_lines ml WHERE ml.movement_id = m.id)::bigint AS units
@@ -65,8 +70,8 @@ async function stockPart(now: Date): Promise<NonNullable<Dashboard["stock"]>> {
     if (point) point[r.type === "in" ? "inbound" : "outbound"] = Number(r.units);
   }
   return {
-    skus: Number(summary[0]?.skus ?? 0),
-    units: Number(summary[0]?.units ?? 0),
+    skus,
+    units: Number(totals.onHand),
     movementsToday: todayCount,
     trend: [...byDay.values()],
     movers: movers.map((m) => ({ sku: m.sku, name: m.name, units: Number(m.units) })),

@@ -1,9 +1,13 @@
 // Reorder suggestions: products whose available stock is below their minimum stock, with how
 // much to order to cover `coverDays` days of the last 30 days' consumption (outbound `out` units):
 //   suggested = round(max(0, consumption₃₀ / 30 × coverDays − onHand))
+// The 30 days are UTC days, today included — the dashboard chart's — and the consumption comes
+// from the ledger summary's outbound window plus what is not folded into it yet
+// (lib/stock/ledger-summary.ts): a primary-key probe per product, not a join of all its lines.
 import { z } from "zod";
 import { db, Prisma } from "../db";
 import { decodeCursor, toPage } from "../pagination";
+import { outboundUnits, summaryPoint } from "../stock/ledger-summary";
 import { blank, searchText, type ReportDef } from "./report";
 
 export const CONSUMPTION_DAYS = 30;
@@ -13,6 +17,11 @@ export const reorderFiltersSchema = z.object({
   q: searchText,
 });
 export type ReorderFilters = z.output<typeof reorderFiltersSchema>;
+
+/** The first of the last CONSUMPTION_DAYS UTC days (today included), as YYYY-MM-DD. */
+export function consumptionSince(now = new Date()): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (CONSUMPTION_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+}
 
 /** The formula, on its own so it is tested and documented in one place. */
 export function suggestedQuantity({ consumption, coverDays, onHand }: { consumption: number; coverDays: number; onHand: number }): number {
@@ -26,18 +35,16 @@ export const reorderReport: ReportDef<ReorderFilters, ReorderRow> = {
   filters: reorderFiltersSchema,
   async fetch(f, cursor, limit) {
     const after = decodeCursor(cursor, z.string());
-    const since = new Date(Date.now() - CONSUMPTION_DAYS * 86_400_000);
+    const consumed = outboundUnits(await summaryPoint(), consumptionSince());
     const rows = await db.$queryRaw<{ sku: string; name: string; unit: string; min_stock: number; on_hand: bigint; available: bigint; consumption: bigint }[]>`
-      SELECT p.sku, p.name, p.unit, p.min_stock, st.on_hand, st.available, COALESCE(c.units, 0)::bigint AS consumption
+      WITH ${consumed.cte}
+      SELECT p.sku, p.name, p.unit, p.min_stock, st.on_hand, st.available, ${consumed.units}::bigint AS consumption
       FROM products p
       JOIN LATERAL (
         SELECT COALESCE(sum(s.quantity), 0)::bigint AS on_hand, COALESCE(sum(s.quantity - s.reserved), 0)::bigint AS available
         FROM stock_levels s WHERE s.product_id = p.id
       ) st ON true
-      LEFT JOIN LATERAL (
-        SELECT sum(ml.quantity) AS units FROM movement_lines ml JOIN movements m ON m.id = ml.movement_id
-        WHERE ml.product_id = p.id AND m.type = 'out' AND m.created_at >= ${since}
-      ) c ON true
+      ${consumed.join}
       WHERE p.deleted_at IS NULL AND p.min_stock > 0 AND st.available < p.min_stock
         ${f.q ? Prisma.sql`AND (p.sku ILIKE ${`%${f.q}%`} OR p.name ILIKE ${`%${f.q}%`})` : Prisma.empty}
         ${after ? Prisma.sql`AND p.sku > ${after}` : Prisma.empty}

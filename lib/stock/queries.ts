@@ -19,17 +19,39 @@ export type InventoryRow = z.infer<typeof inventoryRowSchema>;
 const whereSkuLocation = (sku?: string, location?: string) =>
   Prisma.sql`${sku ? Prisma.sql`AND p.sku = ${sku}` : Prisma.empty} ${location ? Prisma.sql`AND l.code = ${location.toUpperCase()}` : Prisma.empty}`;
 
+/**
+ * A keyset page of stock rows (product × location) of live products in (SKU, location code) order.
+ * Without a location filter it walks products in SKU order from the cursor's SKU and each one's few
+ * rows (a row comparison (sku, code) > (…) over the join could use no index: every page after the
+ * first sorted all 150,000 rows); at one location it reads that location's rows.
+ */
+async function stockRowsPage(q: { sku?: string; location?: string; limit: number }, after: [string, string] | undefined) {
+  const loc = q.location?.toUpperCase();
+  if (loc && !q.sku) {
+    return db.$queryRaw<{ sku: string; location: string; quantity: number; reserved: number }[]>`
+      SELECT p.sku, l.code AS location, s.quantity, s.reserved
+      FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id
+      WHERE p.deleted_at IS NULL AND l.code = ${loc} ${after ? Prisma.sql`AND p.sku > ${after[0]}` : Prisma.empty}
+      ORDER BY p.sku LIMIT ${q.limit + 1}`;
+  }
+  return db.$queryRaw<{ sku: string; location: string; quantity: number; reserved: number }[]>`
+    SELECT p.sku, x.location, x.quantity, x.reserved
+    FROM products p
+    CROSS JOIN LATERAL (
+      SELECT l.code AS location, s.quantity, s.reserved FROM stock_levels s JOIN locations l ON l.id = s.location_id
+      WHERE s.product_id = p.id ${loc ? Prisma.sql`AND l.code = ${loc}` : Prisma.empty}
+    ) x
+    WHERE p.deleted_at IS NULL ${q.sku ? Prisma.sql`AND p.sku = ${q.sku}` : Prisma.empty}
+      ${after ? Prisma.sql`AND p.sku >= ${after[0]} AND (p.sku > ${after[0]} OR x.location > ${after[1]})` : Prisma.empty}
+    ORDER BY p.sku, x.location
+    LIMIT ${q.limit + 1}`;
+}
+
 export async function listInventory(actor: Actor, query: unknown): Promise<Page<InventoryRow>> {
   assertCan(actor, "stock.read");
   const q = parse(inventoryQuerySchema, query);
   const after = decodeCursor(q.cursor, z.tuple([z.string(), z.string()]));
-  const rows = await db.$queryRaw<{ sku: string; location: string; quantity: number; reserved: number }[]>`
-    SELECT p.sku, l.code AS location, s.quantity, s.reserved
-    FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id
-    WHERE p.deleted_at IS NULL ${whereSkuLocation(q.sku, q.location)}
-      ${after ? Prisma.sql`AND (p.sku, l.code) > (${after[0]}, ${after[1]})` : Prisma.empty}
-    ORDER BY p.sku, l.code
-    LIMIT ${q.limit + 1}`;
+  const rows = await stockRowsPage(q, after);
   return toPage(rows, q.limit, (r) => [r.sku, r.location], (r) => ({ ...r, available: r.quantity - r.reserved }));
 }
 
@@ -66,6 +88,12 @@ const MOVEMENT_KEYS: Record<MovementSortColumn, KeyPart[]> = {
   type: [{ sql: "m.type::text" }, { sql: "m.created_at", cast: "timestamptz" }, { sql: "m.id", cast: "uuid" }],
 };
 
+/**
+ * Movements, newest first (or by `opts.sort` for the web page), keyset-paginated. A SKU or location
+ * filter matches a line of that product, from or to that location; it is read from the ledger, whose
+ * rows are exactly the lines' products at their from/to locations and which has the indexes for it
+ * ((product, location, id) and (location)) — movement_lines has none on its locations.
+ */
 export async function listMovements(actor: Actor, query: unknown, opts: { sort?: Sort<MovementSortColumn> } = {}): Promise<Page<MovementDto>> {
   assertCan(actor, "stock.read");
   const q = parse(movementListQuerySchema, query);
@@ -82,14 +110,10 @@ export async function listMovements(actor: Actor, query: unknown, opts: { sort?:
       ${q.type ? Prisma.sql`AND m.type = ${q.type}::"MovementType"` : Prisma.empty}
       ${q.since ? Prisma.sql`AND m.created_at >= ${new Date(q.since)}` : Prisma.empty}
       ${q.until ? Prisma.sql`AND m.created_at < ${new Date(q.until)}` : Prisma.empty}
-      ${q.sku || loc ? Prisma.sql`AND EXISTS (
-        SELECT 1 FROM movement_lines ml
-        JOIN products p ON p.id = ml.product_id
-        LEFT JOIN locations lf ON lf.id = ml.from_location_id
-        LEFT JOIN locations lt ON lt.id = ml.to_location_id
-        WHERE ml.movement_id = m.id
-          ${q.sku ? Prisma.sql`AND p.sku = ${q.sku}` : Prisma.empty}
-          ${loc ? Prisma.sql`AND (lf.code = ${loc} OR lt.code = ${loc})` : Prisma.empty})` : Prisma.empty}
+      ${q.sku || loc ? Prisma.sql`AND m.id IN (
+        SELECT e.movement_id FROM ledger_entries e
+        ${q.sku ? Prisma.sql`JOIN products p ON p.id = e.product_id AND p.sku = ${q.sku}` : Prisma.empty}
+        ${loc ? Prisma.sql`JOIN locations l ON l.id = e.location_id AND l.code = ${loc}` : Prisma.empty})` : Prisma.empty}
       ${key.where}
     ORDER BY ${key.order}
     LIMIT ${q.limit + 1}`;
@@ -106,40 +130,43 @@ export async function getMovement(actor: Actor, idOrNumber: string): Promise<Mov
   return (await loadMovements([m.id])).get(m.id) ?? null;
 }
 
+/** Movements with their lines (in line order), in one query: a page of 50 receipts of 75 lines each is 3,750 lines. */
 async function loadMovements(ids: string[]): Promise<Map<string, MovementDto>> {
   if (!ids.length) return new Map();
-  const rows = await db.movement.findMany({
-    where: { id: { in: ids } },
-    include: {
-      actor: { select: { email: true } },
-      lines: {
-        orderBy: { lineNo: "asc" },
-        include: { product: { select: { sku: true } }, fromLocation: { select: { code: true } }, toLocation: { select: { code: true } } },
-      },
-    },
-  });
+  type Line = { sku: string; quantity: number; counted: number | null; lot: string | null; from: string | null; to: string | null };
+  const rows = await db.$queryRaw<
+    { id: string; number: string; type: MovementDto["type"]; reference: string | null; note: string | null; reason: string | null; channel: string; user: string; created_at: Date; lines: Line[] }[]
+  >`
+    SELECT m.id::text AS id, m.number, m.type::text AS type, m.reference, m.note, m.reason, m.channel::text AS channel, u.email AS "user", m.created_at,
+           (SELECT json_agg(json_build_object('sku', p.sku, 'quantity', ml.quantity, 'counted', ml.counted, 'lot', ml.lot_code, 'from', lf.code, 'to', lt.code)
+                            ORDER BY ml.line_no)
+            FROM movement_lines ml
+            JOIN products p ON p.id = ml.product_id
+            LEFT JOIN locations lf ON lf.id = ml.from_location_id
+            LEFT JOIN locations lt ON lt.id = ml.to_location_id
+            WHERE ml.movement_id = m.id) AS lines
+    FROM movements m JOIN users u ON u.id = m.actor_id
+    WHERE m.id = ANY(${ids}::uuid[])`;
   return new Map(rows.map((m) => [m.id, {
     id: m.id, number: m.number, type: m.type, reference: m.reference, note: m.note, reason: m.reason,
-    channel: m.channel, user: m.actor.email, createdAt: m.createdAt.toISOString(),
-    lines: m.lines.map((l) => {
-      const base = { sku: l.product.sku, quantity: l.quantity, ...(l.counted !== null ? { counted: l.counted } : {}), ...(l.lotCode ? { lot: l.lotCode } : {}) };
-      if (m.type === "transfer") return { ...base, from: l.fromLocation?.code, to: l.toLocation?.code };
-      return { ...base, location: (l.toLocation ?? l.fromLocation)?.code };
+    channel: m.channel, user: m.user, createdAt: m.created_at.toISOString(),
+    lines: (m.lines ?? []).map((l) => {
+      const base = { sku: l.sku, quantity: l.quantity, ...(l.counted !== null ? { counted: l.counted } : {}), ...(l.lot ? { lot: l.lot } : {}) };
+      if (m.type === "transfer") return { ...base, from: l.from ?? undefined, to: l.to ?? undefined };
+      return { ...base, location: (l.to ?? l.from) ?? undefined };
     }),
   }]));
 }
 
-/** `erp_inventory_view` rows (seed 000), for ERP integration. */
+/**
+ * `erp_inventory_view` rows (seed 000), for ERP integration: sku, location, quantity of every
+ * stock row of a live product — read from its tables, in the view's (sku, location) order, so a
+ * page after the cursor is an index walk rather than a sort of the whole view.
+ */
 export async function listErpInventory(actor: Actor, query: unknown): Promise<Page<{ sku: string; location: string; quantity: number }>> {
   assertCan(actor, "stock.read");
   const q = parse(inventoryQuerySchema, query);
   const after = decodeCursor(q.cursor, z.tuple([z.string(), z.string()]));
-  const rows = await db.$queryRaw<{ sku: string; location: string; quantity: number }[]>`
-    SELECT sku, location, quantity FROM erp_inventory_view
-    WHERE true
-      ${q.sku ? Prisma.sql`AND sku = ${q.sku}` : Prisma.empty}
-      ${q.location ? Prisma.sql`AND location = ${q.location.toUpperCase()}` : Prisma.empty}
-      ${after ? Prisma.sql`AND (sku, location) > (${after[0]}, ${after[1]})` : Prisma.empty}
-    ORDER BY sku, location LIMIT ${q.limit + 1}`;
-  return toPage(rows, q.limit, (r) => [r.sku, r.location], (r) => r);
+  const rows = await stockRowsPage(q, after);
+  return toPage(rows, q.limit, (r) => [r.sku, r.location], (r) => ({ sku: r.sku, location: r.location, quantity: r.quantity }));
 }

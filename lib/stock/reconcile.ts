@@ -4,6 +4,7 @@
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient } from "../db";
+import { foldLedgerSummary } from "./ledger-summary";
 
 export type Discrepancy =
   | { kind: "level"; sku: string; location: string; stored: number; ledger: number }
@@ -71,7 +72,13 @@ export async function rebuildStock(actor: Actor): Promise<{ fixed: Discrepancy[]
   );
 }
 
-/** REFRESH MATERIALIZED VIEW CONCURRENTLY: readers keep the old snapshot while it runs. */
+/**
+ * The worker's summary job (debounced after movements, or on demand): folds the settled ledger into
+ * the ledger summary (lib/stock/ledger-summary.ts — reads stay exact without it, only slower as
+ * the unfolded tail grows), then REFRESH MATERIALIZED VIEW CONCURRENTLY inventory_summary (readers
+ * keep the old snapshot while it runs).
+ */
 export async function refreshInventorySummary(): Promise<void> {
+  await foldLedgerSummary();
   await db.$executeRawUnsafe("REFRESH MATERIALIZED VIEW CONCURRENTLY inventory_summary");
 }

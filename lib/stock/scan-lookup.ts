@@ -86,6 +86,21 @@ export async function searchProducts(actor: Actor, text: string, limit = 12): Pr
   });
 }
 
+/**
+ * Autocomplete for a location field: active locations whose code starts with the text (a code, or a
+ * zone/aisle prefix such as "A-01"), or whose name contains it; without text, the first ones.
+ */
+export async function searchLocations(actor: Actor, text: string, limit = 30): Promise<{ code: string; name: string }[]> {
+  assertCan(actor, "stock.read");
+  const t = text.trim().slice(0, 64);
+  return db.location.findMany({
+    where: { active: true, ...(t ? { OR: [{ code: { startsWith: t.toUpperCase() } }, { name: { contains: t, mode: "insensitive" } }] } : {}) },
+    select: { code: true, name: true },
+    orderBy: { code: "asc" },
+    take: limit,
+  });
+}
+
 /** Active locations for pickers and autocomplete (a warehouse has hundreds, not millions). */
 export async function locationOptions(actor: Actor, limit = 2000): Promise<{ code: string; name: string }[]> {
   assertCan(actor, "stock.read");

@@ -18,11 +18,12 @@ const TREE: Record<string, Record<string, string[]>> = {
   Office: { Paper: ["Printer paper", "Notebooks"], Furniture: ["Chairs", "Desks"] },
 };
 
-const COLOURS = ["black", "white", "red", "blue", "green", "grey"];
-const SIZES = ["S", "M", "L", "XL"];
-const VOLTAGES = ["110V", "220V", "12V", "5V"];
+export const DEMO_COLOURS = ["black", "white", "red", "blue", "green", "grey"];
+export const DEMO_SIZES = ["S", "M", "L", "XL"];
+export const DEMO_VOLTAGES = ["110V", "220V", "12V", "5V"];
 
-export async function seedDemo(db: Client, log: (s: string) => void = () => {}): Promise<void> {
+/** The six demo users (`<role>@example.com`, password DEMO_PASSWORD); existing ones are left alone. */
+export async function seedDemoUsers(db: Client, log: (s: string) => void = () => {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const role of DEMO_ROLES) {
     const email = `${role}@example.com`;
@@ -32,7 +33,25 @@ export async function seedDemo(db: Client, log: (s: string) => void = () => {}):
       create: { email, role, passwordHash, name: `${role[0].toUpperCase()}${role.slice(1)} Demo` },
     });
   }
-  log("users: 6");
+  log(`users: ${DEMO_ROLES.length}`);
+}
+
+/** The three-level demo category tree; returns the ids of its leaves. */
+export async function seedDemoCategories(db: Client, log: (s: string) => void = () => {}): Promise<string[]> {
+  const leaves: string[] = [];
+  for (const [top, subs] of Object.entries(TREE)) {
+    const t = await upsertCategory(db, top, null);
+    for (const [sub, leafNames] of Object.entries(subs)) {
+      const s = await upsertCategory(db, sub, t);
+      for (const leaf of leafNames) leaves.push(await upsertCategory(db, leaf, s));
+    }
+  }
+  log(`categories: ${leaves.length} leaves in 3 levels`);
+  return leaves;
+}
+
+export async function seedDemo(db: Client, log: (s: string) => void = () => {}): Promise<void> {
+  await seedDemoUsers(db, log);
 
   const wh = await db.warehouse.upsert({ where: { code: "WH" }, update: {}, create: { code: "WH", name: "Main warehouse" } });
   const codes = locationCodes();
@@ -49,15 +68,7 @@ export async function seedDemo(db: Client, log: (s: string) => void = () => {}):
   });
   log(`locations: ${codes.length}`);
 
-  const leaves: string[] = [];
-  for (const [top, subs] of Object.entries(TREE)) {
-    const t = await upsertCategory(db, top, null);
-    for (const [sub, leafNames] of Object.entries(subs)) {
-      const s = await upsertCategory(db, sub, t);
-      for (const leaf of leafNames) leaves.push(await upsertCategory(db, leaf, s));
-    }
-  }
-  log(`categories: ${leaves.length} leaves in 3 levels`);
+  const leaves = await seedDemoCategories(db, log);
 
   if ((await db.product.count()) >= PRODUCT_COUNT) {
     log("products: already seeded");
@@ -71,7 +82,7 @@ export async function seedDemo(db: Client, log: (s: string) => void = () => {}):
       barcode: ean13(i),
       name: `Demo product ${i}`,
       categoryId: leaves[i % leaves.length],
-      spec: { colour: COLOURS[i % COLOURS.length], size: SIZES[i % SIZES.length], voltage: VOLTAGES[i % VOLTAGES.length] },
+      spec: { colour: DEMO_COLOURS[i % DEMO_COLOURS.length], size: DEMO_SIZES[i % DEMO_SIZES.length], voltage: DEMO_VOLTAGES[i % DEMO_VOLTAGES.length] },
       unit: i % 10 === 0 ? "box" : "pcs",
       minStock,
       safetyStock: Math.floor(minStock / 2),

@@ -2,6 +2,7 @@
 const BENCHES: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   numbering: () => import("./numbering"),
   movements: () => import("./movements"),
+  reads: () => import("./reads"),
 };
 
 const [bench, ...args] = process.argv.slice(2);

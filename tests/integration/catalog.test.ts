@@ -4,7 +4,7 @@ import { getProduct } from "@/lib/catalog/get-product";
 import { listProducts } from "@/lib/catalog/list-products";
 import { deleteProduct, restoreProduct } from "@/lib/catalog/set-product-deleted";
 import { updateProduct } from "@/lib/catalog/update-product";
-import { createCategory, deleteCategory, updateCategory } from "@/lib/catalog/categories";
+import { createCategory, deleteCategory, listCategoryTree, updateCategory } from "@/lib/catalog/categories";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { actorFor, uniq } from "../support/fixtures";
@@ -96,6 +96,34 @@ describe("categories", () => {
     await rejects(deleteCategory(manager, a.id), "IN_USE");
     await deleteCategory(manager, b.id);
     await deleteCategory(manager, a.id);
+  });
+});
+
+describe("category product counts", () => {
+  it("the tree's counts (kept by triggers on products) equal a count of the live products, through create, move, delete, restore and bulk writes", async () => {
+    const admin = await actorFor("admin");
+    const a = await createCategory(admin, { name: uniq("CountA") });
+    const b = await createCategory(admin, { name: uniq("CountB"), parentId: a.id });
+    const live = async () => {
+      const rows = await db.$queryRaw<{ id: string; n: number }[]>`
+        SELECT c.id::text AS id, (SELECT count(*)::int FROM products p WHERE p.category_id = c.id AND p.deleted_at IS NULL) AS n FROM categories c`;
+      return Object.fromEntries(rows.map((r) => [r.id, r.n]));
+    };
+    const tree = async () => Object.fromEntries((await listCategoryTree(admin)).map((c) => [c.id, c.productCount]));
+
+    const skus = [uniq("SKU"), uniq("SKU"), uniq("SKU")];
+    for (const sku of skus) await createProduct(admin, { sku, name: sku, category: a.id });
+    expect((await tree())[a.id]).toBe(3);
+    await updateProduct(admin, skus[0], { category: b.id });
+    await deleteProduct(admin, skus[1]);
+    expect(await tree()).toMatchObject({ [a.id]: 1, [b.id]: 1 });
+    await restoreProduct(admin, skus[1]);
+    // One statement over many rows (as imports and scripts write): one trigger run, same counts.
+    await db.$executeRaw`UPDATE products SET category_id = ${b.id}::uuid WHERE sku = ANY(${skus})`;
+    await db.product.createMany({ data: [uniq("SKU"), uniq("SKU")].map((sku) => ({ sku, name: sku, categoryId: a.id })) });
+    await db.$executeRaw`UPDATE products SET deleted_at = now() WHERE sku = ${skus[2]}`;
+    expect(await tree()).toMatchObject({ [a.id]: 2, [b.id]: 2 });
+    expect(await tree()).toEqual(await live());
   });
 });
 

@@ -6,7 +6,7 @@ import { runAction, type ActionResult } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { localizeStockResult } from "@/lib/i18n/localize-stock-error";
 import { postMovement } from "@/lib/stock/post-movement";
-import { searchProducts } from "@/lib/stock/scan-lookup";
+import { searchLocations, searchProducts } from "@/lib/stock/scan-lookup";
 
 type Posted = ActionResult<{ id: string; number: string; replayed: boolean }>;
 
@@ -39,4 +39,9 @@ export async function postMovementAction(input: unknown, idempotencyKey: string)
 export async function searchProductsAction(text: unknown): Promise<ActionResult<{ sku: string; name: string }[]>> {
   if (typeof text !== "string") return { ok: true, data: [] };
   return runAction((actor) => searchProducts(actor, text));
+}
+
+/** Location autocomplete for the stock and movements filters (lib/stock/scan-lookup.ts searchLocations). */
+export async function searchLocationsAction(text: unknown): Promise<ActionResult<{ code: string; name: string }[]>> {
+  return runAction((actor) => searchLocations(actor, typeof text === "string" ? text : ""));
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { Card } from "@/components/ui/card";
+import { LocationInput } from "@/components/forms/location-input";
 import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { ApplyButton, BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink } from "@/components/ui/list-page";
@@ -17,8 +18,8 @@ import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
 import { listMovements, movementSort, type MovementDto, type MovementSortColumn } from "@/lib/stock/queries";
 import { parseSort, sortParams } from "@/lib/sorting";
-import { locationOptions } from "@/lib/stock/scan-lookup";
 import { MOVEMENT_TYPES, type MovementType } from "@/lib/stock/schemas";
+import { searchLocationsAction } from "./actions";
 import { MovementTypeBadge } from "./type-badge";
 
 export const generateMetadata = listTitle("movements");
@@ -50,7 +51,7 @@ async function MovementsList({ sp }: { sp: ListParams }) {
   const cursor = one(sp.cursor);
   const user = await requirePage("stock.read", hrefWith("/movements", { ...kept, cursor }));
   const actor = await requireActor();
-  const [t, format, locations] = await Promise.all([getTranslations("movements"), getFormatter(), locationOptions(actor)]);
+  const [t, format] = await Promise.all([getTranslations("movements"), getFormatter()]);
 
   let page: Page<MovementDto> = { items: [], nextCursor: null };
   let failure = false;
@@ -93,11 +94,6 @@ async function MovementsList({ sp }: { sp: ListParams }) {
       <Card>
         <FilterBar clear={clear}>
           <FilterForm action="/movements" label={t("filters")} keep={sortParams(movementSort, sort)}>
-            <datalist id="filter-locations">
-              {locations.map((l) => (
-                <option key={l.code} value={l.code} />
-              ))}
-            </datalist>
             <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
               <FilterField id="type" label={t("type")} className="col-span-2 sm:col-span-1">
                 <Select id="type" name="type" defaultValue={filters.type ?? ""}>
@@ -113,7 +109,7 @@ async function MovementsList({ sp }: { sp: ListParams }) {
                 <Input id="sku" name="sku" defaultValue={filters.sku} autoComplete="off" spellCheck={false} className="font-mono" />
               </FilterField>
               <FilterField id="location" label={t("location")}>
-                <Input id="location" name="location" list="filter-locations" defaultValue={filters.location} autoComplete="off" spellCheck={false} className="font-mono" />
+                <LocationInput id="location" name="location" search={searchLocationsAction} defaultValue={filters.location} autoComplete="off" spellCheck={false} className="font-mono" />
               </FilterField>
               <FilterField id="from" label={t("dateFrom")}>
                 <Input id="from" name="from" type="date" defaultValue={filters.from} />

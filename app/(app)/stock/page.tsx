@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input } from "@/components/ui/field";
+import { LocationInput } from "@/components/forms/location-input";
 import { FilterForm } from "@/components/ui/filter-form";
 import { ApplyButton, BadQueryAlert, CardList, CategorySelect, FilterBar, FilterCheckbox, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
 import { ArrowLeftRightIcon, LayersIcon } from "@/components/ui/icons";
@@ -19,7 +19,7 @@ import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
 import { listStockLevels, stockSort, type StockLevelRow, type StockSortColumn } from "@/lib/stock/list-stock-levels";
 import { parseSort, sortParams } from "@/lib/sorting";
-import { locationOptions } from "@/lib/stock/scan-lookup";
+import { searchLocationsAction } from "../movements/actions";
 
 export const generateMetadata = listTitle("stock");
 
@@ -40,7 +40,7 @@ async function StockList({ sp }: { sp: ListParams }) {
   const user = await requirePage("stock.read", hrefWith("/stock", { ...kept, cursor }));
   const actor = await requireActor();
   const [t, format] = await Promise.all([getTranslations("stock"), getFormatter()]);
-  const [categories, locations] = await Promise.all([can(user.role, "catalog.read") ? listCategoryTree(actor) : Promise.resolve([]), locationOptions(actor)]);
+  const categories = can(user.role, "catalog.read") ? await listCategoryTree(actor) : [];
 
   let page: Page<StockLevelRow> = { items: [], nextCursor: null };
   let failure = false;
@@ -78,22 +78,15 @@ async function StockList({ sp }: { sp: ListParams }) {
       <Card>
         <FilterBar clear={clear}>
           <FilterForm action="/stock" label={t("filters")} keep={sortParams(stockSort, sort)}>
-            <datalist id="stock-locations">
-              {locations.map((l) => (
-                <option key={l.code} value={l.code}>
-                  {l.name}
-                </option>
-              ))}
-            </datalist>
             <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1.6fr)_minmax(0,1.3fr)_auto] md:items-end">
               <FilterField id="location" label={t("location")}>
                 <p id="location-hint" className="sr-only">
                   {t("locationHint")}
                 </p>
-                <Input
+                <LocationInput
                   id="location"
                   name="location"
-                  list="stock-locations"
+                  search={searchLocationsAction}
                   defaultValue={filters.location}
                   placeholder={t("locationPlaceholder")}
                   autoComplete="off"

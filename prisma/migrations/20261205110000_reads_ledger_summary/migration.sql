@@ -309,5 +309,8 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- raw: the history there is now. Migrations run before the app and worker start (docker compose's
--- migrate service, npm run demo, the test runners), so no movement is in flight.
+-- migrate service, npm run demo, the test runners); should one run beside them anyway, the SHARE
+-- lock waits for every transaction writing ledger rows to end and holds new ones back until this
+-- one commits, so no ledger id below the fold's bound can commit later.
+LOCK TABLE ledger_entries IN SHARE MODE;
 SELECT ledger_summary_fold(COALESCE((SELECT max(id) FROM ledger_entries), 0));

@@ -39,10 +39,11 @@ export async function summaryPoint(): Promise<SummaryPoint> {
  * Folds every movement whose first ledger row has an id up to the last one handed out, once no
  * transaction that may still commit such a row is running. Ledger ids come from a sequence while
  * the movement's transaction runs, so a smaller id can commit after a larger one: the bound is read
- * first, then a snapshot is taken, and the fold waits until the oldest running transaction is
- * younger than that snapshot — every transaction holding an id up to the bound (it had its
- * transaction id before drawing one: stock_post writes the movement row first) has then committed
- * or rolled back. Returns null when that took longer than `waitMs` (the next run catches up).
+ * first, then a snapshot is taken, and the fold waits until none of the transactions that snapshot
+ * saw running in this database is still running — every transaction holding an id up to the bound
+ * (it had its transaction id before drawing one: stock_post writes the movement row first) has then
+ * committed or rolled back. (Transaction ids are cluster-wide; other databases' are not waited for.)
+ * Returns null when that took longer than `waitMs` (the next run catches up).
  */
 export async function foldLedgerSummary(opts: { waitMs?: number } = {}): Promise<{ through: bigint; products: number } | null> {
   const [{ handed }] = await db.$queryRaw<{ handed: bigint }[]>`
@@ -51,7 +52,10 @@ export async function foldLedgerSummary(opts: { waitMs?: number } = {}): Promise
   const deadline = Date.now() + (opts.waitMs ?? SETTLE_WAIT_MS);
   for (;;) {
     const [{ settled }] = await db.$queryRaw<{ settled: boolean }[]>`
-      SELECT pg_snapshot_xmin(pg_current_snapshot()) >= pg_snapshot_xmax(${snapshot}::pg_snapshot) AS settled`;
+      SELECT NOT EXISTS (
+        SELECT 1 FROM pg_snapshot_xip(${snapshot}::pg_snapshot) x
+        JOIN pg_stat_activity a ON a.backend_xid = x::text::xid
+        WHERE a.datname = current_database()) AS settled`;
     if (settled) break;
     if (Date.now() >= deadline) return null;
     await new Promise((r) => setTimeout(r, 20));

@@ -101,7 +101,7 @@ export async function run(args: string[]): Promise<void> {
     const compare = arg(args, "--compare");
     const before = compare ? (JSON.parse(fs.readFileSync(compare, "utf8")) as { results: Result[]; refreshMs: number }) : null;
     printTable(results, before?.results ?? null);
-    if (before) console.log(`inventory_summary refresh: before ${Math.round(before.refreshMs)} ms, now ${Math.round(refreshMs)} ms`);
+    if (before) console.log(`summary job (refreshInventorySummary): before ${Math.round(before.refreshMs)} ms, now ${Math.round(refreshMs)} ms`);
     if (results.some((r) => r.status !== "PASS")) process.exitCode = 1;
   } finally {
     await stopServer(server);

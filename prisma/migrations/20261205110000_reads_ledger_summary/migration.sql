@@ -168,13 +168,17 @@ LANGUAGE sql STABLE AS $$
   GROUP BY 1, 2
 $$;
 
--- raw: per product and UTC day, the units of outbound (type out) lines they add.
+-- raw: per product and UTC day, the units of outbound (type out) lines they add. The type is tested
+-- on the materialized set: pushed into the movements scan, statistics from before the first
+-- outbound movement made "movements of type out" look like one row, and the planner walked them
+-- all once per ledger row of the range.
 CREATE FUNCTION ledger_outbound_facts(p_from bigint, p_to bigint)
 RETURNS TABLE (product_id uuid, day date, units bigint)
 LANGUAGE sql STABLE AS $$
-  WITH f AS MATERIALIZED (SELECT * FROM ledger_movements_between(p_from, p_to) x WHERE x.type = 'out')
+  WITH f AS MATERIALIZED (SELECT * FROM ledger_movements_between(p_from, p_to))
   SELECT ml.product_id, (f.created_at AT TIME ZONE 'UTC')::date, sum(ml.quantity)::bigint
   FROM f JOIN movement_lines ml ON ml.movement_id = f.id
+  WHERE f.type = 'out'
   GROUP BY 1, 2
 $$;
 
@@ -231,8 +235,10 @@ BEGIN
     RETURN 0;
   END IF;
 
+  -- (Temporary tables have no statistics until analyzed: the joins below would be planned blind.)
   CREATE TEMP TABLE ledger_summary_batch ON COMMIT DROP AS SELECT * FROM ledger_product_facts(v_from, p_through, v_currency);
   ALTER TABLE ledger_summary_batch ADD PRIMARY KEY (product_id);
+  ANALYZE ledger_summary_batch;
 
   -- the totals without the rows about to change…
   UPDATE ledger_summary_state t SET on_hand = t.on_hand - x.on_hand, value = t.value - x.value, uncosted = t.uncosted - x.uncosted,
@@ -280,6 +286,7 @@ BEGIN
   ON CONFLICT (day, type) DO UPDATE SET movements = d.movements + EXCLUDED.movements, lines = d.lines + EXCLUDED.lines, units = d.units + EXCLUDED.units;
 
   CREATE TEMP TABLE ledger_summary_outbound ON COMMIT DROP AS SELECT * FROM ledger_outbound_facts(v_from, p_through);
+  ANALYZE ledger_summary_outbound;
   INSERT INTO daily_product_outbound AS o (product_id, day, units)
   SELECT f.* FROM ledger_summary_outbound f ORDER BY f.product_id, f.day
   ON CONFLICT (product_id, day) DO UPDATE SET units = o.units + EXCLUDED.units;
@@ -302,5 +309,8 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- raw: the history there is now. Migrations run before the app and worker start (docker compose's
--- migrate service, npm run demo, the test runners), so no movement is in flight.
+-- migrate service, npm run demo, the test runners); should one run beside them anyway, the SHARE
+-- lock waits for every transaction writing ledger rows to end and holds new ones back until this
+-- one commits, so no ledger id below the fold's bound can commit later.
+LOCK TABLE ledger_entries IN SHARE MODE;
 SELECT ledger_summary_fold(COALESCE((SELECT max(id) FROM ledger_entries), 0));

@@ -21,6 +21,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { encodeCursor } from "../../lib/pagination";
@@ -96,8 +97,11 @@ export async function run(args: string[]): Promise<void> {
     const routes = await routeList(url, client, (r) => !only || r.name.includes(only) || r.path.includes(only));
     const results: Result[] = [];
     for (const r of routes) results.push(await measure(client, r));
+    // Other work on the machine shows in every figure: say how busy it was.
+    const load = os.loadavg().map((x) => x.toFixed(2)).join(" ");
+    console.log(`\nload average after the run (1, 5, 15 min): ${load} on ${os.availableParallelism()} CPUs`);
     const saved = arg(args, "--save");
-    if (saved) fs.writeFileSync(saved, JSON.stringify({ at: new Date().toISOString(), scale, refreshMs, results }, null, 2));
+    if (saved) fs.writeFileSync(saved, JSON.stringify({ at: new Date().toISOString(), scale, load, refreshMs, results }, null, 2));
     const compare = arg(args, "--compare");
     const before = compare ? (JSON.parse(fs.readFileSync(compare, "utf8")) as { results: Result[]; refreshMs: number }) : null;
     printTable(results, before?.results ?? null);

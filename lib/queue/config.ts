@@ -81,7 +81,7 @@ export const JOBS = {
   "alerts.sweep": { queue: "alerts", schema: empty },
   /** The follow-ups of one product (kept for jobs queued by earlier versions). */
   "stock.in-stock": { queue: "stock", schema: productJob },
-  /** REFRESH MATERIALIZED VIEW CONCURRENTLY inventory_summary. */
+  /** Folds the settled ledger into the ledger summary, then REFRESH MATERIALIZED VIEW CONCURRENTLY inventory_summary (lib/stock/reconcile.ts refreshInventorySummary). Must keep running after movements: reads add only the unfolded tail. */
   "stock.refresh-summary": { queue: "stock", schema: z.object({ reason: z.enum(["movements", "manual"]) }).strict() },
   /** Delivers one email_messages row. */
   "email.send": { queue: "email", schema: z.object({ emailId: z.uuid() }).strict() },

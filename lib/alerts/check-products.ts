@@ -30,6 +30,7 @@ export type AlertOutcome = { productId: string; decision: AlertDecision["kind"];
 
 export async function decideAlerts(tx: Tx, products: AlertFigures[]): Promise<AlertOutcome[]> {
   let recipients: Recipient[] | undefined; // read once, only when someone is to be notified
+  const actor = systemActor();
   const outcomes: AlertOutcome[] = [];
   for (const p of products) {
     // A soft-deleted product's alert resolves; it is no longer stocked.
@@ -38,7 +39,6 @@ export async function decideAlerts(tx: Tx, products: AlertFigures[]): Promise<Al
     const decision = decideAlert(active, { level, onHand: p.on_hand, threshold: p.min_stock });
     outcomes.push({ productId: p.id, decision: decision.kind, level, onHand: p.on_hand });
     if (decision.kind === "none") continue;
-    const actor = systemActor();
     const sku = p.sku;
     switch (decision.kind) {
       case "open": {

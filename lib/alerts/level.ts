@@ -1,4 +1,4 @@
-// Three-tier low-stock levels (seed 000's StockAlertService, SPEC §5) and how an existing alert
+// Three-tier low-stock levels (seed 000's StockAlertService, docs/product.md §5) and how an existing alert
 // follows the stock. Pure functions: the alert check applies the decision under a lock.
 
 export const ALERT_LEVELS = ["warning", "critical", "out"] as const;

@@ -1,4 +1,4 @@
-// zod schemas of stock alerts (API.md "Alerts"): the list query and the item, shared by the REST
+// zod schemas of stock alerts (docs/api.md): the list query and the item, shared by the REST
 // handler, the alerts page and the OpenAPI document.
 import { z } from "zod";
 import { pageQuerySchema } from "../pagination";

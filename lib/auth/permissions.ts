@@ -1,4 +1,4 @@
-// The one role → actions table (SPEC §7). Checked on the server by every domain operation;
+// The one role → actions table (docs/product.md §7). Checked on the server by every domain operation;
 // the UI only uses it to hide what a role cannot do. Unknown roles and actions are denied.
 import { AppError } from "../errors";
 

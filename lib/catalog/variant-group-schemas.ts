@@ -1,4 +1,4 @@
-// zod schemas of variant groups (SPEC §1, seed 003): the input of create/update (also the form's,
+// zod schemas of variant groups (docs/product.md §1, seed 003): the input of create/update (also the form's,
 // after its rows are turned into members), the list query and the DTO of /api/v1/variant-groups.
 import { z } from "zod";
 import { moneySchema } from "../money";

@@ -1,4 +1,4 @@
-// Stocktake (SPEC §2): a numbered count session over chosen locations; clerks count blind on the
+// Stocktake (docs/product.md §2): a numbered count session over chosen locations; clerks count blind on the
 // handheld; a manager reviews variances and approves, which posts ONE adjust movement in the same
 // transaction; cancel leaves stock untouched. Session rows are locked before stock rows, always.
 import { assertCan, type Actor } from "../auth/permissions";

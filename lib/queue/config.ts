@@ -159,23 +159,23 @@ export function jobsForEvents(events: OutboxEvent[], settings: { summaryDebounce
     if (e.type === "movement.posted" || e.type === "product.changed") for (const p of e.payload.productIds) products.add(p);
     if (e.type === "email.requested") jobs.push(planJob("email.send", e.payload, { jobId: id("email.send", e.payload.emailId) }));
   }
-  const followups: PlannedJob[] = [];
+  const stockJobs: PlannedJob[] = [];
   if (products.size) {
     const batch = batchKey(events.filter((e) => e.type !== "email.requested").map((e) => e.id));
     const all = [...products].sort();
     for (let i = 0; i < all.length; i += FOLLOWUP_PRODUCTS_PER_JOB) {
       const part = i / FOLLOWUP_PRODUCTS_PER_JOB;
-      followups.push(planJob("stock.followups", { productIds: all.slice(i, i + FOLLOWUP_PRODUCTS_PER_JOB) }, { jobId: id("stock.followups", batch, part) }));
+      stockJobs.push(planJob("stock.followups", { productIds: all.slice(i, i + FOLLOWUP_PRODUCTS_PER_JOB) }, { jobId: id("stock.followups", batch, part) }));
     }
   }
   if (moved.length) {
-    followups.push(planJob("stock.refresh-summary", { reason: "movements" }, {
+    stockJobs.push(planJob("stock.refresh-summary", { reason: "movements" }, {
       jobId: id("stock.refresh-summary", `e${moved[0]}`),
       delay: settings.summaryDebounceMs,
       deduplication: { id: "stock.refresh-summary", keepLastIfActive: true },
     }));
   }
-  return [...followups, ...jobs];
+  return [...stockJobs, ...jobs];
 }
 
 /** `e<first>-<last>.<digest>` of outbox row ids: readable, and unique to the exact set. */

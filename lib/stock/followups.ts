@@ -14,9 +14,6 @@ import { decideAlerts, type AlertFigures, type AlertOutcome } from "../alerts/ch
 import { db } from "../db";
 import { FOLLOWUP_PRODUCTS_PER_JOB } from "../queue/config";
 
-/** Products per transaction: bounds the locks one transaction holds (a 20,000-line import is chunked). */
-export const FOLLOWUP_CHUNK = FOLLOWUP_PRODUCTS_PER_JOB;
-
 // Under load a job may wait for a pooled connection a little longer than an interactive request.
 const TX = { maxWait: 10_000, timeout: 30_000 };
 
@@ -31,8 +28,9 @@ type Row = AlertFigures & { in_stock: boolean; available: boolean };
 export async function runStockFollowups(productIds: readonly string[]): Promise<FollowupsResult> {
   const ids = [...new Set(productIds)].sort();
   const total: FollowupsResult = { products: 0, inStockChanged: 0, alerts: { none: 0, open: 0, escalate: 0, update: 0, resolve: 0 } };
-  for (let i = 0; i < ids.length; i += FOLLOWUP_CHUNK) {
-    const r = await followupsChunk(ids.slice(i, i + FOLLOWUP_CHUNK));
+  // One transaction per job-sized chunk bounds the locks a transaction holds (a 20,000-line import).
+  for (let i = 0; i < ids.length; i += FOLLOWUP_PRODUCTS_PER_JOB) {
+    const r = await followupsChunk(ids.slice(i, i + FOLLOWUP_PRODUCTS_PER_JOB));
     total.products += r.products;
     total.inStockChanged += r.inStockChanged;
     for (const k of Object.keys(r.alerts) as (keyof FollowupsResult["alerts"])[]) total.alerts[k] += r.alerts[k];

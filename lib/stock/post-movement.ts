@@ -1,4 +1,4 @@
-// The one way stock changes (SPEC §2). Every entry point — desktop form, handheld, REST, import,
+// The one way stock changes (docs/product.md §2). Every entry point — desktop form, handheld, REST, import,
 // count approval, jobs — calls postMovement.
 //
 // Here: permission, validation (zod), the Idempotency-Key and the request hash. The movement itself
@@ -70,7 +70,7 @@ async function post(sql: Sql, actor: Actor, data: PostMovement, key: string | nu
 
 const LINE_KEYS = ["sku", "location", "from", "to", "quantity", "counted", "delta", "balance", "fromBalance", "toBalance", "lots"] as const;
 
-/** jsonb sorts keys by length; answer in the order API.md shows them. */
+/** jsonb sorts keys by length; answer in the order docs/api.md shows them. */
 function inContractOrder(r: MovementResult): MovementResult {
   const line = (l: MovementLineResult) => Object.fromEntries(LINE_KEYS.filter((k) => l[k] !== undefined).map((k) => [k, l[k]])) as MovementLineResult;
   return { id: r.id, number: r.number, type: r.type, reference: r.reference, createdAt: r.createdAt, lines: r.lines.map(line) };

@@ -1,4 +1,4 @@
-// zod schemas of stock movements (API.md "Stock"): shared by the REST handler, the desktop form,
+// zod schemas of stock movements (docs/api.md "Stock"): shared by the REST handler, the desktop form,
 // the handheld screens and the OpenAPI document.
 import { z } from "zod";
 import { amountSchema } from "../money";
@@ -141,7 +141,7 @@ export const inventoryQuerySchema = pageQuerySchema.extend({
 
 export const ledgerQuerySchema = inventoryQuerySchema;
 
-// Response shapes of the read endpoints (API.md), for the OpenAPI document.
+// Response shapes of the read endpoints (docs/api.md), for the OpenAPI document.
 export const inventoryRowSchema = z.object({ sku: z.string(), location: z.string(), quantity: z.number().int(), reserved: z.number().int(), available: z.number().int() });
 export const ledgerRowSchema = z.object({
   id: z.string(), movement: z.string(), sku: z.string(), location: z.string(),

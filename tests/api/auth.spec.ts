@@ -5,7 +5,7 @@ import { API, DEMO_PASSWORD, expectError, expectPage, issuePaths, rawJson, uniqu
 const TOKEN = `${API}/auth/token`;
 
 test.describe("POST /auth/token", () => {
-  test("issues a bearer token for a demo user, in API.md's shape, not cacheable", async ({ request }) => {
+  test("issues a bearer token for a demo user, in docs/api.md's shape, not cacheable", async ({ request }) => {
     const res = await request.post(TOKEN, { data: { email: "clerk@example.com", password: DEMO_PASSWORD } });
     expect(res.status()).toBe(200);
     expect(res.headers()["cache-control"]).toBe("no-store");

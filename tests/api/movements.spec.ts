@@ -1,4 +1,4 @@
-// Movements through HTTP against the production build: the contract of API.md "Stock".
+// Movements through HTTP against the production build: the contract of docs/api.md "Stock".
 import http from "node:http";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { rawJson } from "./support";

@@ -18,7 +18,7 @@ test.describe("product lifecycle", () => {
   const sku = unique();
   const barcode = `${sku}-BC`;
 
-  test("POST → 201 with exactly the API.md fields (plus deletedAt)", async ({ request }) => {
+  test("POST → 201 with exactly the docs/api.md fields (plus deletedAt)", async ({ request }) => {
     const res = await request.post(PRODUCTS, {
       ...(await as(request, "manager")),
       data: { sku, name: "API drill", barcode, category: "Drills", spec: { colour: "red", watts: 500 }, unit: "pcs", minStock: 10, price: { amount: "12.5", currency: "cny" } },

@@ -6,7 +6,7 @@ export const API = "/api/v1";
 export const DEMO_PASSWORD = "demo-password";
 export type Role = "admin" | "manager" | "clerk" | "purchaser" | "approver" | "viewer";
 
-/** The product fields API.md promises, exactly; `deletedAt` is our documented extension. */
+/** The product fields docs/api.md promises, exactly; `deletedAt` is our documented extension. */
 export const PRODUCT_FIELDS = ["id", "sku", "name", "barcode", "category", "spec", "unit", "minStock", "safetyStock", "price", "inStock", "onHand", "tracking"];
 export const LOCATION_FIELDS = ["id", "code", "name", "kind", "capacity", "barcode", "active", "warehouse"];
 

@@ -23,7 +23,7 @@ describe("postMovement basics", () => {
     expect(r1.replayed).toBe(false);
     expect(r1.result).toMatchObject({ type: "in", reference: "PO-1", lines: [{ sku, location: a, quantity: 10, balance: 10 }] });
     expect(r1.result.number).toMatch(/^WH\/IN\/\d{4}\/\d{5}$/);
-    // The answer is built in SQL (jsonb sorts keys by length); it still reads in API.md's order.
+    // The answer is built in SQL (jsonb sorts keys by length); it still reads in docs/api.md's order.
     expect(Object.keys(r1.result)).toEqual(["id", "number", "type", "reference", "createdAt", "lines"]);
     expect(Object.keys(r1.result.lines[0])).toEqual(["sku", "location", "quantity", "balance"]);
     const r2 = await postMovement(manager, { type: "transfer", lines: [{ sku: `BC-${sku}`, from: `BC-${a}`, to: b, quantity: 4 }] });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ACTIONS, assertCan, can, ROLES, type Action, type Role } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 
-// The table as SPEC §7 states it, written out independently of lib/auth/permissions.ts.
+// The table as docs/product.md §7 states it, written out independently of lib/auth/permissions.ts.
 const READS: Action[] = ["catalog.read", "location.read", "stock.read", "alert.read", "supplier.read", "purchase.read", "serial.read"];
 const EXPECTED: Record<Role, Action[]> = {
   admin: [...ACTIONS],

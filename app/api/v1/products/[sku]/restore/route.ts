@@ -1,4 +1,4 @@
-// POST /api/v1/products/{sku}/restore: undo a soft delete (an extension of API.md).
+// POST /api/v1/products/{sku}/restore: undo a soft delete (an extension of the contract, docs/api.md).
 import { restoreProduct } from "@/lib/catalog/set-product-deleted";
 import { apiRoute, json } from "@/lib/http";
 import { unsupported } from "../../../_lib/route";

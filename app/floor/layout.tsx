@@ -2,6 +2,8 @@ import type { Metadata, Viewport } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { FloorHeader } from "@/components/floor/floor-header";
+import { FloorRuntime, OutboxBadge } from "@/components/floor/floor-runtime";
+import { FloorUserProvider } from "@/components/floor/floor-user";
 import { currentUser } from "@/lib/auth/session";
 import { LOCALE_NAMES, type Locale } from "@/lib/i18n/config";
 import { setLocale } from "@/lib/i18n/set-locale";
@@ -41,7 +43,9 @@ export default async function FloorLayout({ children }: { children: ReactNode })
     </form>
   );
   return (
+    <FloorUserProvider user={{ id: user.id, name: user.name }}>
     <div className="min-h-dvh bg-zinc-100 text-zinc-950">
+      <FloorRuntime />
       <FloorHeader
         titles={{
           "/floor": t("title"),
@@ -50,15 +54,18 @@ export default async function FloorLayout({ children }: { children: ReactNode })
           "/floor/move": t("move"),
           "/floor/count": t("count"),
           "/floor/lookup": t("lookup"),
+          "/floor/sync": t("sync"),
         }}
         initials={initials(user.name)}
         userName={user.name}
         labels={{ back: t("back"), exit: t("exit"), home: t("title") }}
         language={language}
+        status={<OutboxBadge />}
       />
       <main id="main" className="mx-auto w-full max-w-xl px-3 pt-4 pb-10 sm:px-4">
         {children}
       </main>
     </div>
+    </FloorUserProvider>
   );
 }

@@ -62,7 +62,10 @@ export default async function FloorHome() {
         <p className="text-sm text-zinc-600">
           {tc(`roles.${user.role}`)} · {user.email}
         </p>
-        <div className="mt-3 flex gap-2">
+        <Link href="/floor/sync" className="mt-3 flex h-12 items-center justify-center rounded-xl border-2 border-zinc-300 text-base font-semibold active:bg-zinc-100">
+          {t("syncAndSettings")}
+        </Link>
+        <div className="mt-2 flex gap-2">
           <Link href="/" className="flex h-12 flex-1 items-center justify-center rounded-xl border-2 border-zinc-300 text-base font-semibold active:bg-zinc-100">
             {t("desktop")}
           </Link>

@@ -11,8 +11,7 @@ import { cn } from "../ui/cn";
 import { CheckIcon } from "../ui/icons";
 import { signal } from "./feedback";
 import { BigFigure, ConfirmBar, confirmClasses, ResultPanel } from "./steps";
-import { LocationAndProductSteps, QuantityStep, useScanFlow, type Resolve } from "./scan-flow";
-import { useWedgeScanner } from "./use-wedge-scanner";
+import { LocationAndProductSteps, QuantityStep, ScanQueueNote, useScanFlow, type Resolve } from "./scan-flow";
 
 type Mode = "add" | "set";
 type Outcome = { kind: "done"; line: BlindLine } | { kind: "failed"; message: string };
@@ -30,25 +29,19 @@ export function CountFlow({
 }) {
   const t = useTranslations("floor");
   const format = useFormatter();
-  const flow = useScanFlow<never, Outcome>({
+  const flow = useScanFlow<Outcome>({
     resolve,
     minQuantity: 0,
     checkLocation: (l) => (session.locations.includes(l.code) ? null : t("notInCount", { code: l.code })),
+    otherProduct: (p) => t("recordFirst", { sku: p.sku }),
   });
-  const { step, location, product, quantity, outcome, pending, confirmRef } = flow;
+  const { quantity, pending, confirmRef } = flow;
+  const { location, product, outcome } = flow.state;
   const [counted, setCounted] = useState(initialCounted);
   const [mode, setMode] = useState<Mode>("add");
 
   const prior = location && product ? counted.find((l) => l.location === location.code && l.sku === product.sku) : undefined;
   const ready = Boolean(location && product && flow.qtyValid);
-
-  const onScanAtQuantity = (code: string) => flow.onScanAtQuantity(code, (_, p) => flow.fail(t("recordFirst", { sku: p.sku })));
-
-  useWedgeScanner((code) => {
-    if (step === "confirm" || step === "quantity") void onScanAtQuantity(code);
-    else if (step === "product") void flow.onProduct(code);
-    else void flow.onLocation(code);
-  });
 
   const submit = async () => {
     if (!ready || !location || !product) return;
@@ -57,16 +50,15 @@ export function CountFlow({
         const r = await record(session.id, { sku: product.sku, location: location.code, counted: quantity, mode: prior ? mode : "set" });
         if (r.ok) {
           setCounted(r.data.counted);
-          flow.setOutcome({ kind: "done", line: r.data.line });
           setMode("add");
-          flow.startNext("product");
+          flow.startNext({ kind: "done", line: r.data.line });
         } else {
-          flow.setOutcome({ kind: "failed", message: r.error.message });
+          flow.set({ outcome: { kind: "failed", message: r.error.message } });
           signal("error");
         }
       } catch {
         // Recording a count is idempotent in "set" mode only; say so rather than retry blindly.
-        flow.setOutcome({ kind: "failed", message: t("noAnswerCount") });
+        flow.set({ outcome: { kind: "failed", message: t("noAnswerCount") } });
         signal("error");
       }
     });
@@ -86,13 +78,9 @@ export function CountFlow({
 
       <LocationAndProductSteps flow={flow} locationLabel={t("location")} />
 
-      <QuantityStep
-        flow={flow}
-        id="counted"
-        label={t("countedQuantity")}
-        onStep={flow.stepQuantity}
-        onSubmit={(v) => flow.onQuantityEnter(v, "confirm", onScanAtQuantity)}
-      />
+      <QuantityStep flow={flow} id="counted" label={t("countedQuantity")} />
+
+      <ScanQueueNote flow={flow} />
 
       {prior ? (
         <fieldset className="rounded-2xl bg-white p-3 shadow-sm">
@@ -127,6 +115,11 @@ export function CountFlow({
       ) : null}
 
       <ConfirmBar>
+        {flow.state.step === "confirm" && flow.state.fieldError ? (
+          <p role="alert" className="mb-2 text-lg font-semibold text-red-700">
+            {flow.state.fieldError}
+          </p>
+        ) : null}
         <button ref={confirmRef} type="button" onClick={() => void submit()} disabled={!ready || pending} aria-busy={pending || undefined} className={confirmClasses}>
           <CheckIcon className="size-7" />
           {pending ? t("recording") : t("record")}

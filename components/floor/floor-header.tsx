@@ -18,12 +18,15 @@ export function FloorHeader({
   userName,
   labels,
   language,
+  status,
 }: {
   titles: Record<string, string>;
   initials: string;
   userName: string;
   labels: { back: string; exit: string; home: string };
   language: ReactNode;
+  /** The outbox's "N waiting" link. */
+  status?: ReactNode;
 }) {
   const pathname = usePathname();
   const section = pathname.split("/").slice(0, 3).join("/");
@@ -40,6 +43,7 @@ export function FloorHeader({
           <ArrowLeftIcon className="size-7" />
         </Link>
         <p className="min-w-0 flex-1 truncate text-xl font-semibold tracking-tight">{title}</p>
+        {status}
         {language}
         <span
           role="img"

@@ -2,55 +2,48 @@
 // Look up: scan a product to see where it is, or a location to see what it holds. Tapping a row
 // looks that up in turn (product → its location → another product there …).
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import type { LookupResult } from "@/app/floor/actions";
 import type { ActionResult } from "@/lib/action";
 import { ChevronRightIcon } from "../ui/icons";
 import { signal } from "./feedback";
 import { ScanField } from "./steps";
 import { useCameraLabels } from "./scan-flow";
-import { useWedgeScanner } from "./use-wedge-scanner";
+import { useScanner } from "./scanner/use-scanner";
 
 export function Lookup({ lookup }: { lookup: (code: string) => Promise<ActionResult<LookupResult>> }) {
   const t = useTranslations("floor");
   const format = useFormatter();
-  const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<LookupResult>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
   const camera = useCameraLabels();
+
+  // One scan at a time, in order; the field is already clear for the next one (the scanner model).
+  const { text, setText, push: run, busy, scanRef: inputRef } = useScanner({
+    onScan: async (code) => {
+      setError(null);
+      try {
+        const r = await lookup(code);
+        if (!r.ok) {
+          setError(r.error.message);
+          signal("error");
+        } else if (!r.data) {
+          setError(t("unknownCode", { code }));
+          signal("error");
+        } else {
+          setResult(r.data);
+          signal("scan");
+        }
+      } catch {
+        setError(t("offline"));
+        signal("error");
+      }
+    },
+  });
 
   useEffect(() => {
     inputRef.current?.focus();
-  }, []);
-
-  const run = async (code: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await lookup(code);
-      if (!r.ok) {
-        setError(r.error.message);
-        signal("error");
-      } else if (!r.data) {
-        setError(t("unknownCode", { code }));
-        signal("error");
-      } else {
-        setResult(r.data);
-        setText("");
-        signal("scan");
-      }
-    } catch {
-      setError(t("offline"));
-      signal("error");
-    } finally {
-      setBusy(false);
-      inputRef.current?.focus();
-    }
-  };
-
-  useWedgeScanner((code) => void run(code));
+  }, [inputRef]);
 
   const row = "flex w-full items-center gap-3 px-4 py-3 text-left active:bg-zinc-100";
 
@@ -65,7 +58,7 @@ export function Lookup({ lookup }: { lookup: (code: string) => Promise<ActionRes
           setText(v);
           setError(null);
         }}
-        onSubmit={(v) => void run(v)}
+        onSubmit={run}
         error={error}
         inputRef={inputRef}
         busy={busy}
@@ -91,7 +84,7 @@ export function Lookup({ lookup }: { lookup: (code: string) => Promise<ActionRes
             <ul className="divide-y divide-zinc-200" aria-label={t("stockByLocation")}>
               {result.product.stock.map((s) => (
                 <li key={s.location}>
-                  <button type="button" className={row} onClick={() => void run(s.location)}>
+                  <button type="button" className={row} onClick={() => run(s.location)}>
                     <span className="min-w-0 flex-1">
                       <span className="block font-mono text-xl font-bold">{s.location}</span>
                       <span className="block text-sm text-zinc-600">
@@ -121,7 +114,7 @@ export function Lookup({ lookup }: { lookup: (code: string) => Promise<ActionRes
             <ul className="divide-y divide-zinc-200" aria-label={t("contents")}>
               {result.contents.map((c) => (
                 <li key={c.sku}>
-                  <button type="button" className={row} onClick={() => void run(c.sku)}>
+                  <button type="button" className={row} onClick={() => run(c.sku)}>
                     <span className="min-w-0 flex-1">
                       <span className="block truncate font-mono text-lg font-bold">{c.sku}</span>
                       <span className="block truncate text-sm text-zinc-600">{c.name}</span>

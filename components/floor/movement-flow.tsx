@@ -1,125 +1,120 @@
 "use client";
 // Receive, Issue and Move on the handheld, scan-first:
-//   Receive / Issue: location → product → quantity → Confirm
-//   Move:            from location → product → quantity → to location → Confirm
-// Each scan (code + Enter) moves the focus on; scanning the product again adds 1. One
-// Idempotency-Key per confirmed movement, reused by every retry until it succeeds, so a double tap
-// or a lost answer never posts twice. After success the location stays for the next product.
+//   Receive: location → product → quantity → (lot-tracked: lot + expiry) → Confirm
+//   Issue:   location → product → quantity → Confirm (lot-tracked: first to expire, or a chosen lot)
+//   Move:    from location → product → quantity → to location → Confirm
+// Issue and Move show what is available at the location before Confirm (the device's last known
+// figure when offline). Confirm writes the movement to the device's outbox with its own
+// Idempotency-Key and sends it at once: online the clerk sees the result as before; with no
+// network it is queued ("N waiting" in the header) and sent when the network is back, exactly
+// once. After a success or a queued movement the location stays for the next product.
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
-import type { FloorPosted, Shortage } from "@/app/floor/actions";
-import type { MovementLineResult } from "@/lib/stock/schemas";
-import type { ScannedLocation } from "@/lib/stock/scan-lookup";
-import { useIdempotencyKey } from "../forms/idempotency-key";
+import { useEffect, useState } from "react";
+import type { StockAt } from "@/lib/stock/scan-lookup";
+import type { ActionResult } from "@/lib/action";
 import { CheckIcon } from "../ui/icons";
+import { cn } from "../ui/cn";
 import { signal } from "./feedback";
+import { useStockErrorText } from "../forms/use-stock-error-text";
+import { useFloorUser } from "./floor-user";
+import { localLevel } from "./local/catalog";
+import type { QueuedLine } from "./local/db";
+import { enqueue, forgetRefused, sendOutbox } from "./local/outbox";
+import { LocationAndProductSteps, QuantityStep, ScanQueueNote, useScanFlow, type Resolve } from "./scan-flow";
 import { BigFigure, ConfirmBar, confirmClasses, ResultPanel, ScanStep } from "./steps";
-import { LocationAndProductSteps, QuantityStep, useScanFlow, type Resolve } from "./scan-flow";
-import { useWedgeScanner } from "./use-wedge-scanner";
 
 export type FloorMode = "in" | "out" | "transfer";
 type Outcome =
-  | { kind: "done"; number: string; line: MovementLineResult; unit: string; replayed: boolean }
-  | { kind: "failed"; message: string; shortage?: Shortage };
+  | { kind: "done"; number: string; sku: string; quantity: number; unit: string; location: string; to?: string; balance?: number; fromBalance?: number; toBalance?: number; lots?: { code: string; quantity: number }[] }
+  | { kind: "queued"; sku: string; quantity: number }
+  | { kind: "failed"; message: string; shortage?: { location: string; available: number; requested: number; sku: string } };
 
-const TIMEOUT_MS = 15_000;
-const IN_PROGRESS_RETRIES = 8;
+/** How long Confirm waits for the server before leaving the movement queued. */
+const CONFIRM_WAIT_MS = 8_000;
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("timeout")), ms);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
-}
+type Available = { source: "server" | "device"; at?: string } & StockAt;
 
-export function MovementFlow({
-  mode,
-  post,
-  resolve,
-}: {
-  mode: FloorMode;
-  post: (input: unknown, key: string) => Promise<FloorPosted>;
-  resolve: Resolve;
-}) {
+export function MovementFlow({ mode, resolve, stockAt }: { mode: FloorMode; resolve: Resolve; stockAt: (sku: string, location: string) => Promise<ActionResult<StockAt>> }) {
   const t = useTranslations("floor");
   const format = useFormatter();
-  const { keyFor, reset: resetKey } = useIdempotencyKey();
-  const flow = useScanFlow<"to", Outcome>({
+  const user = useFloorUser();
+  const errorText = useStockErrorText();
+  const transfer = mode === "transfer";
+  const flow = useScanFlow<Outcome>({
     resolve,
     minQuantity: 1,
     checkLocation: (l) => (l.active ? null : t("inactiveLocation", { code: l.code })),
     checkProduct: (p) => (p.tracking === "serial" ? t("serialTracked", { sku: p.sku }) : null),
+    withTo: transfer,
+    lotOnReceipt: mode === "in",
+    otherProduct: (p) => t("confirmFirst", { sku: p.sku }),
   });
-  const { step, location, product, quantity, outcome, fieldError, pending, confirmRef } = flow;
-  const [to, setTo] = useState<ScannedLocation | null>(null);
+  const { state, quantity, pending, confirmRef, lotRef } = flow;
+  const { step, location, product, outcome, fieldError, to } = state;
+  const lotTracked = product?.tracking === "lot";
+  const ready = Boolean(location && product && flow.qtyValid && (!transfer || to) && (mode !== "in" || !lotTracked || state.lot.trim()));
 
-  const transfer = mode === "transfer";
-  const ready = Boolean(location && product && flow.qtyValid && (!transfer || to));
-
-  /** A scan at the "to" step (Move only). */
-  const onTo = async (code: string) => {
-    const found = await flow.scanLocation(code);
-    if (!found) return;
-    if (location && found.code === location.code) return flow.fail(t("sameLocation"));
-    flow.accept();
-    setTo(found);
-    flow.goTo("confirm");
-  };
-
-  /** At Confirm, Move also takes the "to" label; anything else must wait for Confirm. */
-  const onScanAtQuantity = (code: string) =>
-    flow.onScanAtQuantity(code, (found, p) =>
-      transfer && found?.kind === "location" && step !== "quantity" ? onTo(code) : flow.fail(t("confirmFirst", { sku: p.sku })),
-    );
-
-  useWedgeScanner((code) => {
-    if (step === "confirm" || step === "quantity") void onScanAtQuantity(code);
-    else if (step === "product") void flow.onProduct(code);
-    else if (step === "to") void onTo(code);
-    else void flow.onLocation(code);
-  });
+  // What is available where the goods come from (Issue, Move), before Confirm.
+  const [fetched, setFetched] = useState<{ key: string; value: Available } | null>(null);
+  const sku = product?.sku;
+  const from = location?.code;
+  const availableKey = mode !== "in" && sku && from ? `${sku}|${from}` : null;
+  const available = fetched && fetched.key === availableKey ? fetched.value : null;
+  useEffect(() => {
+    if (!availableKey || !sku || !from) return;
+    let live = true;
+    const show = (value: Available) => live && setFetched({ key: availableKey, value });
+    (async () => {
+      const known = await localLevel(sku, from).catch(() => undefined);
+      show({ source: "device", at: known?.at, quantity: known?.quantity ?? 0, reserved: known?.reserved ?? 0, available: known ? known.quantity - known.reserved : 0, lots: known?.lots ?? [] });
+      try {
+        const r = await stockAt(sku, from);
+        if (r.ok) show({ source: "server", ...r.data });
+      } catch {
+        // Offline: the device's figure stays, marked "last known".
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [availableKey, sku, from, stockAt, outcome]);
 
   const confirm = async () => {
-    if (!ready || !location || !product) return;
+    if (!ready || !location || !product || !user) return;
     await flow.sendOnce(async () => {
-      flow.setFieldError(null);
-      const line = transfer ? { sku: product.sku, from: location.code, to: to!.code, quantity } : { sku: product.sku, location: location.code, quantity };
-      const input = { type: mode, lines: [line] };
-      const key = keyFor(input);
-      for (let attempt = 0; ; attempt++) {
-        let r: FloorPosted;
-        try {
-          r = await withTimeout(post(input, key), TIMEOUT_MS);
-        } catch {
-          // No answer: the key is kept, so Confirm again replays instead of posting twice.
-          flow.setOutcome({ kind: "failed", message: t("noAnswer") });
-          signal("error");
-          return;
-        }
-        if (r.ok) {
-          resetKey();
-          flow.setOutcome({ kind: "done", number: r.data.number, line: r.data.line, unit: product.unit, replayed: r.data.replayed });
-          flow.startNext("product");
-          return;
-        }
-        if (r.error.code === "IDEMPOTENCY_IN_PROGRESS" && attempt < IN_PROGRESS_RETRIES) {
-          await new Promise((res) => setTimeout(res, 500));
-          continue;
-        }
-        flow.setOutcome({ kind: "failed", message: r.error.message, shortage: r.shortage });
+      const st = flow.stateRef.current;
+      const line: QueuedLine = transfer
+        ? { sku: product.sku, from: location.code, to: to!.code, quantity }
+        : { sku: product.sku, location: location.code, quantity };
+      if (mode === "in" && lotTracked) {
+        line.lot = st.lot.trim();
+        if (st.expiresAt) line.expiresAt = st.expiresAt;
+      }
+      if (mode !== "in" && lotTracked && st.pickLot) line.lot = st.pickLot;
+      const key = crypto.randomUUID();
+      await enqueue({ key, userId: user.id, userName: user.name, type: mode, line, name: product.name, unit: product.unit });
+      const r = await Promise.race([sendOutbox(key), new Promise<undefined>((res) => setTimeout(() => res(undefined), CONFIRM_WAIT_MS))]);
+      if (r?.kind === "sent") {
+        const res = r.item.result!;
+        return flow.startNext({ kind: "done", number: res.number, sku: line.sku, quantity: line.quantity, unit: product.unit, location: line.location ?? line.from!, to: line.to, balance: res.balance, fromBalance: res.fromBalance, toBalance: res.toBalance, lots: res.lots });
+      }
+      if (r?.kind === "refused") {
+        // Refused while the clerk watches: shown here to fix on the spot, not left in the outbox.
+        await forgetRefused(key);
+        const e = r.item.error!;
+        flow.set({
+          outcome: {
+            kind: "failed",
+            message: errorText(e.message) ?? e.message,
+            ...(e.code === "INSUFFICIENT_STOCK" && e.available !== undefined ? { shortage: { location: e.location ?? line.location ?? line.from!, available: e.available, requested: line.quantity, sku: line.sku } } : {}),
+          },
+          ...(e.code === "INSUFFICIENT_STOCK" ? { step: "quantity" as const } : {}),
+        });
         signal("error");
-        if (r.shortage) flow.setStep("quantity");
         return;
       }
+      // No network, signed out, or no answer in time: it waits in the outbox and goes out by itself.
+      flow.startNext({ kind: "queued", sku: line.sku, quantity: line.quantity });
     });
   };
 
@@ -128,24 +123,15 @@ export function MovementFlow({
     <div className="space-y-3">
       <LocationAndProductSteps flow={flow} locationLabel={locLabel} />
 
-      <QuantityStep
-        flow={flow}
-        id="quantity"
-        label={t("quantity")}
-        onStep={flow.stepQuantity}
-        onSubmit={(v) => flow.onQuantityEnter(v, transfer && !to ? "to" : "confirm", onScanAtQuantity)}
-      />
+      <QuantityStep flow={flow} id="quantity" label={t("quantity")} />
 
-      {transfer ? (
-        <ScanStep
-          {...flow.scanStep("to")}
-          n={4}
-          label={t("toLocation")}
-          hint={t("scanToHint")}
-          scanned={to}
-          onScan={(v) => void onTo(v)}
-        />
-      ) : null}
+      {mode === "in" && lotTracked ? renderLotStep() : null}
+
+      {transfer ? <ScanStep {...flow.scanStep("to")} n={4} label={t("toLocation")} hint={t("scanToHint")} scanned={to} /> : null}
+
+      {available && product && location ? renderAvailable(available) : null}
+
+      <ScanQueueNote flow={flow} />
 
       {outcome ? renderOutcome(outcome) : null}
 
@@ -162,6 +148,109 @@ export function MovementFlow({
       </ConfirmBar>
     </div>
   );
+
+  function renderLotStep() {
+    const active = step === "lot";
+    return (
+      <div className={cn("rounded-2xl bg-white p-3 shadow-sm", active ? "border-2 border-indigo-600" : "border-2 border-transparent")}>
+        <p className="mb-2 text-lg font-bold">{t("lotAndExpiry")}</p>
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+          <div>
+            <label htmlFor="lot" className="mb-1 block text-base font-semibold">
+              {t("lot")}
+            </label>
+            <input
+              ref={lotRef}
+              id="lot"
+              value={state.lot}
+              onChange={(e) => flow.set({ lot: e.target.value, fieldError: null })}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  flow.onLotEnter(e.currentTarget.value);
+                  if (flow.stateRef.current.lot) document.getElementById("expiry")?.focus();
+                }
+              }}
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              aria-invalid={active && fieldError ? true : undefined}
+              aria-describedby={active && fieldError ? "lot-error" : "lot-hint"}
+              className="h-14 w-full rounded-xl border-2 border-zinc-300 px-3 font-mono text-xl font-semibold focus:border-indigo-600 focus:outline-none"
+            />
+          </div>
+          <div>
+            <label htmlFor="expiry" className="mb-1 block text-base font-semibold">
+              {t("expiry")}
+            </label>
+            <input
+              id="expiry"
+              type="date"
+              value={state.expiresAt}
+              onChange={(e) => flow.set({ expiresAt: e.target.value, fieldError: null })}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  flow.finishLot();
+                }
+              }}
+              className="h-14 w-full rounded-xl border-2 border-zinc-300 px-3 text-xl font-semibold focus:border-indigo-600 focus:outline-none"
+            />
+          </div>
+        </div>
+        {active && fieldError ? (
+          <p id="lot-error" className="mt-2 text-lg font-semibold text-red-700">
+            {fieldError}
+          </p>
+        ) : (
+          <p id="lot-hint" className="mt-2 text-base text-zinc-600">
+            {t("lotHint")}
+          </p>
+        )}
+        {active ? (
+          <button type="button" onClick={flow.finishLot} className="mt-3 h-12 rounded-xl border-2 border-zinc-300 px-5 text-base font-semibold active:bg-zinc-100">
+            {t("next")}
+          </button>
+        ) : null}
+      </div>
+    );
+  }
+
+  function renderAvailable(a: Available) {
+    const caption = a.source === "server" ? t("availableAt", { location: location!.code }) : t("lastKnownAt", { location: location!.code });
+    const short = Number.isFinite(quantity) && quantity > a.available;
+    return (
+      <section aria-label={t("availability")} className={cn("rounded-2xl p-3 shadow-sm", short ? "bg-amber-50 ring-2 ring-amber-500" : "bg-white")}>
+        <p className="text-base font-medium text-zinc-700">{caption}</p>
+        <p className="text-4xl font-black tabular">
+          {format.number(a.available)} <span className="text-xl font-bold text-zinc-600">{product!.unit}</span>
+        </p>
+        {short ? <p className="mt-1 text-base font-semibold text-amber-800">{t("moreThanAvailable")}</p> : null}
+        {lotTracked && a.lots.length ? (
+          <fieldset className="mt-3">
+            <legend className="mb-1 text-base font-semibold">{t("whichLot")}</legend>
+            <div className="space-y-2">
+              {[{ code: "", quantity: 0, expiresAt: null as string | null }, ...a.lots].map((l, i) => (
+                <label key={l.code || "fefo"} className={cn("flex min-h-12 items-center gap-3 rounded-xl border-2 px-3 text-base", state.pickLot === l.code ? "border-indigo-600 bg-indigo-50" : "border-zinc-300")}>
+                  <input type="radio" name="pick-lot" value={l.code} checked={state.pickLot === l.code} onChange={() => flow.set({ pickLot: l.code })} className="size-5" />
+                  {i === 0 ? (
+                    <span>
+                      {t("fefo")} <span className="font-mono font-semibold">({a.lots[0].code}{a.lots[0].expiresAt ? ` · ${a.lots[0].expiresAt}` : ""})</span>
+                    </span>
+                  ) : (
+                    <span className="font-mono">
+                      {l.code} · {format.number(l.quantity)}
+                      {l.expiresAt ? ` · ${t("expires", { date: l.expiresAt })}` : ""}
+                    </span>
+                  )}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
+      </section>
+    );
+  }
 
   function renderOutcome(outcome: Outcome) {
     if (outcome.kind === "failed") {
@@ -180,18 +269,25 @@ export function MovementFlow({
         </ResultPanel>
       );
     }
-    const l = outcome.line;
-    const what = t(`did.${mode}`, { quantity: format.number(l.quantity), sku: l.sku });
+    if (outcome.kind === "queued") {
+      return (
+        <ResultPanel tone="queued" title={t(`queued.${mode}`, { quantity: format.number(outcome.quantity), sku: outcome.sku })}>
+          <p className="text-lg font-medium">{t("queuedHint")}</p>
+        </ResultPanel>
+      );
+    }
+    const what = t(`did.${mode}`, { quantity: format.number(outcome.quantity), sku: outcome.sku });
     return (
       <ResultPanel tone="success" title={what}>
         {mode === "transfer" ? (
           <div className="grid grid-cols-2 gap-3">
-            <BigFigure caption={t("leftAt", { location: l.from ?? "" })} value={format.number(l.fromBalance ?? 0)} />
-            <BigFigure caption={t("nowAt", { location: l.to ?? "" })} value={format.number(l.toBalance ?? 0)} />
+            <BigFigure caption={t("leftAt", { location: outcome.location })} value={format.number(outcome.fromBalance ?? 0)} />
+            <BigFigure caption={t("nowAt", { location: outcome.to ?? "" })} value={format.number(outcome.toBalance ?? 0)} />
           </div>
         ) : (
-          <BigFigure caption={t("newBalanceAt", { location: l.location ?? "" })} value={format.number(l.balance ?? 0)} unit={outcome.unit} />
+          <BigFigure caption={t("newBalanceAt", { location: outcome.location })} value={format.number(outcome.balance ?? 0)} unit={outcome.unit} />
         )}
+        {outcome.lots?.length ? <p className="mt-2 text-base text-white/90">{t("fromLots", { lots: outcome.lots.map((l) => `${l.code} (${format.number(l.quantity)})`).join(", ") })}</p> : null}
         <p className="mt-2 font-mono text-base text-white/85">{outcome.number}</p>
       </ResultPanel>
     );

@@ -1,20 +1,37 @@
 "use client";
 // What the handheld flows (count, receive/issue/move) share: scan a location → scan a product →
-// set the quantity → Confirm, with the focus following the step, a lookup per scan, and the same
-// product scanned again adding 1. Each flow adds its own checks, extra steps and what it sends.
+// set the quantity → (Receive of a lot-tracked product: lot and expiry) → (Move: the destination)
+// → Confirm.
+//
+// Scans come from the scanner input (./scanner/use-scanner.ts): one unit per code, queued and
+// handled in order, so fast scanning never appends codes or loses letters. Codes are resolved on
+// the device first (./local/catalog.ts), the server only when the device does not know the code.
+// A failed scan clears itself and reports only that code. At the quantity step and after it, a
+// scan of the current product (barcode, SKU or a GS1 label with its GTIN) adds one; a scan of
+// another product is refused with "Confirm … first" (nothing is posted behind the clerk's back);
+// in Move a location scanned after the quantity is the destination.
+//
+// The state lives in a ref as well as in React state: a queued scan is handled after the previous
+// one finished, and must see what that one changed, not what the screen showed when it arrived.
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { ActionResult } from "@/lib/action";
 import type { Scanned, ScannedLocation, ScannedProduct } from "@/lib/stock/scan-lookup";
 import { signal } from "./feedback";
-import { sameProduct } from "./same-product";
+import { resolveLocally } from "./local/catalog";
+import { parseGs1, type Gs1 } from "./scanner/gs1";
+import { isSameProduct } from "./scanner/same-product";
+import { useScanner } from "./scanner/use-scanner";
 import { QuantityField, ScanStep, TodoField, type CameraLabels, type ScanInput } from "./steps";
 
 /** The largest quantity a flow accepts. */
-const MAX_QTY = 1_000_000;
+export const MAX_QTY = 1_000_000;
 
 /** The server action that turns a scanned code into a product or a location (null: unknown). */
 export type Resolve = (code: string, expect: "product" | "location") => Promise<ActionResult<Scanned | null>>;
+
+/** A resolved scan: a product (with what a GS1 label said about lot and expiry) or a location. */
+export type Found = { kind: "product"; product: ScannedProduct; gs1?: Gs1 } | { kind: "location"; location: ScannedLocation };
 
 /** The camera button's labels in the current language. */
 export function useCameraLabels(): CameraLabels {
@@ -22,15 +39,84 @@ export function useCameraLabels(): CameraLabels {
   return { open: t("camera"), close: t("cameraClose"), title: t("cameraTitle"), hint: t("cameraHint"), failed: t("cameraFailed") };
 }
 
+/** GTIN-14 as the barcodes a product may carry (EAN-13, UPC-A, EAN-8), longest first. */
+function gtinCandidates(gtin: string): string[] {
+  const out = [gtin];
+  for (const len of [13, 12, 8]) if (gtin.length > len && /^0+$/.test(gtin.slice(0, gtin.length - len))) out.push(gtin.slice(gtin.length - len));
+  return out;
+}
+
 /**
- * The shared state and steps of a scan flow. `Extra` names a flow's own steps (Move's "to");
- * `Outcome` is what the result panel shows after Confirm.
+ * Resolves a code: the device's catalogue first, then the server. `{found: null}` when unknown,
+ * `{error}` when the server could not be asked (offline) or refused.
  */
-export function useScanFlow<Extra extends string, Outcome extends { kind: "done" | "failed" }>({
+export async function resolveCode(code: string, prefer: "product" | "location", server: Resolve, offlineText: string): Promise<{ found: Found | null } | { error: string }> {
+  const local = await resolveLocally(code, prefer).catch(() => undefined);
+  if (local?.kind === "product") {
+    const p = local.product;
+    return { found: { kind: "product", product: { kind: "product", sku: p.sku, name: p.name, barcode: p.barcode, unit: p.unit, tracking: p.tracking }, gs1: local.gs1 } };
+  }
+  if (local?.kind === "location") {
+    const l = local.location;
+    return { found: { kind: "location", location: { kind: "location", code: l.code, name: l.name, barcode: l.barcode, locationKind: l.kind, active: l.active } } };
+  }
+  const gs1 = parseGs1(code);
+  try {
+    for (const candidate of gs1 ? gtinCandidates(gs1.gtin) : [code]) {
+      const r = await server(candidate, gs1 ? "product" : prefer);
+      if (!r.ok) return { error: r.error.message };
+      if (r.data?.kind === "product") return { found: { kind: "product", product: r.data, ...(gs1 ? { gs1 } : {}) } };
+      if (r.data?.kind === "location" && !gs1) return { found: { kind: "location", location: r.data } };
+    }
+    return { found: null };
+  } catch {
+    return { error: offlineText };
+  }
+}
+
+export type Step = "location" | "product" | "quantity" | "lot" | "to" | "confirm";
+
+export type FlowState<Outcome> = {
+  step: Step;
+  location: ScannedLocation | null;
+  product: ScannedProduct | null;
+  qty: string;
+  /** The last valid quantity (what a scan adds one to). */
+  lastGood: number;
+  fieldError: string | null;
+  outcome: Outcome | null;
+  /** Move: where the goods go. */
+  to: ScannedLocation | null;
+  /** Receive of a lot-tracked product: the lot and its expiry (YYYY-MM-DD or ""). */
+  lot: string;
+  expiresAt: string;
+  /** Issue/Move of a lot-tracked product: the lot chosen, "" for first-to-expire (FEFO). */
+  pickLot: string;
+};
+
+function initial<O>(): FlowState<O> {
+  return { step: "location", location: null, product: null, qty: "1", lastGood: 1, fieldError: null, outcome: null, to: null, lot: "", expiresAt: "", pickLot: "" };
+}
+
+/** State kept in a ref (read by queued scans) and mirrored into renders. */
+function useFlowState<O>() {
+  const ref = useRef<FlowState<O>>(initial<O>());
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const set = useCallback((patch: Partial<FlowState<O>> | ((s: FlowState<O>) => Partial<FlowState<O>>)) => {
+    ref.current = { ...ref.current, ...(typeof patch === "function" ? patch(ref.current) : patch) };
+    rerender();
+  }, []);
+  return [ref, set] as const;
+}
+
+export function useScanFlow<Outcome extends { kind: string }>({
   resolve,
   minQuantity,
   checkLocation,
   checkProduct,
+  withTo = false,
+  lotOnReceipt = false,
+  otherProduct,
 }: {
   resolve: Resolve;
   minQuantity: number;
@@ -38,153 +124,181 @@ export function useScanFlow<Extra extends string, Outcome extends { kind: "done"
   checkLocation: (found: ScannedLocation) => string | null;
   /** Why this product may not be used here, or null when it may. */
   checkProduct?: (found: ScannedProduct) => string | null;
+  /** Move: a destination step after the quantity. */
+  withTo?: boolean;
+  /** Receive: lot-tracked products ask for lot and expiry. */
+  lotOnReceipt?: boolean;
+  /** The refusal for another product scanned after the quantity. */
+  otherProduct: (current: ScannedProduct) => string;
 }) {
-  type Step = "location" | "product" | "quantity" | "confirm" | Extra;
   const t = useTranslations("floor");
   const format = useFormatter();
   const camera = useCameraLabels();
-  const [step, setStep] = useState<Step>("location");
-  const [location, setLocation] = useState<ScannedLocation | null>(null);
-  const [product, setProduct] = useState<ScannedProduct | null>(null);
-  const [qty, setQty] = useState("1");
-  const [text, setText] = useState("");
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [resolving, setResolving] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [state, set] = useFlowState<Outcome>();
+  const s = state.current;
   const inFlight = useRef(false);
-  /** The quantity before a scanner typed a code over it. */
-  const lastGood = useRef(1);
-  const scanRef = useRef<HTMLInputElement>(null);
-  const qtyRef = useRef<HTMLInputElement>(null);
+  const [pending, setPending] = useReducer((_: boolean, v: boolean) => v, false);
+  const lotRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
-  // The focus follows the step: the scanner always types into the right place.
-  useEffect(() => {
-    if (step === "quantity") qtyRef.current?.focus();
-    else if (step === "confirm") confirmRef.current?.focus();
-    else scanRef.current?.focus();
-  }, [step]);
-
-  const quantity = /^\d+$/.test(qty) ? Number(qty) : NaN;
-  const qtyValid = Number.isInteger(quantity) && quantity >= minQuantity && quantity <= MAX_QTY;
+  const needsLot = (p: ScannedProduct | null) => lotOnReceipt && p?.tracking === "lot";
+  /** Where the flow goes once the quantity is set. */
+  const afterQuantity = (st: FlowState<Outcome>): Step => (needsLot(st.product) && !st.lot ? "lot" : withTo && !st.to ? "to" : "confirm");
 
   /** Shows what is wrong under the current field, with the error sound. */
   const fail = (message: string) => {
-    setFieldError(message);
+    set({ fieldError: message });
     signal("error");
   };
-  /** Empties the scan input and its message. */
-  const clearField = () => {
-    setFieldError(null);
-    setText("");
-  };
-  const goTo = (s: Step) => {
-    clearField();
-    setStep(s);
-  };
   /** A scan was taken: the scan sound, and the last result panel goes. */
-  const accept = () => {
+  const accept = (patch: Partial<FlowState<Outcome>>) => {
     signal("scan");
-    setOutcome(null);
-  };
-  const setQuantity = (n: number) => {
-    lastGood.current = n;
-    setQty(String(n));
+    set({ fieldError: null, outcome: null, ...patch });
   };
   const addOne = () => {
-    setQuantity(lastGood.current + 1);
-    accept();
+    const n = Math.min(MAX_QTY, state.current.lastGood + 1);
+    accept({ qty: String(n), lastGood: n });
   };
+  /** A GS1 label's lot and expiry, when this flow asks for them. */
+  const lotFrom = (found: Extract<Found, { kind: "product" }>) =>
+    needsLot(found.product) && found.gs1?.lot ? { lot: found.gs1.lot, expiresAt: found.gs1.expiresAt ?? "" } : {};
 
-  /** The scanned thing, null when the code is unknown, undefined when the lookup failed (already shown). */
-  const lookup = async (code: string, expect: "product" | "location"): Promise<Scanned | null | undefined> => {
-    setResolving(true);
-    try {
-      const r = await resolve(code, expect);
-      if (!r.ok) {
-        fail(r.error.message);
-        return undefined;
-      }
-      return r.data;
-    } catch {
-      fail(t("offline"));
+  const lookup = async (code: string, prefer: "product" | "location"): Promise<Found | null | undefined> => {
+    const r = await resolveCode(code, prefer, resolve, t("offline"));
+    if ("error" in r) {
+      fail(r.error);
       return undefined;
-    } finally {
-      setResolving(false);
     }
+    if (!r.found) fail(t("unknownCode", { code }));
+    return r.found;
   };
 
-  /** Looks up a code that must be a usable location; on anything else shows why and gives undefined. */
-  const scanLocation = async (code: string): Promise<ScannedLocation | undefined> => {
-    const found = await lookup(code, "location");
-    if (found === undefined) return undefined;
-    if (!found) return void fail(t("unknownCode", { code }));
-    if (found.kind !== "location") return void fail(t("notALocation", { code: found.sku }));
-    const problem = checkLocation(found);
+  const usableLocation = (found: Found | null | undefined): ScannedLocation | undefined => {
+    if (!found) return undefined;
+    if (found.kind !== "location") return void fail(t("notALocation", { code: found.product.sku }));
+    const problem = checkLocation(found.location);
     if (problem) return void fail(problem);
-    return found;
+    return found.location;
   };
 
-  /** A scan at the location step. */
   const onLocation = async (code: string) => {
-    const found = await scanLocation(code);
-    if (!found) return;
-    accept();
-    setLocation(found);
-    goTo(product ? "quantity" : "product");
+    const location = usableLocation(await lookup(code, "location"));
+    if (!location) return;
+    const st = state.current;
+    accept({ location, step: st.product ? "quantity" : "product" });
   };
 
-  /** A scan at the product step; a bin label instead moves on to that location. */
   const onProduct = async (code: string) => {
     const found = await lookup(code, "product");
-    if (found === undefined) return;
-    if (!found) return fail(t("unknownCode", { code }));
+    if (!found) return;
     if (found.kind === "location") {
-      const problem = checkLocation(found);
+      // A bin label instead: that location, still waiting for the product.
+      const problem = checkLocation(found.location);
       if (problem) return fail(problem);
-      setLocation(found);
-      accept();
-      clearField();
-      return;
+      return accept({ location: found.location });
     }
-    const problem = checkProduct?.(found);
+    const problem = checkProduct?.(found.product);
     if (problem) return fail(problem);
-    accept();
-    if (found.sku !== product?.sku) setQuantity(1);
-    setProduct(found);
-    goTo("quantity");
+    const st = state.current;
+    const same = st.product?.sku === found.product.sku;
+    accept({
+      product: found.product,
+      step: "quantity",
+      ...(same ? {} : { qty: "1", lastGood: 1, lot: "", expiresAt: "", pickLot: "" }),
+      ...lotFrom(found),
+    });
   };
 
-  /** A scan while the quantity or Confirm has focus: the same product adds one, anything else goes to `other`. */
-  const onScanAtQuantity = async (code: string, other: (found: Scanned | null, product: ScannedProduct) => unknown) => {
+  const onTo = async (code: string) => {
+    const to = usableLocation(await lookup(code, "location"));
+    if (!to) return;
+    if (state.current.location && to.code === state.current.location.code) return fail(t("sameLocation"));
+    accept({ to, step: "confirm" });
+  };
+
+  /** A scan at the quantity, lot or Confirm step. */
+  const onLater = async (code: string) => {
+    const st = state.current;
+    const product = st.product;
     if (!product) return;
-    if (sameProduct(code, product)) return addOne();
-    const found = await lookup(code, "product");
-    if (found === undefined) return;
-    if (found?.kind === "product" && found.sku === product.sku) return addOne();
-    await other(found, product);
-  };
-
-  /** Enter in the quantity: a number moves on to `next`; anything else is a scanner's code (see onScanAtQuantity). */
-  const onQuantityEnter = (v: string, next: Step, scanAtQuantity: (code: string) => Promise<unknown>) => {
-    if (/^\d+$/.test(v)) {
-      const n = Number(v);
-      if (n < minQuantity || n > MAX_QTY) return fail(t("quantityRange", { max: format.number(MAX_QTY) }));
-      setFieldError(null);
-      setStep(next);
-      return;
+    if (isSameProduct(code, product)) {
+      const gs1 = parseGs1(code);
+      if (gs1 && needsLot(product) && gs1.lot && !st.lot) set({ lot: gs1.lot, expiresAt: gs1.expiresAt ?? "" });
+      return addOne();
     }
-    if (!v) return;
-    // A scanner typed into the quantity: put back what was there before handling the code.
-    setQty(String(lastGood.current));
-    void scanAtQuantity(v).then(() => qtyRef.current?.select());
+    const found = await lookup(code, "product");
+    if (!found) return;
+    if (found.kind === "product" && found.product.sku === product.sku) {
+      if (!st.lot) set(lotFrom(found));
+      return addOne();
+    }
+    if (found.kind === "location" && withTo) {
+      if (!qtyValid(state.current.qty)) return fail(t("quantityRange", { max: format.number(MAX_QTY) }));
+      return onTo(code);
+    }
+    fail(otherProduct(product));
   };
 
-  /** The − / + buttons: a new quantity, so the last result panel (green or red) goes. */
+  const onScan = async (code: string) => {
+    const step = state.current.step;
+    if (step === "location") return onLocation(code);
+    if (step === "product") return onProduct(code);
+    if (step === "to") return onTo(code);
+    return onLater(code);
+  };
+
+  const qtyValid = (v: string) => /^\d+$/.test(v) && Number(v) >= minQuantity && Number(v) <= MAX_QTY;
+
+  const scanner = useScanner({
+    onScan,
+    quantity: { get: () => state.current.qty, set: (v) => set({ qty: v }) },
+  });
+
+  // The focus follows the step: a person's typing goes to the right place (a scanner's keys are
+  // caught wherever the focus is).
+  useEffect(() => {
+    if (s.step === "quantity") scanner.quantityRef.current?.focus();
+    else if (s.step === "lot") lotRef.current?.focus();
+    else if (s.step === "confirm") confirmRef.current?.focus();
+    else scanner.scanRef.current?.focus();
+  }, [s.step, scanner.quantityRef, scanner.scanRef]);
+
+  const quantity = /^\d+$/.test(s.qty) ? Number(s.qty) : NaN;
+
+  /** Enter in the quantity (typed, not scanned): a valid number moves on. */
+  const onQuantityEnter = (v: string) => {
+    if (!qtyValid(v)) return fail(t("quantityRange", { max: format.number(MAX_QTY) }));
+    set({ fieldError: null, step: afterQuantity(state.current) });
+  };
+
+  /** Lot step: Enter in the lot field (typed or a lot label scanned into it). */
+  const onLotEnter = (v: string) => {
+    const st = state.current;
+    const code = v.trim();
+    if (!code) return fail(t("lotRequired"));
+    if (st.product && isSameProduct(code, st.product)) {
+      const gs1 = parseGs1(code);
+      set({ lot: gs1?.lot ?? "", expiresAt: gs1?.expiresAt ?? st.expiresAt });
+      return addOne();
+    }
+    const gs1 = parseGs1(code);
+    set({ lot: gs1?.lot ?? code, ...(gs1?.expiresAt ? { expiresAt: gs1.expiresAt } : {}), fieldError: null });
+    signal("scan");
+  };
+
+  /** Lot step done (Enter in the expiry, or Next). */
+  const finishLot = () => {
+    const st = state.current;
+    if (!st.lot.trim()) return fail(t("lotRequired"));
+    if (st.expiresAt && !/^\d{4}-\d{2}-\d{2}$/.test(st.expiresAt)) return fail(t("expiryInvalid"));
+    set({ fieldError: null, step: withTo && !st.to ? "to" : "confirm" });
+  };
+
+  /** The − / + buttons: a new quantity, so the last result panel goes. */
   const stepQuantity = (delta: number) => {
-    setQuantity(Math.max(minQuantity, (Number.isFinite(quantity) ? quantity : lastGood.current) + delta));
-    setOutcome(null);
+    const st = state.current;
+    const n = Math.min(MAX_QTY, Math.max(minQuantity, (/^\d+$/.test(st.qty) ? Number(st.qty) : st.lastGood) + delta));
+    set({ qty: String(n), lastGood: n, outcome: null });
   };
 
   /** Runs `send` unless a send is already under way (a double tap), with Confirm showing it is busy. */
@@ -200,121 +314,103 @@ export function useScanFlow<Extra extends string, Outcome extends { kind: "done"
     }
   };
 
-  /** After a success: success sound, the product clears for the next scan at the same location, then `next`. */
-  const startNext = (next: Step) => {
+  /** After a success: success sound, the product clears for the next scan at the same location. */
+  const startNext = (outcome: Outcome) => {
     signal("success");
-    setProduct(null);
-    setQuantity(1);
-    // The step may not change (Confirm pressed while at it): focus explicitly for the next scan.
-    requestAnimationFrame(() => scanRef.current?.focus());
-    goTo(next);
+    set({ product: null, qty: "1", lastGood: 1, lot: "", expiresAt: "", pickLot: "", to: withTo ? null : state.current.to, fieldError: null, outcome, step: "product" });
+    requestAnimationFrame(() => scanner.scanRef.current?.focus());
   };
+
+  const goTo = (step: Step) => set({ step, fieldError: null });
 
   /** What every ScanStep of the flow shares: one scan input, its text, message and camera. */
   const scanInput: ScanInput = {
-    value: text,
+    value: scanner.text,
     onChange: (v) => {
-      setText(v);
-      setFieldError(null);
+      scanner.setText(v);
+      if (state.current.fieldError) set({ fieldError: null });
     },
-    error: fieldError,
-    inputRef: scanRef,
-    busy: resolving,
+    error: s.fieldError,
+    inputRef: scanner.scanRef,
+    busy: scanner.busy,
     camera,
   };
 
   /** The quantity field's props that do not change between flows. */
   const quantityInput = {
-    value: qty,
+    value: s.qty,
     min: minQuantity,
     onChange: (v: string) => {
       const clean = v.replace(/\s/g, "");
-      setQty(clean);
-      if (/^\d+$/.test(clean)) lastGood.current = Number(clean);
-      setFieldError(null);
-      if (outcome?.kind === "done") setOutcome(null);
+      set((st) => ({ qty: clean, lastGood: /^\d+$/.test(clean) ? Number(clean) : st.lastGood, fieldError: null, outcome: st.outcome?.kind === "done" ? null : st.outcome }));
     },
-    inputRef: qtyRef,
-    active: step === "quantity",
-    error: step === "quantity" ? fieldError : null,
-    hint: step === "quantity" ? t("quantityHint") : undefined,
+    inputRef: scanner.quantityRef,
+    active: s.step === "quantity",
+    error: s.step === "quantity" ? s.fieldError : null,
+    hint: s.step === "quantity" ? t("quantityHint") : undefined,
     labels: { less: t("less"), more: t("more") },
   };
 
   /** The props every ScanStep of this flow takes for step `which`. */
   const scanStep = (which: Step) => ({
     id: `scan-${which}`,
-    current: step === which,
+    current: s.step === which,
     onRedo: () => goTo(which),
     changeLabel: t("change"),
-    input: scanInput,
+    input: { ...scanInput, onSubmit: scanner.push },
   });
 
   return {
-    step,
-    setStep,
-    goTo,
-    location,
-    product,
+    state: s,
+    set,
+    stateRef: state,
     quantity,
-    qtyValid,
-    outcome,
-    setOutcome,
-    fieldError,
-    setFieldError,
-    fail,
+    qtyValid: qtyValid(s.qty),
     pending,
     confirmRef,
-    scanLocation,
-    onLocation,
-    onProduct,
-    onScanAtQuantity,
+    lotRef,
+    scanner,
+    fail,
+    goTo,
     onQuantityEnter,
+    onLotEnter,
+    finishLot,
     stepQuantity,
     sendOnce,
     startNext,
-    accept,
     scanStep,
     quantityInput,
   };
 }
 
 /** What useScanFlow gives, as the shared step components below see it. */
-type ScanFlow = ReturnType<typeof useScanFlow<never, never>>;
+type ScanFlow = ReturnType<typeof useScanFlow<{ kind: string }>>;
+
+/** A line under the steps saying how many scans wait behind the one being handled. */
+export function ScanQueueNote({ flow }: { flow: Pick<ScanFlow, "scanner"> }) {
+  const t = useTranslations("floor");
+  const n = flow.scanner.waiting;
+  return (
+    <p aria-live="polite" className={n ? "text-base font-semibold text-indigo-800" : "sr-only"}>
+      {n ? t("scansWaiting", { n }) : ""}
+    </p>
+  );
+}
 
 /** Steps 1 and 2 of every flow: scan the location, then the product. */
-export function LocationAndProductSteps({ flow, locationLabel }: { flow: Pick<ScanFlow, "location" | "product" | "onLocation" | "onProduct" | "scanStep">; locationLabel: string }) {
+export function LocationAndProductSteps({ flow, locationLabel }: { flow: Pick<ScanFlow, "state" | "scanStep">; locationLabel: string }) {
   const t = useTranslations("floor");
-  const { location, product } = flow;
+  const { location, product } = flow.state;
   return (
     <>
-      <ScanStep {...flow.scanStep("location")} n={1} label={locationLabel} hint={t("scanLocationHint")} scanned={location} onScan={(v) => void flow.onLocation(v)} />
-      <ScanStep
-        {...flow.scanStep("product")}
-        n={2}
-        label={t("product")}
-        hint={t("scanProductHint")}
-        scanned={product && { code: product.sku, name: product.name }}
-        onScan={(v) => void flow.onProduct(v)}
-      />
+      <ScanStep {...flow.scanStep("location")} n={1} label={locationLabel} hint={t("scanLocationHint")} scanned={location} />
+      <ScanStep {...flow.scanStep("product")} n={2} label={t("product")} hint={t("scanProductHint")} scanned={product && { code: product.sku, name: product.name }} />
     </>
   );
 }
 
 /** Step 3 of every flow: the quantity once a product is scanned, else still to come. */
-export function QuantityStep({
-  flow,
-  id,
-  label,
-  onStep,
-  onSubmit,
-}: {
-  flow: Pick<ScanFlow, "product" | "quantityInput">;
-  id: string;
-  label: string;
-  onStep: (delta: number) => void;
-  onSubmit: (v: string) => void;
-}) {
-  if (!flow.product) return <TodoField n={3} label={label} />;
-  return <QuantityField id={id} n={3} label={label} unit={flow.product.unit} {...flow.quantityInput} onStep={onStep} onSubmit={onSubmit} />;
+export function QuantityStep({ flow, id, label }: { flow: Pick<ScanFlow, "state" | "quantityInput" | "stepQuantity" | "onQuantityEnter">; id: string; label: string }) {
+  if (!flow.state.product) return <TodoField n={3} label={label} />;
+  return <QuantityField id={id} n={3} label={label} unit={flow.state.product.unit} {...flow.quantityInput} onStep={flow.stepQuantity} onSubmit={flow.onQuantityEnter} />;
 }

@@ -143,7 +143,6 @@ export function ScanStep({
   hint,
   current,
   scanned,
-  onScan,
   onRedo,
   changeLabel,
   input,
@@ -154,13 +153,13 @@ export function ScanStep({
   hint: string;
   current: boolean;
   scanned: { code: string; name?: string } | null;
-  onScan: (code: string) => void;
   /** Change: back to this step. */
   onRedo: () => void;
   changeLabel: string;
-  input: ScanInput;
+  /** The flow's one scan input; `onSubmit` queues a code (a soft keyboard's Enter, the camera). */
+  input: ScanInput & { onSubmit: (code: string) => void };
 }) {
-  if (current) return <ScanField id={id} n={n} label={label} hint={hint} onSubmit={onScan} {...input} />;
+  if (current) return <ScanField id={id} n={n} label={label} hint={hint} {...input} />;
   if (scanned) return <DoneField n={n} label={label} code={scanned.code} name={scanned.name} onChange={onRedo} changeLabel={changeLabel} />;
   return <TodoField n={n} label={label} />;
 }
@@ -254,12 +253,12 @@ export function QuantityField({
 }
 
 /** The outcome of a confirm: green with the new balance, or red with what went wrong. */
-export function ResultPanel({ tone, title, children }: { tone: "success" | "error"; title: string; children?: ReactNode }) {
-  const Icon = tone === "success" ? CheckCircleIcon : AlertCircleIcon;
+export function ResultPanel({ tone, title, children }: { tone: "success" | "error" | "queued"; title: string; children?: ReactNode }) {
+  const Icon = tone === "error" ? AlertCircleIcon : CheckCircleIcon;
   return (
     <div
       role={tone === "error" ? "alert" : "status"}
-      className={cn("rounded-2xl p-4 text-white shadow-md", tone === "success" ? "bg-emerald-700" : "bg-red-700")}
+      className={cn("rounded-2xl p-4 text-white shadow-md", tone === "success" ? "bg-emerald-700" : tone === "queued" ? "bg-sky-800" : "bg-red-700")}
     >
       <p className="flex items-center gap-2 text-xl font-bold">
         <Icon className="size-7 shrink-0" />

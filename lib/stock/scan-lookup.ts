@@ -106,3 +106,23 @@ export async function locationOptions(actor: Actor, limit = 2000): Promise<{ cod
   assertCan(actor, "stock.read");
   return db.location.findMany({ where: { active: true }, select: { code: true, name: true }, orderBy: { code: "asc" }, take: limit });
 }
+
+export type StockAt = { quantity: number; reserved: number; available: number; lots: { code: string; quantity: number; expiresAt: string | null }[] };
+
+/** What `sku` has at `location` now, with its lots first-to-expire first (FEFO, as issues take them). */
+export async function stockAt(actor: Actor, sku: string, locationCode: string): Promise<StockAt> {
+  assertCan(actor, "stock.read");
+  const where = { product: { sku: clean(sku), deletedAt: null }, location: { code: clean(locationCode).toUpperCase() } };
+  const [level, lots] = await Promise.all([
+    db.stockLevel.findFirst({ where, select: { quantity: true, reserved: true } }),
+    db.lot.findMany({
+      where: { ...where, quantity: { gt: 0 } },
+      select: { code: true, quantity: true, expiresAt: true },
+      orderBy: [{ expiresAt: { sort: "asc", nulls: "last" } }, { receivedAt: "asc" }, { code: "asc" }],
+      take: 50,
+    }),
+  ]);
+  const quantity = level?.quantity ?? 0;
+  const reserved = level?.reserved ?? 0;
+  return { quantity, reserved, available: quantity - reserved, lots: lots.map((l) => ({ code: l.code, quantity: l.quantity, expiresAt: l.expiresAt ? l.expiresAt.toISOString().slice(0, 10) : null })) };
+}

@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { mainNav, NAMES, ROLE_LABELS, ROLES, signIn } from "./support";
+import { isPhone, mainNav, NAMES, ROLE_LABELS, ROLES, signIn, type DemoRole } from "./support";
+
+/** The roles that post movements or count (app/floor/access.ts). */
+const FLOOR_ROLES: DemoRole[] = ["admin", "manager", "clerk"];
 
 // These tests sign in themselves: start without a session.
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -8,6 +11,11 @@ test("each role can sign in and sees its name and role", async ({ page }, testIn
   for (const role of ROLES) {
     await page.goto("/login");
     await signIn(page, role);
+    // On a phone, the roles that work on the floor land on its screens; the desktop is one tap away.
+    if (isPhone(testInfo) && FLOOR_ROLES.includes(role)) {
+      await expect(page).toHaveURL(/\/floor$/);
+      await page.goto("/");
+    }
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(NAMES[role].split(" ")[0]);
 
@@ -20,6 +28,15 @@ test("each role can sign in and sees its name and role", async ({ page }, testIn
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login$/);
   }
+});
+
+test("on a phone, the device's saved choice opens the desktop instead of the floor", async ({ page }, testInfo) => {
+  if (!isPhone(testInfo)) return;
+  await page.goto("/login");
+  await page.evaluate(() => localStorage.setItem("wms.landing", "desk"));
+  await signIn(page, "clerk");
+  await expect(page).toHaveURL(/\/$/);
+  await page.evaluate(() => localStorage.removeItem("wms.landing"));
 });
 
 test("a wrong password shows an error and keeps the user on the login page", async ({ page }) => {

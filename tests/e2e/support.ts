@@ -66,10 +66,17 @@ export async function balanceAt(page: Page, sku: string, location: string): Prom
   return num((await row.getByText(/^[\d,]+$/).textContent()) ?? "");
 }
 
-/** Types `code` + Enter into the focused handheld field labelled `label`, as a keyboard-wedge scanner does. */
+/**
+ * A keyboard-wedge scanner: the whole code and Enter as fast keystrokes (a real one takes ~30 ms
+ * for a code), into whatever has the focus — no field is filled.
+ */
+export async function wedge(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code);
+  await page.keyboard.press("Enter");
+}
+
+/** Scans `code` while the handheld field labelled `label` has the focus (checked first). */
 export async function scan(page: Page, label: string, code: string): Promise<void> {
-  const field = page.getByLabel(label, { exact: true });
-  await expect(field).toBeFocused();
-  await field.fill(code);
-  await field.press("Enter");
+  await expect(page.getByLabel(label, { exact: true })).toBeFocused();
+  await wedge(page, code);
 }

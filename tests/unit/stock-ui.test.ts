@@ -2,7 +2,7 @@
 // sends per type, and how the handheld recognises a re-scan of the product on screen.
 import { describe, expect, it } from "vitest";
 import { floorParent } from "@/components/floor/floor-header";
-import { sameProduct } from "@/components/floor/same-product";
+import { isSameProduct } from "@/components/floor/scanner/same-product";
 import { newIdempotencyKey } from "@/components/forms/idempotency-key";
 import { emptyLine, toRequest } from "@/components/forms/movement-values";
 import { stockMessage } from "@/lib/i18n/stock-messages";
@@ -42,13 +42,16 @@ describe("movement form request", () => {
 });
 
 describe("handheld", () => {
-  it("recognises the product on screen by SKU or barcode, also behind leftover digits", () => {
+  it("recognises the product on screen by its whole SKU or barcode, or a GS1 label with its GTIN", () => {
     const p = { sku: "SKU-00001", barcode: "6900000000014" };
-    expect(sameProduct("6900000000014", p)).toBe(true);
-    expect(sameProduct("sku-00001", p)).toBe(true);
-    expect(sameProduct("16900000000014", p)).toBe(true);
-    expect(sameProduct("6900000000021", p)).toBe(false);
-    expect(sameProduct("SKU-000011", { sku: "SKU-00001", barcode: null })).toBe(false);
+    expect(isSameProduct("6900000000014", p)).toBe(true);
+    expect(isSameProduct("sku-00001", p)).toBe(true);
+    // The scanner model never leaves digits in front of a code: a longer code is another code.
+    expect(isSameProduct("16900000000014", p)).toBe(false);
+    expect(isSameProduct("6900000000021", p)).toBe(false);
+    expect(isSameProduct("SKU-000011", { sku: "SKU-00001", barcode: null })).toBe(false);
+    expect(isSameProduct("(01)06900000000014(17)270131(10)L7", p)).toBe(true);
+    expect(isSameProduct("]C1010690000000001410L7", p)).toBe(true);
   });
 
   it("goes back one level, and from the floor home to the desktop", () => {

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
+import { deviceLanding } from "@/components/floor/landing";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -29,7 +30,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
-    const r = await login(values, callbackUrl);
+    const r = await login(values, callbackUrl, deviceLanding());
     // On success the action redirects and nothing comes back; keep the button busy meanwhile.
     if (r?.error) setError(r.error);
     else setNavigating(true);

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { MovementFlow } from "@/components/floor/movement-flow";
 import { requireFloor } from "../access";
-import { floorPostAction, resolveScanAction } from "../actions";
+import { resolveScanAction, stockAtAction } from "../actions";
 
 export default async function IssuePage() {
   await requireFloor("/floor/issue", "movement.post");
@@ -9,7 +9,7 @@ export default async function IssuePage() {
   return (
     <>
       <h1 className="sr-only">{t("issue")}</h1>
-      <MovementFlow mode="out" post={floorPostAction} resolve={resolveScanAction} />
+      <MovementFlow mode="out" resolve={resolveScanAction} stockAt={stockAtAction} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { MovementFlow } from "@/components/floor/movement-flow";
 import { requireFloor } from "../access";
-import { floorPostAction, resolveScanAction } from "../actions";
+import { resolveScanAction, stockAtAction } from "../actions";
 
 export default async function MovePage() {
   await requireFloor("/floor/move", "movement.post");
@@ -9,7 +9,7 @@ export default async function MovePage() {
   return (
     <>
       <h1 className="sr-only">{t("move")}</h1>
-      <MovementFlow mode="transfer" post={floorPostAction} resolve={resolveScanAction} />
+      <MovementFlow mode="transfer" resolve={resolveScanAction} stockAt={stockAtAction} />
     </>
   );
 }

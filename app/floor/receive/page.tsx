@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { MovementFlow } from "@/components/floor/movement-flow";
 import { requireFloor } from "../access";
-import { floorPostAction, resolveScanAction } from "../actions";
+import { resolveScanAction, stockAtAction } from "../actions";
 
 export default async function ReceivePage() {
   await requireFloor("/floor/receive", "movement.post");
@@ -9,7 +9,7 @@ export default async function ReceivePage() {
   return (
     <>
       <h1 className="sr-only">{t("receive")}</h1>
-      <MovementFlow mode="in" post={floorPostAction} resolve={resolveScanAction} />
+      <MovementFlow mode="in" resolve={resolveScanAction} stockAt={stockAtAction} />
     </>
   );
 }

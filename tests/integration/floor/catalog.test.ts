@@ -15,13 +15,28 @@ import { authSecret } from "@/lib/env";
 import { floorCatalog } from "@/lib/floor/catalog";
 import type { FloorCatalog, FloorLevel, FloorLocation, FloorProduct } from "@/lib/floor/schemas";
 import { postMovement } from "@/lib/stock/post-movement";
+import { rebuildStock } from "@/lib/stock/reconcile";
 import { actorFor, uniq } from "../../support/fixtures";
 import { makeLocations, makeProduct } from "../../support/stock-fixtures";
 
 type Walked = { products: FloorProduct[]; locations: FloorLocation[]; levels: FloorLevel[]; pages: number; cursor: string };
 
+/**
+ * Waits (at most 10 s) for a moment when no transaction is running anywhere on the server. A pass
+ * re-sends what transactions still running when it began wrote — including another session's or
+ * test file's on the same server, which holds that point back over this test's own earlier writes.
+ * The contract allows such re-sends; these tests assert exact answers, so they start passes settled.
+ */
+async function settle(): Promise<void> {
+  for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
+    const [r] = await db.$queryRaw<{ idle: boolean }[]>`SELECT pg_snapshot_xmin(s) = pg_snapshot_xmax(s) AS idle FROM pg_current_snapshot() s`;
+    if (r.idle) return;
+  }
+}
+
 /** Calls the catalogue until `more` is false; returns every row of every page and the last cursor. */
-async function walk(actor: Actor, cursor: string | undefined, limit: number): Promise<Walked> {
+async function walk(actor: Actor, cursor: string | undefined, limit: number, opts: { settle?: boolean } = {}): Promise<Walked> {
+  if (opts.settle !== false) await settle();
   const out: Walked = { products: [], locations: [], levels: [], pages: 0, cursor: "" };
   for (;;) {
     const page: FloorCatalog = await floorCatalog(actor, { limit: String(limit), ...(cursor ? { cursor } : {}) });
@@ -164,7 +179,7 @@ describe("changes since a cursor", () => {
       );
       // Others commit meanwhile: the open transaction is no longer the newest one.
       await updateProduct(manager, g, { name: "Committed meanwhile" });
-      const during = await walk(clerk, start.cursor, 100);
+      const during = await walk(clerk, start.cursor, 100, { settle: false }); // our own open transaction would never settle
       expect(during.products.map((r) => r.sku)).toEqual([g]);
       expect(during.levels.map((r) => r.sku)).not.toContain(f);
       await other.query("COMMIT");
@@ -181,6 +196,7 @@ describe("changes since a cursor", () => {
 
   it("a page cursor mid-pass: a row changed behind the walk comes in the next pass", async () => {
     const skus = [await makeProduct(manager), await makeProduct(manager), await makeProduct(manager)].sort();
+    await settle();
     const first = await floorCatalog(clerk, { limit: "1" });
     expect(first.more).toBe(true);
     // Change the first product while the walk is past it: the next pass must carry it.
@@ -197,6 +213,21 @@ describe("changes since a cursor", () => {
     for (const sku of skus) expect(seen).toContain(sku);
     const next = await walk(clerk, cursor, 100);
     expect(next.products).toEqual([expect.objectContaining({ sku: firstSku, name: "Changed behind the walk" })]);
+  });
+});
+
+describe("reconcile", () => {
+  it("a level reconcile corrects (no ledger row) is sent again with its product", async () => {
+    const sku = await makeProduct(manager);
+    await postMovement(manager, { type: "in", lines: [{ sku, location: locs[1], quantity: 6 }] });
+    // Drift the stored figure behind the ledger's back (what reconcile exists for).
+    await db.$executeRaw`UPDATE stock_levels SET quantity = 99 WHERE product_id = (SELECT id FROM products WHERE sku = ${sku})`;
+    const before = await walk(clerk, undefined, 5000);
+    expect(before.levels.find((r) => r.sku === sku)).toMatchObject({ quantity: 99 });
+    const { fixed } = await rebuildStock(await actorFor("admin"));
+    expect(fixed).toContainEqual(expect.objectContaining({ sku, stored: 99, ledger: 6 }));
+    const after = await walk(clerk, before.cursor, 100);
+    expect(after.levels).toContainEqual({ sku, location: locs[1], quantity: 6, reserved: 0, lots: [] });
   });
 });
 

@@ -40,6 +40,7 @@ import {
 } from "./stock/schemas";
 import type { BatchResult } from "./stock/post-movement-batch";
 import { numberRequestSchema, numberResultSchema } from "./numbering/schemas";
+import { floorCatalogQuerySchema, floorCatalogSchema } from "./floor/schemas";
 import { pageQuerySchema } from "./pagination";
 
 export const API_VERSION = "1.0.0";
@@ -206,6 +207,7 @@ function build() {
       { name: "products" },
       { name: "locations" },
       { name: "stock" },
+      { name: "floor" },
       { name: "numbering" },
       { name: "alerts" },
       { name: "system" },
@@ -252,6 +254,7 @@ function build() {
         AlertPage: alertPageSchema,
         VariantGroup: variantGroupSchema,
         VariantGroupPage: variantGroupPageSchema,
+        FloorCatalog: floorCatalogSchema,
       },
     },
     paths: {
@@ -517,6 +520,22 @@ function build() {
             "200": { description: "A page of rows, or CSV.", content: { ...jsonContent(erpInventoryPageSchema), "text/csv": { schema: z.string() } } },
             "422": R.invalid,
           },
+        }),
+      },
+      "/floor/catalog": {
+        get: op({
+          operationId: "floorCatalog",
+          tags: ["floor"],
+          summary: "The handheld's offline catalogue: a full snapshot, then what changed since a cursor",
+          description:
+            "Without `cursor`: a full snapshot — live products, every location, levels with quantity or reserved above 0 " +
+            "(with their lots) — in pages of up to `limit` rows per kind; call again with `nextCursor` while `more` is true. " +
+            "With the `nextCursor` of a last page (`more: false`): only what was written since that pass began, paged the " +
+            "same way — a soft-deleted product with `active: false`, an emptied level with `quantity: 0`. Rows may come " +
+            "again in a later answer; upsert by key (`sku`, `code`, `sku` + `location`) and keep the last `nextCursor`. " +
+            "A cursor that is not one of ours, or a `limit` over 5000, → 422 `VALIDATION_FAILED`. Permission `stock.read`.",
+          requestParams: { query: floorCatalogQuerySchema },
+          responses: { "200": ok("A page of the catalogue.", floorCatalogSchema), "422": R.invalid },
         }),
       },
       "/alerts": {

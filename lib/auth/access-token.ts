@@ -1,6 +1,8 @@
 // Bearer tokens for API clients: short-lived HS256 JWTs from POST /api/v1/auth/token, or API
 // tokens (`wms_…`) an admin created for an integration. Every request re-reads the user (and the
 // API token), so a deactivated user, a changed role or a revoked token takes effect at once.
+// A JWT may be issued for the handheld web app (`{ channel: "handheld" }`, claim `ch`): what it
+// posts is then recorded with channel `handheld`, as the floor's server actions do; otherwise `api`.
 import { jwtVerify, SignJWT } from "jose";
 import { db, poolSql } from "../db";
 import { authSecret } from "../env";
@@ -16,9 +18,19 @@ function key(): Uint8Array {
   return new TextEncoder().encode(authSecret());
 }
 
-export async function issueAccessToken(user: AuthenticatedUser): Promise<{ token: string; expiresAt: Date }> {
+/** The channels a JWT can carry; anything else in `ch` makes the token invalid. */
+export type TokenChannel = "api" | "handheld";
+const CHANNEL_CLAIM = "ch";
+
+export async function issueAccessToken(
+  user: AuthenticatedUser,
+  opts: { channel?: TokenChannel } = {},
+): Promise<{ token: string; expiresAt: Date }> {
   const expiresAt = new Date(Date.now() + TTL_SECONDS * 1000);
-  const token = await new SignJWT({ role: user.role })
+  const claims: Record<string, string> = { role: user.role };
+  // `api` is the default and is not written, so tokens issued before the claim existed read the same.
+  if (opts.channel === "handheld") claims[CHANNEL_CLAIM] = "handheld";
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(user.id)
     .setAudience(AUDIENCE)
@@ -33,11 +45,11 @@ export async function actorFromBearer(header: string | null): Promise<Actor> {
   const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!m) throw new AppError("UNAUTHENTICATED", "A bearer token is required.");
   if (m[1].startsWith(TOKEN_PREFIX)) return actorFromApiToken(m[1]);
-  const sub = await jwtSubject(m[1]);
+  const { sub, channel } = await verifiedJwt(m[1]);
   // Every request, straight through pg with a prepared statement (the hottest query of the API).
   const [user] = await poolSql<{ id: string; role: Actor["role"]; active: boolean }>("auth_user", USER_SQL, [sub]);
   if (!user || !user.active) throw new AppError("UNAUTHENTICATED", "The token is invalid or has expired.");
-  return { id: user.id, role: user.role, channel: "api" };
+  return { id: user.id, role: user.role, channel };
 }
 
 const USER_SQL = "SELECT id::text AS id, role::text AS role, active FROM users WHERE id = $1::uuid";
@@ -47,28 +59,31 @@ const USER_SQL = "SELECT id::text AS id, role::text AS role, active FROM users W
  * token's HMAC (WebCrypto, about 5 % of a movement request) is checked once; expiry is checked on
  * every use and the user is re-read on every request. Bounded; the oldest entry goes first.
  */
-const verified = new Map<string, { sub: string; exp: number }>();
+type VerifiedJwt = { sub: string; exp: number; channel: TokenChannel };
+const verified = new Map<string, VerifiedJwt>();
 const VERIFIED_MAX = 2000;
 
-async function jwtSubject(token: string): Promise<string> {
+async function verifiedJwt(token: string): Promise<VerifiedJwt> {
   const expired = new AppError("UNAUTHENTICATED", "The token is invalid or has expired.");
   const hit = verified.get(token);
   if (hit) {
-    if (hit.exp * 1000 > Date.now()) return hit.sub;
+    if (hit.exp * 1000 > Date.now()) return hit;
     verified.delete(token);
     throw expired;
   }
-  let sub: string | undefined;
-  let exp: number | undefined;
+  let payload: Awaited<ReturnType<typeof jwtVerify>>["payload"];
   try {
-    ({ sub, exp } = (await jwtVerify(token, key(), { audience: AUDIENCE, algorithms: ["HS256"] })).payload);
+    ({ payload } = await jwtVerify(token, key(), { audience: AUDIENCE, algorithms: ["HS256"] }));
   } catch {
     throw expired;
   }
-  if (!sub || !exp) throw expired;
+  const { sub, exp } = payload;
+  const ch = payload[CHANNEL_CLAIM];
+  if (!sub || !exp || (ch !== undefined && ch !== "handheld")) throw expired;
+  const entry: VerifiedJwt = { sub, exp, channel: ch === "handheld" ? "handheld" : "api" };
   if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
-  verified.set(token, { sub, exp });
-  return sub;
+  verified.set(token, entry);
+  return entry;
 }
 
 /** `last_used_at` is written at most once per token per minute, not on every request. */

@@ -65,6 +65,9 @@ export async function rebuildStock(actor: Actor): Promise<{ fixed: Discrepancy[]
         FROM lots l2
         LEFT JOIN (SELECT lot_id, sum(delta) AS total FROM ledger_entries WHERE lot_id IS NOT NULL GROUP BY lot_id) x ON x.lot_id = l2.id
         WHERE lt.id = l2.id AND lt.quantity <> COALESCE(x.total, 0)`;
+      // These corrections have no ledger row: restamp their products so the handheld's catalogue
+      // feed (lib/floor/catalog.ts) sends the products' levels again.
+      await tx.$executeRaw`UPDATE products SET catalog_xid = pg_current_xact_id() WHERE sku = ANY(${[...new Set(fixed.map((f) => f.sku))]}::text[])`;
       await writeAudit(tx, actor, { action: "stock.rebuild", entity: "stock", entityId: "all", before: fixed, after: { fixed: fixed.length } });
       return { fixed };
     },

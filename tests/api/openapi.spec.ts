@@ -50,6 +50,7 @@ test.describe("openapi.json", () => {
         "GET /inventory",
         "GET /ledger",
         "GET /erp/inventory",
+        "GET /floor/catalog",
         "GET /alerts",
         "GET /variant-groups",
         "GET /sequences/{code}/preview",

@@ -251,7 +251,8 @@ export function useScanFlow<Outcome extends { kind: string }>({
 
   const scanner = useScanner({
     onScan,
-    quantity: { get: () => state.current.qty, set: (v) => set({ qty: v }) },
+    // A burst typed into the quantity was a scan: the quantity (and what a scan adds one to) goes back.
+    quantity: { get: () => state.current.qty, set: (v) => set((st) => ({ qty: v, lastGood: /^\d+$/.test(v) ? Number(v) : st.lastGood, fieldError: null })) },
   });
 
   // The focus follows the step: a person's typing goes to the right place (a scanner's keys are

@@ -75,7 +75,8 @@ function withLock<T>(fn: () => Promise<T>): Promise<T> {
  */
 export function sendOutbox(watch?: string): Promise<SendOutcome | undefined> {
   return withLock(async () => {
-    if (!(await floorDb.outbox.where("state").anyOf("waiting", "sending").count())) return undefined;
+    // Another send (the periodic one, another tab) may already have taken `watch`: say what became of it.
+    if (!(await floorDb.outbox.where("state").anyOf("waiting", "sending").count())) return watch ? outcomeOf(watch) : undefined;
     let session;
     try {
       session = await floorSession();
@@ -117,7 +118,7 @@ export function sendOutbox(watch?: string): Promise<SendOutcome | undefined> {
           if (l.location !== undefined && l.balance !== undefined) await updateLocalLevel(l.sku, l.location, l.balance);
           if (l.from !== undefined && l.fromBalance !== undefined) await updateLocalLevel(l.sku, l.from, l.fromBalance);
           if (l.to !== undefined && l.toBalance !== undefined) await updateLocalLevel(l.sku, l.to, l.toBalance);
-        } else if (r.status === 409 || r.status === 429 || r.status >= 500 || !r.error) {
+        } else if (!r.error || r.error.code === "IDEMPOTENCY_IN_PROGRESS" || r.error.code === "RATE_LIMITED" || r.status >= 500) {
           // In progress elsewhere, rate limited, or a server fault: try again later with the same key.
           next = { ...item, state: "waiting" };
           retryLater = true;
@@ -143,8 +144,16 @@ export function sendOutbox(watch?: string): Promise<SendOutcome | undefined> {
       if (retryLater) break;
     }
     await pruneSent(session.user.id);
-    return watched;
+    return watched ?? (watch ? outcomeOf(watch) : undefined);
   });
+}
+
+/** What became of a movement, by its key (for a send that found it already handled). */
+async function outcomeOf(key: string): Promise<SendOutcome> {
+  const item = await floorDb.outbox.get(key);
+  if (item?.state === "sent") return { kind: "sent", item };
+  if (item?.state === "attention") return { kind: "refused", item };
+  return { kind: "waiting", reason: "busy" };
 }
 
 async function pruneSent(userId: string) {

@@ -24,7 +24,7 @@ function tone(ac: AudioContext, freq: number, start: number, duration: number, t
   osc.stop(ac.currentTime + start + duration + 0.02);
 }
 
-export type Feedback = "scan" | "success" | "error";
+export type Feedback = "scan" | "success" | "queued" | "error";
 
 export function signal(kind: Feedback): void {
   try {
@@ -34,12 +34,16 @@ export function signal(kind: Feedback): void {
       else if (kind === "success") {
         tone(ac, 880, 0, 0.09);
         tone(ac, 1320, 0.1, 0.14);
+      } else if (kind === "queued") {
+        tone(ac, 660, 0, 0.09);
+        tone(ac, 660, 0.14, 0.09);
       } else {
         tone(ac, 220, 0, 0.16, "square", 0.12);
         tone(ac, 180, 0.2, 0.22, "square", 0.12);
       }
     }
     if (kind === "error") navigator.vibrate?.([120, 60, 120]);
+    else if (kind === "success" || kind === "queued") navigator.vibrate?.(40);
   } catch {
     // Sound is a nicety: a browser that refuses it must not break the screen.
   }

@@ -7,6 +7,7 @@ import type { LookupResult } from "@/app/floor/actions";
 import type { ActionResult } from "@/lib/action";
 import { ChevronRightIcon } from "../ui/icons";
 import { signal } from "./feedback";
+import { lookupLocally } from "./local/catalog";
 import { ScanField } from "./steps";
 import { useCameraLabels } from "./scan-flow";
 import { useScanner } from "./scanner/use-scanner";
@@ -16,6 +17,8 @@ export function Lookup({ lookup }: { lookup: (code: string) => Promise<ActionRes
   const format = useFormatter();
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<LookupResult>(null);
+  /** The result came from the device (no connection): the figures are the last known. */
+  const [fromDevice, setFromDevice] = useState(false);
   const camera = useCameraLabels();
 
   // One scan at a time, in order; the field is already clear for the next one (the scanner model).
@@ -32,11 +35,20 @@ export function Lookup({ lookup }: { lookup: (code: string) => Promise<ActionRes
           signal("error");
         } else {
           setResult(r.data);
+          setFromDevice(false);
           signal("scan");
         }
       } catch {
-        setError(t("offline"));
-        signal("error");
+        // No connection: answer from the device's catalogue and last known stock.
+        const local = await lookupLocally(code).catch(() => null);
+        if (local) {
+          setResult(local);
+          setFromDevice(true);
+          signal("scan");
+        } else {
+          setError(t("unknownCode", { code }));
+          signal("error");
+        }
       }
     },
   });
@@ -77,6 +89,7 @@ export function Lookup({ lookup }: { lookup: (code: string) => Promise<ActionRes
               {t("totalOnHand")}:{" "}
               <strong className="text-3xl font-black tabular">{format.number(result.product.total)}</strong> {result.product.product.unit}
             </p>
+            {fromDevice ? <p className="mt-1 text-base font-semibold text-amber-800">{t("lastKnownNote")}</p> : null}
           </div>
           {result.product.stock.length === 0 ? (
             <p className="px-4 py-4 text-base text-zinc-600">{t("noStockAnywhere")}</p>
@@ -107,6 +120,7 @@ export function Lookup({ lookup }: { lookup: (code: string) => Promise<ActionRes
             </h2>
             <p className="text-base text-zinc-700">{result.location.name}</p>
             <p className="mt-1 text-base text-zinc-600">{t("productsHere", { n: result.contents.length })}</p>
+            {fromDevice ? <p className="mt-1 text-base font-semibold text-amber-800">{t("lastKnownNote")}</p> : null}
           </div>
           {result.contents.length === 0 ? (
             <p className="px-4 py-4 text-base text-zinc-600">{t("locationEmpty")}</p>

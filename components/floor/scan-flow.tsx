@@ -317,7 +317,7 @@ export function useScanFlow<Outcome extends { kind: string }>({
 
   /** After a success: success sound, the product clears for the next scan at the same location. */
   const startNext = (outcome: Outcome) => {
-    signal("success");
+    signal(outcome.kind === "queued" ? "queued" : "success");
     set({ product: null, qty: "1", lastGood: 1, lot: "", expiresAt: "", pickLot: "", to: withTo ? null : state.current.to, fieldError: null, outcome, step: "product" });
     requestAnimationFrame(() => scanner.scanRef.current?.focus());
   };

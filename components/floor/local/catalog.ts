@@ -124,3 +124,27 @@ export async function forgetCatalog(): Promise<void> {
     await Promise.all([floorDb.products.clear(), floorDb.locations.clear(), floorDb.levels.clear(), setMeta(CURSOR, null), setMeta(REFRESHED, null)]);
   });
 }
+
+/** Look up from the device alone (offline): what the last known stock says, shaped like the server's answer. */
+export async function lookupLocally(code: string) {
+  const found = await resolveLocally(code);
+  if (!found) return null;
+  if (found.kind === "product") {
+    const p = found.product;
+    const levels = (await floorDb.levels.where("sku").equals(p.sku).toArray()).sort((a, b) => a.location.localeCompare(b.location));
+    const names = new Map((await floorDb.locations.bulkGet(levels.map((l) => l.location))).filter((l) => !!l).map((l) => [l!.code, l!]));
+    const stock = levels.map((l) => ({ location: l.location, locationName: names.get(l.location)?.name ?? "", warehouse: "", kind: names.get(l.location)?.kind ?? "", quantity: l.quantity, reserved: l.reserved, available: l.quantity - l.reserved }));
+    return {
+      kind: "product" as const,
+      product: { product: { kind: "product" as const, sku: p.sku, name: p.name, barcode: p.barcode, unit: p.unit, tracking: p.tracking }, stock, total: stock.reduce((s, r) => s + r.quantity, 0) },
+    };
+  }
+  const l = found.location;
+  const levels = (await floorDb.levels.where("location").equals(l.code).toArray()).sort((a, b) => a.sku.localeCompare(b.sku));
+  const products = new Map((await floorDb.products.bulkGet(levels.map((x) => x.sku))).filter((p) => !!p).map((p) => [p!.sku, p!]));
+  return {
+    kind: "location" as const,
+    location: { kind: "location" as const, code: l.code, name: l.name, barcode: l.barcode, locationKind: l.kind, active: l.active },
+    contents: levels.map((x) => ({ sku: x.sku, name: products.get(x.sku)?.name ?? "", unit: products.get(x.sku)?.unit ?? "", quantity: x.quantity, reserved: x.reserved, available: x.quantity - x.reserved })),
+  };
+}

@@ -1,4 +1,5 @@
 import createNextIntlPlugin from "next-intl/plugin";
+import { buildServiceWorker } from "./scripts/build-sw.mjs";
 
 const isProd = process.env.NODE_ENV === "production";
 
@@ -11,6 +12,9 @@ const csp = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  // The floor service worker (public/sw.js) and the web app manifest (app/manifest.ts).
+  "worker-src 'self'",
+  "manifest-src 'self'",
   "media-src 'self' data: blob:",
   "frame-ancestors 'none'",
   "base-uri 'self'",
@@ -35,8 +39,22 @@ const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs", "bullmq", "ioredis", "nodemailer", "pdfkit", "bwip-js"],
   experimental: { authInterrupts: true },
+  // FLOOR_OFFLINE=0 at build time turns the floor's offline shell off (docs/floor-offline.md).
+  env: { FLOOR_OFFLINE: process.env.FLOOR_OFFLINE === "0" ? "0" : "1" },
+  // The floor service worker is built inside `next build`, whoever runs it (scripts/build-sw.mjs).
+  compiler: { runAfterProductionCompile: buildServiceWorker },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      {
+        // The browser must see a new worker as soon as it is deployed.
+        source: "/sw.js",
+        headers: [
+          { key: "Content-Type", value: "application/javascript; charset=utf-8" },
+          { key: "Cache-Control", value: "no-cache" },
+        ],
+      },
+    ];
   },
 };
 

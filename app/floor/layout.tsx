@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { FloorHeader } from "@/components/floor/floor-header";
 import { FloorRuntime, OutboxBadge } from "@/components/floor/floor-runtime";
 import { FloorUserProvider } from "@/components/floor/floor-user";
+import { RegisterServiceWorker } from "@/components/floor/pwa/register-sw";
 import { currentUser } from "@/lib/auth/session";
 import { LOCALE_NAMES, type Locale } from "@/lib/i18n/config";
 import { setLocale } from "@/lib/i18n/set-locale";
@@ -65,6 +66,7 @@ export default async function FloorLayout({ children }: { children: ReactNode })
       <main id="main" className="mx-auto w-full max-w-xl px-3 pt-4 pb-10 sm:px-4">
         {children}
       </main>
+      <RegisterServiceWorker />
     </div>
     </FloorUserProvider>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { ClearFloorCache } from "@/components/floor/pwa/clear-floor-cache";
 import { Brand } from "@/components/shell/brand";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { currentUser } from "@/lib/auth/session";
@@ -33,6 +34,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <LocaleSwitcher className="mx-auto mt-6 max-w-64" />
         </div>
       </main>
+      {/* Every sign-out ends here: drop the floor pages kept offline (they show the last user). */}
+      <ClearFloorCache />
     </div>
   );
 }

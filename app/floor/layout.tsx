@@ -45,29 +45,29 @@ export default async function FloorLayout({ children }: { children: ReactNode })
   );
   return (
     <FloorUserProvider user={{ id: user.id, name: user.name }}>
-    <div className="min-h-dvh bg-zinc-100 text-zinc-950">
-      <FloorRuntime />
-      <FloorHeader
-        titles={{
-          "/floor": t("title"),
-          "/floor/receive": t("receive"),
-          "/floor/issue": t("issue"),
-          "/floor/move": t("move"),
-          "/floor/count": t("count"),
-          "/floor/lookup": t("lookup"),
-          "/floor/sync": t("sync"),
-        }}
-        initials={initials(user.name)}
-        userName={user.name}
-        labels={{ back: t("back"), exit: t("exit"), home: t("title") }}
-        language={language}
-        status={<OutboxBadge />}
-      />
-      <main id="main" className="mx-auto w-full max-w-xl px-3 pt-4 pb-10 sm:px-4">
-        {children}
-      </main>
-      <RegisterServiceWorker />
-    </div>
+      <div className="min-h-dvh bg-zinc-100 text-zinc-950">
+        <FloorRuntime />
+        <FloorHeader
+          titles={{
+            "/floor": t("title"),
+            "/floor/receive": t("receive"),
+            "/floor/issue": t("issue"),
+            "/floor/move": t("move"),
+            "/floor/count": t("count"),
+            "/floor/lookup": t("lookup"),
+            "/floor/sync": t("sync"),
+          }}
+          initials={initials(user.name)}
+          userName={user.name}
+          labels={{ back: t("back"), exit: t("exit"), home: t("title") }}
+          language={language}
+          status={<OutboxBadge />}
+        />
+        <main id="main" className="mx-auto w-full max-w-xl px-3 pt-4 pb-10 sm:px-4">
+          {children}
+        </main>
+        <RegisterServiceWorker />
+      </div>
     </FloorUserProvider>
   );
 }

@@ -9,7 +9,7 @@ import { useStockErrorText } from "../forms/use-stock-error-text";
 import { cn } from "../ui/cn";
 import { useFloorUser } from "./floor-user";
 import { deviceLanding, saveLandingPreference } from "./landing";
-import { catalogRefreshedAt, refreshCatalog } from "./local/catalog";
+import { catalogRefreshedAt, onCatalogRefreshed, refreshCatalog } from "./local/catalog";
 import { floorDb, type OutboxItem } from "./local/db";
 import { attentionItems, discard, onOutboxChange, resend, sendOutbox, sentItems, waitingItems } from "./local/outbox";
 import { saveScannerSettings, scannerSettings } from "./scanner/settings";
@@ -196,15 +196,23 @@ function AttentionItem({ item, what }: { item: OutboxItem; what: string }) {
 function CatalogSection() {
   const t = useTranslations("floor");
   const format = useFormatter();
-  const [at, setAt] = useState<string | null | undefined>(undefined);
+  const [state, setState] = useState<{ at: string | null | undefined; products: number; locations: number } | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void catalogRefreshedAt().then(setAt);
+    let live = true;
+    const load = async () => {
+      const [at, products, locations] = await Promise.all([catalogRefreshedAt(), floorDb.products.count(), floorDb.locations.count()]);
+      if (live) setState({ at, products, locations });
+    };
+    void load();
+    const off = onCatalogRefreshed(() => void load());
+    return () => {
+      live = false;
+      off();
+    };
   }, []);
-  const [counts, setCounts] = useState<{ products: number; locations: number } | null>(null);
-  useEffect(() => {
-    void Promise.all([floorDb.products.count(), floorDb.locations.count()]).then(([products, locations]) => setCounts({ products, locations }));
-  }, [at]);
+  const at = state?.at;
+  const counts = state;
   return (
     <section aria-labelledby="catalog-heading" className="rounded-2xl bg-white p-4 shadow-sm">
       <h2 id="catalog-heading" className="text-xl font-bold">
@@ -220,10 +228,7 @@ function CatalogSection() {
         disabled={busy}
         onClick={() => {
           setBusy(true);
-          void refreshCatalog()
-            .then(() => catalogRefreshedAt())
-            .then(setAt)
-            .finally(() => setBusy(false));
+          void refreshCatalog().finally(() => setBusy(false));
         }}
       >
         {t("catalogRefresh")}

@@ -10,8 +10,8 @@ import { authFile, uniqueSku, wedge } from "./support";
 test.use({ storageState: authFile("clerk") });
 test.skip(({ isMobile }) => !isMobile, "the handheld flows are specified at phone size");
 
-const FROM = "D-03-01";
-const TO = "D-03-02";
+const FROM = "D-02-03";
+const TO = "D-02-04";
 
 let serial = 0;
 function freshEan(): string {
@@ -47,7 +47,7 @@ async function readyOffline(page: Page) {
   await page.goto("/floor/sync");
   await expect(page.getByText(/^Updated /)).toBeVisible({ timeout: 30_000 });
   await page.goto("/floor");
-  await expect(page.getByTestId("offline-ready")).toHaveAttribute("data-ready", "true", { timeout: 30_000 });
+  await expect(page.locator('[data-offline-ready="true"]')).toHaveCount(1, { timeout: 30_000 });
 }
 
 const waiting = (page: Page, n: number) => page.getByRole("banner").getByRole("link", { name: new RegExp(`\\b${n} waiting`) });

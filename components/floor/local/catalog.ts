@@ -34,6 +34,13 @@ async function apply(page: CatalogPage): Promise<void> {
 }
 
 let running: Promise<boolean> | null = null;
+const listeners = new Set<() => void>();
+
+/** Called after each completed refresh (the Sync screen shows when and how much). */
+export function onCatalogRefreshed(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 
 /** Brings the local catalogue up to date; false when it could not (offline, signed out). One run at a time. */
 export function refreshCatalog(): Promise<boolean> {
@@ -53,6 +60,7 @@ export function refreshCatalog(): Promise<boolean> {
         if (!page.more) break;
       }
       await setMeta(REFRESHED, new Date().toISOString());
+      listeners.forEach((l) => l());
       return true;
     } catch (e) {
       if (e instanceof NoSession) return false;

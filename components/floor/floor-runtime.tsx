@@ -4,7 +4,7 @@
 // refreshes the local catalogue on open and every minute. Also the header's "N waiting" link.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFloorUser } from "./floor-user";
 import { refreshCatalog } from "./local/catalog";
 import { attentionItems, onOutboxChange, sendOutbox, waitingItems } from "./local/outbox";
@@ -34,16 +34,23 @@ export function FloorRuntime() {
   return null;
 }
 
-/** How many of this user's movements wait to be sent, and how many need attention. */
-export function useOutboxCounts(): { waiting: number; attention: number } {
+/**
+ * What `read` says about the signed-in user's outbox, read again whenever the outbox changes (in
+ * this tab or another); null until first read.
+ */
+export function useOutbox<T>(read: (userId: string) => Promise<T>): T | null {
   const user = useFloorUser();
-  const [counts, setCounts] = useState({ waiting: 0, attention: 0 });
+  const reader = useRef(read);
+  useEffect(() => {
+    reader.current = read;
+  });
+  const [data, setData] = useState<T | null>(null);
   useEffect(() => {
     if (!user) return;
     let live = true;
     const load = async () => {
-      const [w, a] = await Promise.all([waitingItems(user.id), attentionItems(user.id)]);
-      if (live) setCounts({ waiting: w.length, attention: a.length });
+      const value = await reader.current(user.id);
+      if (live) setData(value);
     };
     void load();
     const off = onOutboxChange(() => void load());
@@ -52,12 +59,17 @@ export function useOutboxCounts(): { waiting: number; attention: number } {
       off();
     };
   }, [user]);
-  return counts;
+  return data;
 }
+
+const readCounts = async (userId: string) => {
+  const [w, a] = await Promise.all([waitingItems(userId), attentionItems(userId)]);
+  return { waiting: w.length, attention: a.length };
+};
 
 export function OutboxBadge() {
   const t = useTranslations("floor");
-  const { waiting, attention } = useOutboxCounts();
+  const { waiting, attention } = useOutbox(readCounts) ?? { waiting: 0, attention: 0 };
   if (!waiting && !attention) return null;
   return (
     <Link

@@ -7,39 +7,24 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { useStockErrorText } from "../forms/use-stock-error-text";
 import { cn } from "../ui/cn";
-import { useFloorUser } from "./floor-user";
 import { deviceLanding, saveLandingPreference } from "./landing";
 import { catalogRefreshedAt, onCatalogRefreshed, refreshCatalog } from "./local/catalog";
 import { floorDb, type OutboxItem } from "./local/db";
-import { attentionItems, discard, onOutboxChange, resend, sendOutbox, sentItems, waitingItems } from "./local/outbox";
+import { useOutbox } from "./floor-runtime";
+import { attentionItems, discard, resend, sendOutbox, sentItems, waitingItems } from "./local/outbox";
 import { saveScannerSettings, scannerSettings } from "./scanner/settings";
 
 const button = "h-12 rounded-xl border-2 border-zinc-300 bg-white px-4 text-base font-semibold active:bg-zinc-100 disabled:opacity-50";
 
-function useOutbox(userId: string | undefined) {
-  const [data, setData] = useState<{ waiting: OutboxItem[]; attention: OutboxItem[]; sent: OutboxItem[]; others: OutboxItem[] } | null>(null);
-  useEffect(() => {
-    if (!userId) return;
-    let live = true;
-    const load = async () => {
-      const [waiting, attention, sent, all] = await Promise.all([waitingItems(userId), attentionItems(userId), sentItems(userId), floorDb.outbox.toArray()]);
-      if (live) setData({ waiting, attention, sent, others: all.filter((i) => i.userId !== userId && i.state !== "sent") });
-    };
-    void load();
-    const off = onOutboxChange(() => void load());
-    return () => {
-      live = false;
-      off();
-    };
-  }, [userId]);
-  return data;
-}
+const readOutbox = async (userId: string) => {
+  const [waiting, attention, sent, all] = await Promise.all([waitingItems(userId), attentionItems(userId), sentItems(userId), floorDb.outbox.toArray()]);
+  return { waiting, attention, sent, others: all.filter((i) => i.userId !== userId && i.state !== "sent") };
+};
 
 export function SyncScreen() {
   const t = useTranslations("floor");
   const format = useFormatter();
-  const user = useFloorUser();
-  const data = useOutbox(user?.id);
+  const data = useOutbox(readOutbox);
   const [sending, setSending] = useState(false);
   const [note, setNote] = useState<string | null>(null);
 

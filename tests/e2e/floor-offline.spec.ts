@@ -3,9 +3,9 @@
 // device ("N waiting") and are sent once, in order, when the network is back — also when the
 // answer to a send is lost — and one that is no longer possible lands in "needs attention" with
 // the available quantity. Scans are wedge-typed keystrokes, never filled fields.
+import { readFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { tokenFor } from "../api/support";
-import { authFile, uniqueSku, wedge } from "./support";
+import { authFile, freshEan, managerApi, movementsOf, newProduct, wedge } from "./support";
 
 test.use({ storageState: authFile("clerk") });
 test.skip(({ isMobile }) => !isMobile, "the handheld flows are specified at phone size");
@@ -13,31 +13,12 @@ test.skip(({ isMobile }) => !isMobile, "the handheld flows are specified at phon
 const FROM = "D-02-03";
 const TO = "D-02-04";
 
-let serial = 0;
-function freshEan(): string {
-  const body = `2${String(Date.now() % 1e9).padStart(9, "0")}${String(++serial % 100).padStart(2, "0")}`.slice(0, 12);
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
-  return body + ((10 - (sum % 10)) % 10);
-}
 
-async function api(request: APIRequestContext) {
-  return { authorization: `Bearer ${await tokenFor(request, "manager")}` };
-}
 
-async function newProduct(request: APIRequestContext, barcode: string): Promise<string> {
-  const sku = uniqueSku("OFF");
-  const res = await request.post("/api/v1/products", { headers: await api(request), data: { sku, name: `Offline test ${sku}`, unit: "pcs", barcode } });
-  expect(res.status(), await res.text()).toBe(201);
-  return sku;
-}
 
-async function movementsOf(request: APIRequestContext, sku: string) {
-  const res = await request.get(`/api/v1/movements?sku=${encodeURIComponent(sku)}&limit=100`, { headers: await api(request) });
-  return ((await res.json()) as { items: { type: string; channel: string }[] }).items;
-}
 
 async function balance(request: APIRequestContext, sku: string, location: string): Promise<number> {
-  const res = await request.get(`/api/v1/inventory?sku=${encodeURIComponent(sku)}&location=${location}`, { headers: await api(request) });
+  const res = await request.get(`/api/v1/inventory?sku=${encodeURIComponent(sku)}&location=${location}`, { headers: await managerApi(request) });
   const items = ((await res.json()) as { items: { quantity: number }[] }).items;
   return items[0]?.quantity ?? 0;
 }
@@ -54,10 +35,10 @@ const waiting = (page: Page, n: number) => page.getByRole("banner").getByRole("l
 
 test("offline: the floor reloads, 3 receipts and a move wait on the device and are sent exactly once; an impossible issue needs attention", async ({ page, context, request }) => {
   const ean = freshEan();
-  const sku = await newProduct(request, ean);
+  const sku = await newProduct(request, { barcode: ean }, "OFF");
   const scarceEan = freshEan();
-  const scarce = await newProduct(request, scarceEan);
-  const r = await request.post("/api/v1/movements", { headers: { ...(await api(request)), "idempotency-key": crypto.randomUUID() }, data: { type: "in", lines: [{ sku: scarce, location: FROM, quantity: 2 }] } });
+  const scarce = await newProduct(request, { barcode: scarceEan }, "OFF");
+  const r = await request.post("/api/v1/movements", { headers: { ...(await managerApi(request)), "idempotency-key": crypto.randomUUID() }, data: { type: "in", lines: [{ sku: scarce, location: FROM, quantity: 2 }] } });
   expect(r.status(), await r.text()).toBe(201);
 
   await readyOffline(page);
@@ -146,4 +127,41 @@ test("offline: the floor reloads, 3 receipts and a move wait on the device and a
   await attention.getByRole("button", { name: "Send again" }).click();
   await expect(page.getByText("Nothing was refused.")).toBeVisible({ timeout: 20_000 });
   await expect.poll(() => balance(request, scarce, FROM)).toBe(0);
+});
+
+test("a queued movement is only ever sent as the user who confirmed it", async ({ page, context, request }) => {
+  const ean = freshEan();
+  const sku = await newProduct(request, { barcode: ean }, "OFF");
+  await readyOffline(page);
+
+  // The clerk receives 1 with no network.
+  await context.setOffline(true);
+  await page.goto("/floor/receive");
+  await expect(page.getByLabel("Location", { exact: true })).toBeFocused();
+  await wedge(page, FROM);
+  await page.waitForTimeout(150);
+  await wedge(page, ean);
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(waiting(page, 1)).toBeVisible();
+
+  // Another user signs in on this device (the manager's session instead of the clerk's).
+  const manager = JSON.parse(await readFile(authFile("manager"), "utf8")) as { cookies: Parameters<typeof context.addCookies>[0] };
+  const clerk = (await context.cookies()).filter((c) => c.name.includes("session-token"));
+  await context.clearCookies();
+  await context.addCookies(manager.cookies);
+  await context.setOffline(false);
+  await page.goto("/floor/sync");
+  await expect(page.getByText("1 movement of Clerk Demo waits for them to sign in here.")).toBeVisible();
+  // Two send rounds later, nothing went out as the manager.
+  await page.waitForTimeout(11_000);
+  expect(await movementsOf(request, sku)).toHaveLength(0);
+
+  // The clerk signs back in: it goes out, once, as the clerk.
+  await context.clearCookies();
+  await context.addCookies(clerk);
+  await page.goto("/floor");
+  await expect.poll(async () => (await movementsOf(request, sku)).length, { timeout: 20_000 }).toBe(1);
+  const [m] = await movementsOf(request, sku);
+  expect([m.user, m.channel]).toEqual(["clerk@example.com", "handheld"]);
+  await expect(page.getByRole("banner").getByRole("link", { name: /waiting/ })).toHaveCount(0);
 });

@@ -1,39 +1,16 @@
 // The handheld's scanner input at phone size (390×844), driven like a keyboard-wedge scanner: each
 // code and Enter as fast keystrokes into whatever has the focus, scans 100–150 ms apart, never by
 // filling fields. Each test makes its own products through the API, so the counts are its own.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { tokenFor } from "../api/support";
-import { authFile, scan, uniqueSku, wedge } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import { authFile, freshEan, movementsOf, newProduct, scan, wedge } from "./support";
 
 test.use({ storageState: authFile("clerk") });
 test.skip(({ isMobile }) => !isMobile, "the handheld flows are specified at phone size");
 
 const LOCATION = "D-02-01";
 
-let serial = 0;
-/** A fresh EAN-13 (valid check digit) no demo product uses: 2-prefixed, "in-store" numbers. */
-function freshEan(): string {
-  const body = `2${String(Date.now() % 1e9).padStart(9, "0")}${String(++serial % 100).padStart(2, "0")}`.slice(0, 12);
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
-  return body + ((10 - (sum % 10)) % 10);
-}
 
-async function newProduct(request: APIRequestContext, fields: { barcode: string; tracking?: "none" | "lot" }): Promise<string> {
-  const sku = uniqueSku("SCAN");
-  const res = await request.post("/api/v1/products", {
-    headers: { authorization: `Bearer ${await tokenFor(request, "manager")}` },
-    data: { sku, name: `Scanner test ${sku}`, unit: "pcs", ...fields },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return sku;
-}
 
-/** Movements of `sku` as the API lists them (type, quantity per line, channel). */
-async function movementsOf(request: APIRequestContext, sku: string) {
-  const res = await request.get(`/api/v1/movements?sku=${encodeURIComponent(sku)}&limit=100`, { headers: { authorization: `Bearer ${await tokenFor(request, "manager")}` } });
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { items: { type: string; channel: string; lines: { quantity: number; lot?: string }[] }[] }).items;
-}
 
 async function openReceive(page: Page) {
   await page.goto("/floor/receive");
@@ -42,7 +19,7 @@ async function openReceive(page: Page) {
 
 test("a bad scan clears itself and reports only that code; the next scan applies", async ({ page, request }) => {
   const ean = freshEan();
-  await newProduct(request, { barcode: ean });
+  await newProduct(request, { barcode: ean }, "SCAN");
   await openReceive(page);
 
   await wedge(page, "Z-99-99");
@@ -73,9 +50,9 @@ test("a bad scan clears itself and reports only that code; the next scan applies
 
 test("the product's EAN scanned 4 times receives 4; a short numeric code adds one too; typed digits are a quantity", async ({ page, request }) => {
   const ean = freshEan();
-  const sku = await newProduct(request, { barcode: ean });
+  const sku = await newProduct(request, { barcode: ean }, "SCAN");
   const short = String(Math.floor(1_000_000 + Math.random() * 8_999_999)); // 7 digits
-  const shortSku = await newProduct(request, { barcode: short });
+  const shortSku = await newProduct(request, { barcode: short }, "SCAN");
   await openReceive(page);
 
   await wedge(page, LOCATION);
@@ -121,7 +98,7 @@ test("the product's EAN scanned 4 times receives 4; a short numeric code adds on
 
 test("location + product ×3, 100 ms apart, on a freshly opened screen make one receipt of 3", async ({ page, request }) => {
   const ean = freshEan();
-  const sku = await newProduct(request, { barcode: ean });
+  const sku = await newProduct(request, { barcode: ean }, "SCAN");
   await openReceive(page);
   await wedge(page, LOCATION);
   for (let i = 0; i < 3; i++) {
@@ -137,7 +114,7 @@ test("location + product ×3, 100 ms apart, on a freshly opened screen make one 
 
 test("a lot-tracked receipt asks for lot and expiry (typed or from a GS1 label); the issue takes the first to expire", async ({ page, request }) => {
   const ean = freshEan();
-  const sku = await newProduct(request, { barcode: ean, tracking: "lot" });
+  const sku = await newProduct(request, { barcode: ean, tracking: "lot" }, "SCAN");
   await openReceive(page);
 
   // 5 of lot LATE, expiring at the end of 2027: the lot is scanned into its field, the date typed.

@@ -1,5 +1,6 @@
 // Shared helpers for the browser specs (desktop 1440×900 and phone 390×844 projects).
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { tokenFor } from "../api/support";
 
 export const ROLES = ["admin", "manager", "clerk", "purchaser", "approver", "viewer"] as const;
 export type DemoRole = (typeof ROLES)[number];
@@ -79,4 +80,34 @@ export async function wedge(page: Page, code: string): Promise<void> {
 export async function scan(page: Page, label: string, code: string): Promise<void> {
   await expect(page.getByLabel(label, { exact: true })).toBeFocused();
   await wedge(page, code);
+}
+
+let eanSerial = 0;
+/** A fresh EAN-13 (valid check digit) no demo product uses: 2-prefixed, "in-store" numbers. */
+export function freshEan(): string {
+  const body = `2${String(Date.now() % 1e9).padStart(9, "0")}${String(++eanSerial % 100).padStart(2, "0")}`.slice(0, 12);
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
+  return body + ((10 - (sum % 10)) % 10);
+}
+
+/** The manager's bearer header, for setting up and checking through the API. */
+export async function managerApi(request: APIRequestContext): Promise<{ authorization: string }> {
+  return { authorization: `Bearer ${await tokenFor(request, "manager")}` };
+}
+
+/** A new product (unique SKU) with this barcode, made through the API; returns its SKU. */
+export async function newProduct(request: APIRequestContext, fields: { barcode: string; tracking?: "none" | "lot" }, prefix = "FLOOR"): Promise<string> {
+  const sku = uniqueSku(prefix);
+  const res = await request.post("/api/v1/products", { headers: await managerApi(request), data: { sku, name: `Floor test ${sku}`, unit: "pcs", ...fields } });
+  expect(res.status(), await res.text()).toBe(201);
+  return sku;
+}
+
+export type ListedMovement = { type: string; channel: string; user: string; lines: { quantity: number; lot?: string }[] };
+
+/** The movements of `sku`, as the API lists them. */
+export async function movementsOf(request: APIRequestContext, sku: string): Promise<ListedMovement[]> {
+  const res = await request.get(`/api/v1/movements?sku=${encodeURIComponent(sku)}&limit=100`, { headers: await managerApi(request) });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { items: ListedMovement[] }).items;
 }

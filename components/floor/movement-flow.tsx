@@ -92,7 +92,14 @@ export function MovementFlow({ mode, resolve, stockAt }: { mode: FloorMode; reso
       }
       if (mode !== "in" && lotTracked && st.pickLot) line.lot = st.pickLot;
       const key = crypto.randomUUID();
-      await enqueue({ key, userId: user.id, userName: user.name, type: mode, line, name: product.name, unit: product.unit });
+      try {
+        await enqueue({ key, userId: user.id, userName: user.name, type: mode, line, name: product.name, unit: product.unit });
+      } catch {
+        // IndexedDB refused (storage full or disabled): nothing was kept, so say so and post nothing.
+        flow.set({ outcome: { kind: "failed", message: t("storageUnavailable") } });
+        signal("error");
+        return;
+      }
       const r = await Promise.race([sendOutbox(key), new Promise<undefined>((res) => setTimeout(() => res(undefined), CONFIRM_WAIT_MS))]);
       if (r?.kind === "sent") {
         const res = r.item.result!;
@@ -174,6 +181,7 @@ export function MovementFlow({ mode, resolve, stockAt }: { mode: FloorMode; reso
               autoComplete="off"
               autoCapitalize="characters"
               spellCheck={false}
+              maxLength={64}
               aria-invalid={active && fieldError ? true : undefined}
               aria-describedby={active && fieldError ? "lot-error" : "lot-hint"}
               className="h-14 w-full rounded-xl border-2 border-zinc-300 px-3 font-mono text-xl font-semibold focus:border-indigo-600 focus:outline-none"

@@ -101,6 +101,15 @@ export function sendOutbox(watch?: string): Promise<SendOutcome | undefined> {
         return watched ?? { kind: "waiting", reason: "offline" };
       }
       if (res.status === 401) dropSession();
+      if (res.status === 403 || res.status === 422) {
+        // Refused as a whole (no permission to post any more, or an envelope the server will never
+        // take): retrying cannot help, so every item of it needs the clerk's attention.
+        const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+        const error = body?.error ?? { code: res.status === 403 ? "FORBIDDEN" : "VALIDATION_FAILED", message: res.statusText };
+        await floorDb.outbox.bulkPut(items.map((i) => ({ ...i, state: "attention" as const, error: { code: error.code, message: error.message } })));
+        notify();
+        return watched ?? (watch ? outcomeOf(watch) : undefined);
+      }
       if (!res.ok) {
         await floorDb.outbox.bulkUpdate(items.map((i) => ({ key: i.key, changes: { state: "waiting" } })));
         notify();

@@ -1,52 +1,80 @@
-// Failed-login limiter: 10 failures a minute per email+IP, then RATE_LIMITED until the window ends.
-// Redis-backed so every web process shares it; an in-memory insurance limiter takes over while
-// Redis is unreachable, so an outage neither opens the door nor locks everyone out.
+// Failed-login limits, Redis-backed so every web process shares them; in-memory insurance limiters
+// take over while Redis is unreachable, so an outage neither opens the door nor locks everyone out.
+//
+//   - per account and client: 10 failures a minute per email + client address (the address only
+//     when TRUST_PROXY says it can be believed; see clientIp) — or, on a device that has signed in
+//     as that email before (a device cookie, lib/auth/device-cookie.ts), per email + that device;
+//   - per client address (trusted addresses only): 30 failures in 10 minutes across all emails,
+//     against a spray from one place;
+//   - a global failure budget: LOGIN_FAILURE_BUDGET failures a minute (default 100) across all
+//     clients and emails. Once it is used up, only known devices may try; everyone else is told to
+//     wait. A spray across many accounts and addresses stops there, and nobody can lock an account's
+//     owner out of the devices they use.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "./errors";
 import { redis } from "./redis";
 
-const POINTS = 10;
-const DURATION_S = 60;
+const ACCOUNT = { points: 10, duration: 60 };
+const ADDRESS = { points: 30, duration: 600 };
+const budget = () => {
+  const n = Number(process.env.LOGIN_FAILURE_BUDGET);
+  return Number.isInteger(n) && n > 0 ? n : 100;
+};
 
-const g = globalThis as unknown as { __loginLimiter?: RateLimiterRedis };
+/** Who is trying to sign in: the email, the client address (clientIp) and a verified device id, if any. */
+export type LoginClient = { email: string; ip: string; device?: string | null };
 
-function limiter(): RateLimiterRedis {
-  g.__loginLimiter ??= new RateLimiterRedis({
-    storeClient: redis(),
-    keyPrefix: "rl:login",
-    points: POINTS,
-    duration: DURATION_S,
-    insuranceLimiter: new RateLimiterMemory({ points: POINTS, duration: DURATION_S }),
-  });
-  return g.__loginLimiter;
+const g = globalThis as unknown as { __loginLimiters?: { account: RateLimiterRedis; address: RateLimiterRedis; global: RateLimiterRedis } };
+
+function limiters() {
+  const make = (keyPrefix: string, o: { points: number; duration: number }) =>
+    new RateLimiterRedis({ storeClient: redis(), keyPrefix, ...o, insuranceLimiter: new RateLimiterMemory(o) });
+  g.__loginLimiters ??= {
+    account: make("rl:login", ACCOUNT),
+    address: make("rl:login-ip", ADDRESS),
+    // Counts every failure of the minute; the budget is compared when checking (read each time).
+    global: make("rl:login-all", { points: 1_000_000_000, duration: 60 }),
+  };
+  return g.__loginLimiters;
 }
 
-function key(email: string, ip: string): string {
-  return `${email.trim().toLowerCase()}|${ip}`;
-}
+const trusted = (ip: string) => ip !== "direct" && ip !== "unknown";
+const accountKey = (c: LoginClient) => (c.device ? `${c.email.trim().toLowerCase()}|device:${c.device}` : `${c.email.trim().toLowerCase()}|${c.ip}`);
 
-function limited(retryAfterMs: number): AppError {
+function limited(retryAfterMs: number, message = "Too many failed attempts."): AppError {
   const retryAfter = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new AppError("RATE_LIMITED", `Too many failed attempts. Try again in ${retryAfter} s.`, { retryAfter });
+  return new AppError("RATE_LIMITED", `${message} Try again in ${retryAfter} s.`, { retryAfter });
 }
 
-/** Throws RATE_LIMITED when this email+IP has used up its failed attempts. */
-export async function assertLoginAllowed(email: string, ip: string): Promise<void> {
-  const res = await limiter().get(key(email, ip));
-  if (res && res.consumedPoints >= POINTS) throw limited(res.msBeforeNext);
+/** Throws RATE_LIMITED when this client may not try now. */
+export async function assertLoginAllowed(c: LoginClient): Promise<void> {
+  const l = limiters();
+  const [account, address, global] = await Promise.all([
+    l.account.get(accountKey(c)),
+    c.device || !trusted(c.ip) ? null : l.address.get(c.ip),
+    c.device ? null : l.global.get("all"),
+  ]);
+  if (account && account.consumedPoints >= ACCOUNT.points) throw limited(account.msBeforeNext);
+  if (address && address.consumedPoints >= ADDRESS.points) throw limited(address.msBeforeNext);
+  if (global && global.consumedPoints >= budget()) throw limited(global.msBeforeNext, "Too many failed sign-ins on this system right now.");
 }
 
-export async function recordLoginFailure(email: string, ip: string): Promise<void> {
+async function consume(limiter: RateLimiterRedis, key: string): Promise<void> {
   try {
-    await limiter().consume(key(email, ip));
+    await limiter.consume(key);
   } catch (e) {
     if (e instanceof RateLimiterRes) return; // already over the limit; the next attempt is refused
     throw e;
   }
 }
 
-export async function clearLoginFailures(email: string, ip: string): Promise<void> {
-  await limiter().delete(key(email, ip));
+export async function recordLoginFailure(c: LoginClient): Promise<void> {
+  const l = limiters();
+  await Promise.all([consume(l.account, accountKey(c)), !c.device && trusted(c.ip) ? consume(l.address, c.ip) : null, consume(l.global, "all")]);
+}
+
+export async function clearLoginFailures(c: LoginClient): Promise<void> {
+  await limiters().account.delete(accountKey(c));
 }
 
 /**

@@ -20,6 +20,9 @@ const env = {
   CHROMIUM_PATH,
   NEXT_TELEMETRY_DISABLED: "1",
   QUEUE_PREFIX: `wmse2e-${process.pid}-${Date.now()}`,
+  // The specs' deliberate failed sign-ins (and the fuzz test's) must not use up the global failed-login
+  // budget (lib/rate-limit.ts) for the specs that sign in after them; tests/integration/auth.test.ts covers it.
+  LOGIN_FAILURE_BUDGET: process.env.LOGIN_FAILURE_BUDGET || "10000",
   // Emails are captured as .eml files here; specs may read them.
   MAIL_CAPTURE_DIR: path.resolve(process.env.MAIL_CAPTURE_DIR || `test-results/mail-${process.pid}`),
 };

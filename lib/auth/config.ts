@@ -43,7 +43,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials, request) {
         try {
-          const user = await authenticateUser(credentials, clientIp(request.headers));
+          const user = await authenticateUser(credentials, clientIp(request.headers), { cookieHeader: request.headers.get("cookie") });
           return { id: user.id, email: user.email, name: user.name, role: user.role };
         } catch (e) {
           if (e instanceof AppError && e.code === "RATE_LIMITED") throw new LoginRefused("rate_limited");

@@ -54,18 +54,25 @@ test("HEAD on a list answers like GET without a body", async ({ request }) => {
   expect((await res.body()).length).toBe(0);
 });
 
-test("GET /health is public and not cached", async ({ request }) => {
+test("GET /health: liveness for anyone, the details only for an admin", async ({ request }) => {
   const res = await request.get(`${API}/health`);
   expect(res.status()).toBe(200);
   expect(res.headers()["cache-control"]).toBe("no-store");
   const body = await res.json();
-  expect(body).toMatchObject({ db: "ok" });
+  // Anonymous (and non-admin) callers learn only whether it is up.
+  expect(Object.keys(body)).toEqual(["status"]);
   expect(["ok", "degraded"]).toContain(body.status);
-  expect(["ok", "down"]).toContain(body.redis);
+  expect(Object.keys(await (await request.get(`${API}/health`, await as(request, "manager"))).json())).toEqual(["status"]);
+  expect(Object.keys(await (await request.get(`${API}/health`, { headers: { authorization: "Bearer forged" } })).json())).toEqual(["status"]);
+
+  const admin = await as(request, "admin");
+  const full = await (await request.get(`${API}/health`, admin)).json();
+  expect(full).toMatchObject({ db: "ok" });
+  expect(["ok", "down"]).toContain(full.redis);
   // The worker runs beside the app in these tests: the outbox drains, and each queue reports depths.
-  await expect.poll(async () => (await (await request.get(`${API}/health`)).json()).outboxPending, { timeout: 20_000 }).toBe(0);
-  expect(Object.keys(body.queues).sort()).toEqual(["alerts", "email", "maintenance", "stock"]);
-  for (const q of Object.values(body.queues)) expect(Object.keys(q as object).sort()).toEqual(["active", "failed", "waiting"]);
+  await expect.poll(async () => (await (await request.get(`${API}/health`, admin)).json()).outboxPending, { timeout: 20_000 }).toBe(0);
+  expect(Object.keys(full.queues).sort()).toEqual(["alerts", "email", "maintenance", "stock"]);
+  for (const q of Object.values(full.queues)) expect(Object.keys(q as object).sort()).toEqual(["active", "failed", "waiting"]);
 });
 
 test("a query the database refuses never leaks internals", async ({ request }) => {

@@ -39,6 +39,26 @@ test("on a phone, the device's saved choice opens the desktop instead of the flo
   await page.evaluate(() => localStorage.removeItem("wms.landing"));
 });
 
+test("the sign-in form posts, also before its JavaScript has loaded: the password never lands in a URL", async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: { cookies: [], origins: [] }, baseURL: testInfo.project.use.baseURL });
+  const page = await context.newPage();
+  const urls: string[] = [];
+  page.on("request", (r) => urls.push(r.url()));
+  await page.goto("/login");
+  await expect(page.locator("form")).toHaveAttribute("method", /post/i);
+  // A wrong password: the page answers with the error, still without JavaScript.
+  await signIn(page, "viewer", "not-the-password");
+  await expect(page.getByText("Wrong email or password")).toBeVisible();
+  await signIn(page, "viewer");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Viewer");
+  expect(urls.filter((u) => /password/i.test(u))).toEqual([]);
+  // A successful sign-in leaves a device cookie (its own failed-login bucket; lib/auth/device-cookie.ts).
+  const device = (await context.cookies()).find((c) => c.name.startsWith("wms_dev_"));
+  expect(device?.httpOnly).toBe(true);
+  await context.close();
+});
+
 test("a wrong password shows an error and keeps the user on the login page", async ({ page }) => {
   await page.goto("/login");
   await signIn(page, "viewer", "not-the-password");

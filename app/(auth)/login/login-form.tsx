@@ -1,7 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { startTransition, useActionState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { deviceLanding } from "@/components/floor/landing";
@@ -10,38 +10,41 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, fieldIds, Input } from "@/components/ui/field";
 import { credentialsSchema } from "@/lib/auth/credentials-schema";
-import { login, type LoginError } from "./actions";
+import { login } from "./actions";
 
 type Values = z.input<typeof credentialsSchema>;
 
+/**
+ * The sign-in form posts to a server action (`<form action>`): before the page's JavaScript has
+ * loaded — or without it — the browser submits a POST, so the password never goes into a URL. With
+ * JavaScript, the fields are checked first and the device's landing preference is added.
+ */
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations("auth");
   const errorText = useErrorText();
-  const [error, setError] = useState<LoginError | null>(null);
-  const [navigating, setNavigating] = useState(false);
+  const [state, formAction, pending] = useActionState(login, null);
   const {
     register,
     handleSubmit,
-    formState: { errors, isSubmitting },
+    formState: { errors },
   } = useForm<Values, unknown, z.output<typeof credentialsSchema>>({
     resolver: zodResolver(credentialsSchema),
     defaultValues: { email: "", password: "" },
   });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const r = await login(values, callbackUrl, deviceLanding());
-    // On success the action redirects and nothing comes back; keep the button busy meanwhile.
-    if (r?.error) setError(r.error);
-    else setNavigating(true);
+  const onSubmit = handleSubmit((_values, e) => {
+    const data = new FormData(e?.target as HTMLFormElement);
+    data.set("landing", deviceLanding());
+    startTransition(() => formAction(data));
   });
-
+  const error = state?.error ?? null;
   const emailError = errorText(errors.email?.message);
   const passwordError = errorText(errors.password?.message);
-  const busy = isSubmitting || navigating;
+  const busy = pending;
 
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-5">
+    <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-5">
+      <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
       {error ? <Alert tone="error">{t(`errors.${error}`)}</Alert> : null}
       <Field id="email" label={t("email")} error={emailError}>
         <Input {...fieldIds("email", { error: emailError }).control} type="email" autoComplete="username" inputMode="email" autoCapitalize="none" spellCheck={false} autoFocus {...register("email")} />

@@ -62,7 +62,7 @@ test("GET /health: liveness for anyone, the details only for an admin", async ({
   // Anonymous (and non-admin) callers learn only whether it is up.
   expect(Object.keys(body)).toEqual(["status"]);
   expect(["ok", "degraded"]).toContain(body.status);
-  expect(Object.keys(await (await request.get(`${API}/health`, await as(request, "manager"))).json())).toEqual(["status"]);
+  expect(Object.keys(await (await request.get(`${API}/health`, await as(request, "clerk"))).json())).toEqual(["status"]);
   expect(Object.keys(await (await request.get(`${API}/health`, { headers: { authorization: "Bearer forged" } })).json())).toEqual(["status"]);
 
   const admin = await as(request, "admin");

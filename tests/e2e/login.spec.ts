@@ -45,7 +45,7 @@ test("the sign-in form posts, also before its JavaScript has loaded: the passwor
   const urls: string[] = [];
   page.on("request", (r) => urls.push(r.url()));
   await page.goto("/login");
-  await expect(page.locator("form")).toHaveAttribute("method", /post/i);
+  await expect(page.locator("form").filter({ has: page.getByLabel("Email") })).toHaveAttribute("method", /post/i);
   // A wrong password: the page answers with the error, still without JavaScript.
   await signIn(page, "viewer", "not-the-password");
   await expect(page.getByText("Wrong email or password")).toBeVisible();

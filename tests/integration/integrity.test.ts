@@ -80,7 +80,24 @@ describe("product codes are unambiguous", () => {
     expect((await restoreProduct(manager, sku)).deletedAt).toBeNull();
   });
 
-  it("the database refuses clashes that bypass the domain check, with DUPLICATE from the domain's fallback", async () => {
+  it("8 parallel createProduct calls with one code in different cases: one is created, the rest are DUPLICATE on their field", async () => {
+    const manager = await actorFor("manager");
+    const code = uniq("Race");
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        i % 2 === 0
+          ? createProduct(manager, { sku: i % 4 === 0 ? code : code.toLowerCase(), name: `R${i}` })
+          : createProduct(manager, { sku: uniq("R"), name: `R${i}`, barcode: i % 4 === 1 ? code.toLowerCase() : code }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((x): x is PromiseRejectedResult => x.status === "rejected")) {
+      expect(r.reason).toBeInstanceOf(AppError);
+      expect(r.reason).toMatchObject({ code: "DUPLICATE", details: { issues: [{ path: expect.stringMatching(/^(sku|barcode)$/) }] } });
+    }
+  });
+
+  it("the database refuses clashes that bypass the domain check", async () => {
     const sku = uniq("Raw");
     await db.$executeRawUnsafe(insertProductSql, sku, null);
     await expect(db.$executeRawUnsafe(insertProductSql, uniq("Raw"), sku.toLowerCase())).rejects.toThrow(/already used by product/);

@@ -8,7 +8,8 @@ const actor = systemActor("job");
 try {
   const { discrepancies } = await checkStock(actor);
   for (const d of discrepancies) {
-    console.log(`${d.kind}\t${d.sku}\t${d.location}${d.kind === "lot" ? `\t${d.lot}` : ""}\tstored ${d.stored}\tledger ${d.ledger}`);
+    const at = d.kind === "lot" ? `\t${d.lot}` : d.kind === "balance" ? `\tentry ${d.entry} (${d.movement})` : "";
+    console.log(`${d.kind}\t${d.sku}\t${d.location}${at}\t${d.kind === "balance" ? "balance" : "stored"} ${d.stored}\t${d.kind === "balance" ? "previous + delta" : "ledger"} ${d.ledger}`);
   }
   console.log(discrepancies.length ? `${discrepancies.length} discrepancies` : "stock agrees with the ledger");
   if (discrepancies.length && process.argv.includes("--rebuild")) {

@@ -1,8 +1,8 @@
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient } from "../db";
-import { fromDatabaseError } from "../errors";
 import { parse } from "../validation";
+import { assertCodesFree, codeClashError } from "./product-codes";
 import { productDto, productInclude } from "./product-dto";
 import { resolveCategoryId } from "./resolve-category";
 import { productCreateSchema, type ProductDto } from "./schemas";
@@ -14,13 +14,14 @@ export async function createProduct(actor: Actor, input: unknown): Promise<Produ
   try {
     return await db.$transaction((tx) => insertProduct(tx, actor, data));
   } catch (e) {
-    throw fromDatabaseError(e);
+    throw codeClashError(e);
   }
 }
 
 /** The create itself, inside the caller's transaction (also used by the CSV import). */
 export async function insertProduct(tx: DbClient, actor: Actor, data: z.output<typeof productCreateSchema>): Promise<ProductDto> {
   const minStock = data.minStock ?? 0;
+  await assertCodesFree(tx, { sku: data.sku, barcode: data.barcode });
   const categoryId = await resolveCategoryId(tx, data.category);
   const product = await tx.product.create({
     data: {

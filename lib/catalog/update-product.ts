@@ -1,9 +1,10 @@
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient } from "../db";
-import { AppError, fromDatabaseError } from "../errors";
+import { AppError } from "../errors";
 import { writeOutbox } from "../queue/outbox";
 import { parse } from "../validation";
+import { assertCodesFree, codeClashError } from "./product-codes";
 import { productDto, productInclude } from "./product-dto";
 import { resolveCategoryId } from "./resolve-category";
 import { productUpdateSchema, type ProductDto } from "./schemas";
@@ -16,7 +17,7 @@ export async function updateProduct(actor: Actor, sku: string, input: unknown): 
   try {
     return await db.$transaction((tx) => changeProduct(tx, actor, sku, data));
   } catch (e) {
-    throw fromDatabaseError(e);
+    throw codeClashError(e);
   }
 }
 
@@ -34,6 +35,10 @@ export async function changeProduct(tx: DbClient, actor: Actor, sku: string, dat
       issues: [{ path: "safetyStock", message: "Safety stock cannot exceed the minimum stock." }],
     });
   }
+  if (data.barcode && data.barcode.toLowerCase() !== before.barcode?.toLowerCase()) {
+    await assertCodesFree(tx, { barcode: data.barcode }, before.id);
+  }
+  if (data.tracking !== undefined && data.tracking !== before.tracking) await assertNoStock(tx, before.id, before.sku, before.tracking, data.tracking);
   const categoryId = await resolveCategoryId(tx, data.category);
   const product = await tx.product.update({
     where: { id: before.id },
@@ -59,4 +64,24 @@ export async function changeProduct(tx: DbClient, actor: Actor, sku: string, dat
   const [beforeDto, afterDto] = [await productDto(tx, before), await productDto(tx, product)];
   await writeAudit(tx, actor, { action: "product.update", entity: "product", entityId: product.id, before: beforeDto, after: afterDto });
   return afterDto;
+}
+
+export const TRACKING_CHANGE_MESSAGE = "Tracking can only change while the product has no stock anywhere.";
+
+/**
+ * Tracking changes only while the product holds no stock (quantity and reserved 0 at every
+ * location, product.md §1): stock received untracked cannot become serial- or lot-tracked stock.
+ * The caller holds the product row FOR UPDATE, which waits for movements that are writing this
+ * product's ledger (their foreign-key locks) and makes later ones recheck tracking (stock_post 6b).
+ */
+async function assertNoStock(tx: DbClient, productId: string, sku: string, from: string, to: string): Promise<void> {
+  const [held] = await tx.$queryRaw<{ quantity: bigint; reserved: bigint; locations: bigint }[]>`
+    SELECT COALESCE(sum(quantity), 0)::bigint AS quantity, COALESCE(sum(reserved), 0)::bigint AS reserved, count(*)::bigint AS locations
+    FROM stock_levels WHERE product_id = ${productId}::uuid AND (quantity <> 0 OR reserved <> 0)`;
+  if (held.locations === BigInt(0)) return;
+  const message = `${sku} has stock (${held.quantity} on hand${held.reserved ? `, ${held.reserved} reserved` : ""} at ${held.locations} location${held.locations === BigInt(1) ? "" : "s"}): tracking cannot change from ${from} to ${to} until it has none.`;
+  throw new AppError("INVALID_TRANSITION", message, {
+    from, to, onHand: Number(held.quantity), reserved: Number(held.reserved), locations: Number(held.locations),
+    issues: [{ path: "tracking", message: TRACKING_CHANGE_MESSAGE }],
+  });
 }

@@ -19,8 +19,20 @@ export type CountSessionSummary = {
 /** What the counter sees: what has been counted, never what is expected. */
 export type BlindLine = { sku: string; name: string; location: string; counted: number; countedBy: string; countedAt: string };
 
-/** What the reviewer sees: every counted line and every stocked item of the session's locations. */
-export type ReviewLine = { sku: string; name: string; location: string; expected: number; counted: number | null; variance: number | null };
+/** A movement posted at the line's product × location after it was counted (net units there). */
+export type MovedSince = { id: string; number: string; type: string; delta: number; at: string };
+
+/**
+ * What the reviewer sees: every counted line and every stocked item of the session's locations.
+ * `expected`: the level when the line was counted (uncounted items, and lines counted before this was
+ * recorded: the level now); `current`: the level now; `movedSince`: the movements posted there after
+ * the count (net `current − expected`); `variance`: counted − expected, which approval adds to the
+ * level; `after`: the level approval leaves.
+ */
+export type ReviewLine = {
+  sku: string; name: string; location: string; expected: number; current: number; counted: number | null;
+  variance: number | null; movedSince: MovedSince[]; after: number | null;
+};
 
 async function lockOpenSession(tx: Tx, ref: string) {
   const rows = await tx.$queryRaw<{ id: string; number: string; status: string }[]>`
@@ -76,18 +88,26 @@ export async function recordCount(actor: Actor, sessionRef: string, input: unkno
     const key = { sessionId_productId_locationId: { sessionId: session.id, productId: product.id, locationId: location.id } };
     const before = await tx.countLine.findUnique({ where: key });
     const counted = data.mode === "add" ? (before?.counted ?? 0) + data.counted : data.counted;
-    const line = await tx.countLine.upsert({
-      where: key,
-      create: { sessionId: session.id, productId: product.id, locationId: location.id, counted, countedById: actor.id },
-      update: { counted, countedById: actor.id, countedAt: new Date() },
-      include: { countedBy: { select: { email: true } } },
-    });
+    // The level the system expects here right now, and the snapshot it was read in (one statement,
+    // so the two agree): approval adds counted − expected to whatever the level is by then, and the
+    // review lists the ledger rows this snapshot did not see. `set` (a recount) takes them afresh;
+    // `add` (another box of the same count) keeps the first ones. Never returned to the counter.
+    const [line] = await tx.$queryRaw<{ counted: number; counted_at: Date; email: string }[]>`
+      INSERT INTO count_lines AS c (id, session_id, product_id, location_id, counted, counted_by_id, counted_at, expected, snapshot)
+      SELECT uuid_v7(now()), ${session.id}::uuid, ${product.id}::uuid, ${location.id}::uuid, ${counted}, ${actor.id}::uuid, now(),
+             COALESCE((SELECT s.quantity FROM stock_levels s WHERE s.product_id = ${product.id}::uuid AND s.location_id = ${location.id}::uuid), 0),
+             pg_current_snapshot()
+      ON CONFLICT (session_id, product_id, location_id) DO UPDATE SET
+        counted = EXCLUDED.counted, counted_by_id = EXCLUDED.counted_by_id, counted_at = EXCLUDED.counted_at,
+        expected = CASE WHEN ${data.mode} = 'add' AND c.expected IS NOT NULL THEN c.expected ELSE EXCLUDED.expected END,
+        snapshot = CASE WHEN ${data.mode} = 'add' AND c.expected IS NOT NULL THEN c.snapshot ELSE EXCLUDED.snapshot END
+      RETURNING c.counted, c.counted_at, (SELECT u.email FROM users u WHERE u.id = c.counted_by_id) AS email`;
     await writeAudit(tx, actor, {
       action: "count.record", entity: "count_session", entityId: session.id,
       before: before ? { sku: product.sku, location: location.code, counted: before.counted } : null,
       after: { sku: product.sku, location: location.code, counted },
     });
-    return { sku: product.sku, name: product.name, location: location.code, counted: line.counted, countedBy: line.countedBy.email, countedAt: line.countedAt.toISOString() };
+    return { sku: product.sku, name: product.name, location: location.code, counted: line.counted, countedBy: line.email, countedAt: line.counted_at.toISOString() };
   });
 }
 
@@ -117,24 +137,55 @@ export async function reviewCountSession(actor: Actor, ref: string): Promise<{ s
   assertCan(actor, "count.approve");
   const { counted: _blind, ...session } = await getCountSession(actor, ref);
   void _blind;
-  const rows = await db.$queryRaw<{ sku: string; name: string; location: string; expected: number; counted: number | null }[]>`
+  // One statement, one snapshot: `current` and the movements since each count agree.
+  const rows = await db.$queryRaw<{ sku: string; name: string; location: string; current: number; expected: number | null; counted: number | null; moved: MovedSince[] }[]>`
     WITH scope AS (SELECT location_id FROM count_session_locations WHERE session_id = ${session.id}::uuid),
     items AS (
       SELECT s.product_id, s.location_id FROM stock_levels s JOIN scope USING (location_id) WHERE s.quantity > 0
       UNION
       SELECT product_id, location_id FROM count_lines WHERE session_id = ${session.id}::uuid
     )
-    SELECT p.sku, p.name, l.code AS location, COALESCE(s.quantity, 0) AS expected, c.counted
+    SELECT p.sku, p.name, l.code AS location, COALESCE(s.quantity, 0) AS current, c.expected, c.counted,
+      COALESCE((
+        SELECT json_agg(json_build_object('id', m.id, 'number', m.number, 'type', m.type, 'delta', x.delta, 'at', to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY x.first)
+        FROM (SELECT e.movement_id, sum(e.delta)::int AS delta, min(e.id) AS first FROM ledger_entries e
+              WHERE c.snapshot IS NOT NULL AND e.product_id = i.product_id AND e.location_id = i.location_id
+                AND e.xid >= pg_snapshot_xmin(c.snapshot) AND NOT pg_visible_in_snapshot(e.xid, c.snapshot)
+              GROUP BY e.movement_id) x
+        JOIN movements m ON m.id = x.movement_id), '[]'::json) AS moved
     FROM items i
     JOIN products p ON p.id = i.product_id
     JOIN locations l ON l.id = i.location_id
     LEFT JOIN stock_levels s ON s.product_id = i.product_id AND s.location_id = i.location_id
     LEFT JOIN count_lines c ON c.session_id = ${session.id}::uuid AND c.product_id = i.product_id AND c.location_id = i.location_id
     ORDER BY l.code, p.sku`;
-  return { session, lines: rows.map((r) => ({ ...r, variance: r.counted === null ? null : r.counted - r.expected })) };
+  return {
+    session,
+    lines: rows.map((r) => {
+      const expected = r.expected ?? r.current;
+      const variance = r.counted === null ? null : r.counted - expected;
+      return {
+        sku: r.sku, name: r.name, location: r.location, expected, current: r.current, counted: r.counted, variance,
+        movedSince: r.moved, after: variance === null ? null : approvedLevel(r.current, r.counted!, r.expected),
+      };
+    }),
+  };
 }
 
-/** Posts one adjust movement setting every counted line, in the same transaction as the status change. */
+/**
+ * The level approval leaves: the level now plus counted − expected-at-count (movements posted after
+ * the count are kept, as in Odoo and ERPNext), never below zero. Lines without an expected figure
+ * (counted before it was recorded) are set to the counted quantity.
+ */
+function approvedLevel(current: number, counted: number, expected: number | null): number {
+  return expected === null ? counted : Math.max(0, current + counted - expected);
+}
+
+/**
+ * Posts one adjust movement for every counted line, in the same transaction as the status change.
+ * The stock rows are locked first (session, then stock rows in the movements' (product, location)
+ * order), so the level the new figure is computed from cannot change before the adjustment posts.
+ */
 export async function approveCountSession(actor: Actor, ref: string): Promise<CountSessionSummary> {
   assertCan(actor, "count.approve");
   return db.$transaction(
@@ -146,9 +197,25 @@ export async function approveCountSession(actor: Actor, ref: string): Promise<Co
         orderBy: [{ productId: "asc" }, { locationId: "asc" }],
       });
       if (!lines.length) throw new AppError("VALIDATION_FAILED", "Nothing has been counted in this session yet.", { issues: [{ path: "lines", message: "Nothing counted yet." }] });
+      await tx.$executeRaw`
+        INSERT INTO stock_levels (id, product_id, location_id, quantity, reserved, updated_at)
+        SELECT uuid_v7(now()), c.product_id, c.location_id, 0, 0, now() FROM count_lines c
+        WHERE c.session_id = ${session.id}::uuid ORDER BY c.product_id, c.location_id
+        ON CONFLICT (product_id, location_id) DO NOTHING`;
+      const levels = await tx.$queryRaw<{ product_id: string; location_id: string; quantity: number }[]>`
+        SELECT s.product_id::text, s.location_id::text, s.quantity FROM stock_levels s
+        JOIN count_lines c ON c.product_id = s.product_id AND c.location_id = s.location_id AND c.session_id = ${session.id}::uuid
+        ORDER BY s.product_id, s.location_id FOR UPDATE OF s`;
+      const level = new Map(levels.map((l) => [`${l.product_id}|${l.location_id}`, l.quantity]));
       const { result } = await postMovement(
         actor,
-        { type: "adjust", reference: session.number, note: `Count ${session.number}`, lines: lines.map((l) => ({ sku: l.product.sku, location: l.location.code, counted: l.counted })) },
+        {
+          type: "adjust", reference: session.number, note: `Count ${session.number}`,
+          lines: lines.map((l) => ({
+            sku: l.product.sku, location: l.location.code,
+            counted: approvedLevel(level.get(`${l.productId}|${l.locationId}`) ?? 0, l.counted, l.expected),
+          })),
+        },
         { tx },
       );
       await tx.countSession.update({ where: { id: session.id }, data: { status: "approved", closedById: actor.id, closedAt: new Date(), movementId: result.id } });

@@ -16,6 +16,7 @@ export const KNOWN_MESSAGES: Record<string, string> = {
   "Whole numbers only.": "wholeNumbers",
   "Cannot be negative.": "notNegative",
   "Safety stock cannot exceed the minimum stock.": "safetyAboveMin",
+  "Tracking can only change while the product has no stock anywhere.": "trackingHasStock",
   "Choose a parent category.": "chooseParent",
   "Unknown category.": "unknownCategory",
   "Unknown parent category.": "unknownCategory",

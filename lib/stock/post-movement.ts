@@ -103,6 +103,9 @@ function movementError(e: unknown, code: string): unknown {
       return new AppError("IDEMPOTENCY_IN_PROGRESS", pg.message);
     case "WS005":
       return new AppError("NOT_FOUND", pg.message, details());
+    case "WS006":
+      // Capacity (product.md §2): location, capacity, holds, adding, wouldHold, line and issues.
+      return new AppError("VALIDATION_FAILED", pg.message, { reason: "CAPACITY_EXCEEDED", ...details() });
     case "55P03":
       return new AppError("UNAVAILABLE", "The stock rows of this movement stayed locked by other movements for too long. Nothing was posted; try again.");
     case "WN001":

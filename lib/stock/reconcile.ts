@@ -1,6 +1,11 @@
 // Reconciliation (seed 000): the invariant level.quantity = Σ ledger deltas for every
 // product × location, and lot.quantity = Σ ledger deltas of that lot. `rebuild` recomputes the
 // stored figures from the ledger (the ledger is the truth), under the same row locks movements use.
+// It also checks the ledger's running balances: a row's balance is the level of its product ×
+// location after it (per level, not per lot: a lot-tracked movement writes one row per lot portion,
+// each stepping the level's balance), so it must equal the previous row's balance there (by id — the
+// rows of one product × location are written under its row lock, in id order) plus its delta, the
+// first row's its delta. A broken balance is reported, not rebuilt: the ledger is append-only.
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient } from "../db";
@@ -8,7 +13,12 @@ import { foldLedgerSummary } from "./ledger-summary";
 
 export type Discrepancy =
   | { kind: "level"; sku: string; location: string; stored: number; ledger: number }
-  | { kind: "lot"; sku: string; location: string; lot: string; stored: number; ledger: number };
+  | { kind: "lot"; sku: string; location: string; lot: string; stored: number; ledger: number }
+  /** A ledger row whose balance (stored) is not the previous row's balance plus its delta (ledger). */
+  | { kind: "balance"; sku: string; location: string; entry: string; movement: string; stored: number; ledger: number };
+
+/** At most this many broken balance rows are listed (one bad row usually breaks the next one's check too). */
+const MAX_BALANCE_ROWS = 1000;
 
 async function findDiscrepancies(tx: DbClient): Promise<Discrepancy[]> {
   const levels = await tx.$queryRaw<{ sku: string; location: string; stored: number; ledger: bigint }[]>`
@@ -29,25 +39,43 @@ async function findDiscrepancies(tx: DbClient): Promise<Discrepancy[]> {
     GROUP BY lt.id, p.sku, l.code, lt.code, lt.quantity
     HAVING lt.quantity <> COALESCE(sum(e.delta), 0)
     ORDER BY p.sku, l.code, lt.code`;
+  const balances = await tx.$queryRaw<{ sku: string; location: string; entry: bigint; movement: string; stored: number; ledger: bigint }[]>`
+    SELECT p.sku, l.code AS location, x.id AS entry, m.number AS movement, x.balance AS stored, x.expected AS ledger
+    FROM (
+      SELECT e.id, e.product_id, e.location_id, e.movement_id, e.balance,
+             COALESCE(lag(e.balance) OVER (PARTITION BY e.product_id, e.location_id ORDER BY e.id), 0)::bigint + e.delta AS expected
+      FROM ledger_entries e
+    ) x
+    JOIN products p ON p.id = x.product_id
+    JOIN locations l ON l.id = x.location_id
+    JOIN movements m ON m.id = x.movement_id
+    WHERE x.balance <> x.expected
+    ORDER BY p.sku, l.code, x.id
+    LIMIT ${MAX_BALANCE_ROWS}`;
   return [
     ...levels.map((r) => ({ kind: "level" as const, sku: r.sku, location: r.location, stored: r.stored, ledger: Number(r.ledger) })),
     ...lots.map((r) => ({ kind: "lot" as const, sku: r.sku, location: r.location, lot: r.lot, stored: r.stored, ledger: Number(r.ledger) })),
+    ...balances.map((r) => ({ kind: "balance" as const, sku: r.sku, location: r.location, entry: String(r.entry), movement: r.movement, stored: r.stored, ledger: Number(r.ledger) })),
   ];
 }
 
-export async function checkStock(actor: Actor): Promise<{ checkedAt: string; discrepancies: Discrepancy[] }> {
+/** `tx`: check inside the caller's transaction (tests plant broken rows there and roll back). */
+export async function checkStock(actor: Actor, opts: { tx?: DbClient } = {}): Promise<{ checkedAt: string; discrepancies: Discrepancy[] }> {
   assertCan(actor, "reconcile.run");
-  return { checkedAt: new Date().toISOString(), discrepancies: await findDiscrepancies(db) };
+  return { checkedAt: new Date().toISOString(), discrepancies: await findDiscrepancies(opts.tx ?? db) };
 }
 
-/** Sets every stored level and lot to what the ledger says. Audited; returns what it fixed. */
+/**
+ * Sets every stored level and lot to what the ledger says. Audited; returns what it fixed. Broken
+ * ledger balances are not "fixed" (the ledger is append-only); checkStock keeps reporting them.
+ */
 export async function rebuildStock(actor: Actor): Promise<{ fixed: Discrepancy[] }> {
   assertCan(actor, "reconcile.run");
   return db.$transaction(
     async (tx) => {
       // Same lock order as movements (product, location), so a rebuild never deadlocks with them.
       await tx.$queryRaw`SELECT id FROM stock_levels ORDER BY product_id, location_id FOR UPDATE`;
-      const fixed = await findDiscrepancies(tx);
+      const fixed = (await findDiscrepancies(tx)).filter((d) => d.kind !== "balance");
       if (!fixed.length) return { fixed };
       await tx.$executeRaw`
         INSERT INTO stock_levels (id, product_id, location_id, quantity, reserved, updated_at)

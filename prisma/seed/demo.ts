@@ -61,7 +61,7 @@ export async function seedDemo(db: Client, log: (s: string) => void = () => {}):
       barcode: code,
       name: `Zone ${code[0]} aisle ${code.slice(2, 4)} bin ${code.slice(5)}`,
       kind: i === 0 ? ("receiving" as const) : i === codes.length - 1 ? ("shipping" as const) : ("storage" as const),
-      capacity: 1000,
+      capacity: 10_000, // the opening stock puts 2,000 units in each (capacity is enforced, product.md §1)
       warehouseId: wh.id,
     })),
     skipDuplicates: true,

@@ -34,7 +34,7 @@ test.describe("locations", () => {
     const res = await request.get(`${LOCATIONS}/a-01-02`, auth);
     expect(res.status()).toBe(200);
     expect(res.headers()["cache-control"]).toBe("no-store");
-    expect(await res.json()).toMatchObject({ code: "A-01-02", warehouse: "WH", kind: "storage", capacity: 1000 });
+    expect(await res.json()).toMatchObject({ code: "A-01-02", warehouse: "WH", kind: "storage", capacity: 10_000 });
     await expectError(await request.get(`${LOCATIONS}/${unique("NOPE")}`, auth), 404, "NOT_FOUND");
   });
 

@@ -83,11 +83,11 @@ export default async function ReconcilePage({ searchParams }: { searchParams: Pr
                   {check.discrepancies.map((d, i) => (
                     <Tr key={i}>
                       <Td>
-                        <Badge tone={d.kind === "level" ? "danger" : "warning"}>{t(`kinds.${d.kind}`)}</Badge>
+                        <Badge tone={d.kind === "lot" ? "warning" : "danger"}>{t(`kinds.${d.kind}`)}</Badge>
                       </Td>
                       <Td className="font-mono text-[0.8125rem]">{d.sku}</Td>
                       <Td className="font-mono text-[0.8125rem]">{d.location}</Td>
-                      <Td className="font-mono text-[0.8125rem]">{d.kind === "lot" ? d.lot : "—"}</Td>
+                      <Td className="font-mono text-[0.8125rem]">{d.kind === "lot" ? d.lot : d.kind === "balance" ? `${d.movement} #${d.entry}` : "—"}</Td>
                       <Td className="text-right tabular">{format.number(d.stored)}</Td>
                       <Td className="text-right tabular">{format.number(d.ledger)}</Td>
                       <Td className="text-right font-semibold text-red-700 tabular">{signed(d.stored - d.ledger)}</Td>

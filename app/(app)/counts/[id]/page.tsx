@@ -127,6 +127,11 @@ export default async function CountPage({ params, searchParams }: { params: Para
                           <p className="mt-1 text-xs text-zinc-600 tabular">
                             {t("expected")} {format.number(l.expected)} · {t("counted")} {l.counted === null ? "—" : format.number(l.counted)}
                           </p>
+                          {l.movedSince.length ? (
+                            <p className="mt-1 text-xs text-sky-800 tabular">
+                              {t("movedSince")} {signed(l.current - l.expected)} ({l.movedSince.map((m) => m.number).join(", ")}) · {t("after")} {format.number(l.after ?? l.current)}
+                            </p>
+                          ) : null}
                         </div>
                         {l.counted === null ? (
                           <Badge tone="warning">{t("notCounted")}</Badge>
@@ -147,18 +152,23 @@ export default async function CountPage({ params, searchParams }: { params: Para
                         <Th className="text-right">{t("expected")}</Th>
                         <Th className="text-right">{t("counted")}</Th>
                         <Th className="text-right">{t("variance")}</Th>
+                        <Th className="text-right">{t("movedSince")}</Th>
+                        <Th className="text-right">{t("after")}</Th>
                       </tr>
                     </thead>
                     <tbody>
                       {lines.map((l) => (
-                        <ReviewRow key={`${l.location}|${l.sku}`} line={l} signed={signed} format={(n) => format.number(n)} notCounted={t("notCounted")} />
+                        <ReviewRow key={`${l.location}|${l.sku}`} line={l} signed={signed} format={(n) => format.number(n)} notCounted={t("notCounted")} movedSinceLabel={t("movedSinceList")} />
                       ))}
                     </tbody>
                   </Table>
                   </div>
                 </>
               )}
-              {uncounted.length ? <p className="border-t border-zinc-100 px-4 py-3 text-sm text-zinc-500 sm:px-5">{t("uncountedHint")}</p> : null}
+              <p className="border-t border-zinc-100 px-4 py-3 text-sm text-zinc-500 sm:px-5">
+                {t("movedSinceHint")}
+                {uncounted.length ? ` ${t("uncountedHint")}` : null}
+              </p>
             </Card>
           ) : (
             <Card aria-labelledby="counted-heading">
@@ -220,7 +230,7 @@ export default async function CountPage({ params, searchParams }: { params: Para
   );
 }
 
-function ReviewRow({ line: l, signed, format, notCounted }: { line: ReviewLine; signed: (n: number) => string; format: (n: number) => string; notCounted: string }) {
+function ReviewRow({ line: l, signed, format, notCounted, movedSinceLabel }: { line: ReviewLine; signed: (n: number) => string; format: (n: number) => string; notCounted: string; movedSinceLabel: string }) {
   const tone = l.variance === null ? "" : l.variance < 0 ? "text-red-700" : l.variance > 0 ? "text-emerald-700" : "text-zinc-500";
   return (
     <Tr className={l.counted === null ? "bg-amber-50/40" : undefined}>
@@ -233,6 +243,23 @@ function ReviewRow({ line: l, signed, format, notCounted }: { line: ReviewLine; 
       <Td className="text-right tabular">{format(l.expected)}</Td>
       <Td className="text-right font-medium text-zinc-900 tabular">{l.counted === null ? <Badge tone="warning">{notCounted}</Badge> : format(l.counted)}</Td>
       <Td className={`text-right font-semibold tabular ${tone}`}>{l.variance === null ? "—" : signed(l.variance)}</Td>
+      <Td className="text-right tabular">
+        {l.movedSince.length === 0 ? (
+          <span className="text-zinc-400">—</span>
+        ) : (
+          <>
+            <span className="font-medium text-sky-800">{signed(l.current - l.expected)}</span>
+            <span className="block text-xs text-zinc-500" aria-label={movedSinceLabel}>
+              {l.movedSince.map((m) => (
+                <span key={m.id} className="block font-mono whitespace-nowrap">
+                  <Link href={`/movements/${m.id}`} className="underline">{m.number}</Link> {signed(m.delta)}
+                </span>
+              ))}
+            </span>
+          </>
+        )}
+      </Td>
+      <Td className="text-right font-medium text-zinc-900 tabular">{l.after === null ? "—" : format(l.after)}</Td>
     </Tr>
   );
 }

@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   IN_USE: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
@@ -63,8 +64,39 @@ export function zodIssues(error: { issues: { path: PropertyKey[]; message: strin
 const UNIQUE_FIELD_NAMES: Record<string, string> = { sku: "SKU", barcode: "Barcode", code: "Code", email: "Email", name: "Name" };
 
 /**
+ * The SQLSTATE of a failed query: from pg directly (`code`), or through Prisma's driver adapter
+ * (`meta.driverAdapterError.cause.originalCode`).
+ */
+export function sqlStateOf(e: unknown): string | undefined {
+  const o = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } } | null;
+  const cause = o?.meta?.driverAdapterError?.cause;
+  // Prisma's own codes (P2002…) look like SQLSTATEs: only the driver's count for its errors.
+  const own = e instanceof Error && e.name.startsWith("PrismaClient") ? undefined : o?.code;
+  return [cause?.originalCode, cause?.code, own].find((c): c is string => typeof c === "string" && /^[0-9A-Z]{5}$/.test(c));
+}
+
+/** What a data exception (SQLSTATE class 22) means for the client; never the database's own text. */
+function dataExceptionMessage(state: string): string {
+  switch (state) {
+    case "22003":
+      return `A number is out of range: quantities and counters stop at ${2_147_483_647} (a stock level included).`;
+    case "22007":
+    case "22008":
+      return "A date is out of range or not valid.";
+    case "22021":
+    case "22P05":
+      return "Text contains characters that cannot be stored (NUL or invalid Unicode).";
+    default:
+      return "A value is not valid.";
+  }
+}
+
+/**
  * Maps known database failures to AppErrors in one place: unique violation → DUPLICATE,
- * restrict-FK violation → IN_USE, record missing → NOT_FOUND. Returns the error unchanged otherwise.
+ * restrict-FK violation → IN_USE, record missing → NOT_FOUND, and any data exception (SQLSTATE class
+ * 22: out-of-range numbers and dates, invalid text or JSON) → VALIDATION_FAILED — the input was
+ * wrong, not the server; lib/validation.ts refuses most of these before they reach the database.
+ * Returns the error unchanged otherwise.
  */
 export function fromDatabaseError(e: unknown): unknown {
   if (e instanceof AppError) return e;
@@ -77,6 +109,11 @@ export function fromDatabaseError(e: unknown): unknown {
     }
     if (e.code === "P2003") return new AppError("IN_USE", "This record is still referenced and cannot be removed.");
     if (e.code === "P2025") return new AppError("NOT_FOUND", "Not found.");
+  }
+  const state = sqlStateOf(e);
+  if (state?.startsWith("22")) {
+    const message = dataExceptionMessage(state);
+    return new AppError("VALIDATION_FAILED", message, { issues: [{ path: "", message }] });
   }
   return e;
 }

@@ -163,6 +163,10 @@ const R = {
   notFound: errorResponse("NotFound", "`NOT_FOUND`."),
   conflict: errorResponse("Conflict", "`DUPLICATE`: a unique field (SKU, barcode, code) is already taken."),
   tooLarge: errorResponse("PayloadTooLarge", "`PAYLOAD_TOO_LARGE`: the body exceeds 1 MiB."),
+  unsupportedMediaType: errorResponse(
+    "UnsupportedMediaType",
+    "`UNSUPPORTED_MEDIA_TYPE`: the body was sent with a content type other than JSON (`application/json`, with any charset, or `application/*+json`).",
+  ),
   invalid: errorResponse("ValidationFailed", "`VALIDATION_FAILED`, with `details.issues: [{path, message}]`."),
   rateLimited: errorResponse("RateLimited", "`RATE_LIMITED`: too many failed attempts; wait `Retry-After` seconds.", {
     headers: z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait." }) }),
@@ -201,7 +205,10 @@ function build() {
         '`{"error": {"code", "message", "details"}}`; lists are `{"items", "nextCursor"}` with `?limit=` ' +
         "(default 50, max 500) and `?cursor=`. Quantities are integers, money is " +
         '`{"amount": "12.50", "currency": "CNY"}`, timestamps ISO 8601 UTC. A method a path does not ' +
-        "support answers 405 `METHOD_NOT_ALLOWED`; an unknown path under /api/v1 answers 404 `NOT_FOUND`.",
+        "support answers 405 `METHOD_NOT_ALLOWED`; an unknown path under /api/v1 answers 404 `NOT_FOUND`; a path that " +
+        "is not valid percent-encoded UTF-8 answers 400 `BAD_REQUEST`. Request bodies are JSON: another content type " +
+        "answers 415 `UNSUPPORTED_MEDIA_TYPE`. Text must be valid Unicode without NUL characters, dates lie in the years " +
+        "1 to 9999, and a value the database cannot store (e.g. a stock level past 2147483647) answers 422 `VALIDATION_FAILED`.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }],
@@ -274,6 +281,7 @@ function build() {
             "400": R.badRequest,
             "401": errorResponse("InvalidCredentials", "`INVALID_CREDENTIALS`: wrong email or password."),
             "413": R.tooLarge,
+            "415": R.unsupportedMediaType,
             "422": R.invalid,
             "429": R.rateLimited,
             "500": R.internal,
@@ -299,6 +307,7 @@ function build() {
             "400": R.badRequest,
             "409": R.conflict,
             "413": R.tooLarge,
+            "415": R.unsupportedMediaType,
             "422": R.invalid,
           },
         }),
@@ -324,6 +333,7 @@ function build() {
             "404": R.notFound,
             "409": R.conflict,
             "413": R.tooLarge,
+            "415": R.unsupportedMediaType,
             "422": R.invalid,
           },
         }),
@@ -381,6 +391,7 @@ function build() {
             "400": R.badRequest,
             "409": R.conflict,
             "413": R.tooLarge,
+            "415": R.unsupportedMediaType,
             "422": R.invalid,
           },
         }),
@@ -405,6 +416,7 @@ function build() {
             "404": R.notFound,
             "409": R.conflict,
             "413": R.tooLarge,
+            "415": R.unsupportedMediaType,
             "422": R.invalid,
           },
         }),
@@ -434,7 +446,7 @@ function build() {
           summary: "Draw the next number of a sequence (admin, audited)",
           requestParams: { path: sequenceParam },
           requestBody: body(numberRequestSchema),
-          responses: { "200": ok("The number drawn.", numberResultSchema), "400": R.badRequest, "404": R.notFound, "413": R.tooLarge, "422": R.invalid },
+          responses: { "200": ok("The number drawn.", numberResultSchema), "400": R.badRequest, "404": R.notFound, "413": R.tooLarge, "415": R.unsupportedMediaType, "422": R.invalid },
         }),
       },
       "/movements": {
@@ -465,6 +477,7 @@ function build() {
             "400": R.badRequest,
             "409": errorResponse("StockConflict", "`INSUFFICIENT_STOCK` (details: sku, location, requested, available) or `IDEMPOTENCY_IN_PROGRESS`."),
             "413": R.tooLarge,
+            "415": R.unsupportedMediaType,
             "422": R.invalid,
             "503": errorResponse("StockBusy", "`UNAVAILABLE`: the stock rows stayed locked by other movements for over 10 s, or a no_gap sequence stayed busy; nothing was posted — retry with the same Idempotency-Key."),
           },
@@ -491,6 +504,7 @@ function build() {
             "200": ok("One result per movement, in the order sent.", movementBatchResultSchema),
             "400": R.badRequest,
             "413": R.tooLarge,
+            "415": R.unsupportedMediaType,
             "422": R.invalid,
           },
         }),

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { Prisma } from "./generated/prisma/client";
 import { AppError } from "./errors";
+import { isoDateTime, pgInt, unsafeTextIssues } from "./validation";
 
 export type SortDir = "asc" | "desc";
 export type Sort<C extends string = string> = { sort: C; dir: SortDir };
@@ -57,7 +58,7 @@ export function decodeSortCursor(cursor: string | undefined, s: Sort, size: numb
   }
   const schema = z.tuple([z.literal(s.sort), z.literal(s.dir)], z.union([z.string().max(400), z.number()]));
   const r = schema.safeParse(raw);
-  if (!r.success || r.data.length !== size + 2) throw bad();
+  if (!r.success || r.data.length !== size + 2 || unsafeTextIssues(r.data, "", 1).length) throw bad();
   return r.data.slice(2) as KeyValue[];
 }
 
@@ -87,7 +88,7 @@ export type KeyPart = { sql: string; cast?: "timestamptz" | "uuid" | "int" };
  * index, while the bound lets an index on the first part start at the cursor instead of at the
  * beginning (a last page of stock levels sorted by SKU read 150,000 rows).
  */
-const CAST_VALUE = { timestamptz: z.iso.datetime({ offset: true }), uuid: z.uuid(), int: z.number().int() };
+const CAST_VALUE = { timestamptz: isoDateTime({ dateOnly: false }), uuid: z.uuid(), int: pgInt() };
 
 export function sqlKeyset(parts: KeyPart[], dir: SortDir, after: KeyValue[] | undefined) {
   if (after && (after.length !== parts.length || parts.some((p, i) => (p.cast ? !CAST_VALUE[p.cast].safeParse(after[i]).success : typeof after[i] !== "string")))) throw bad();

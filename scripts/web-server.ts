@@ -10,8 +10,7 @@
 import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
-import { AppError } from "../lib/errors";
-import { errorResponse, MAX_BODY_BYTES } from "../lib/http";
+import { badPath as badPathError, errorResponse } from "../lib/http";
 
 const { values: opt } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" }, keepAliveTimeout: { type: "string" } },
@@ -26,35 +25,20 @@ const FAST: Record<string, () => Promise<Handler>> = {
 };
 const loaded = new Map<string, Handler>();
 
-/** The part of a fetch Request the API handlers read (lib/http.ts): method, url, headers, body. */
-function requestOf(req: http.IncomingMessage, body: Buffer): Request {
+/**
+ * The part of a fetch Request the API handlers read (lib/http.ts): method, url, headers, body. The
+ * body is the Node request itself, unread: readJson (lib/http.ts) reads it as a stream and stops at
+ * the limit, exactly as it reads Next's request bodies — one body reader for every route.
+ */
+function requestOf(req: http.IncomingMessage): Request {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const url = `http://${req.headers.host ?? "localhost"}${req.url}`;
-  return { method: req.method!, url, headers, arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) } as unknown as Request;
+  return { method: req.method!, url, headers, body: req } as unknown as Request;
 }
 
-/** The body, or null once it passes MAX_BODY_BYTES (stops reading: a huge body is never buffered). */
-async function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
-  if (Number(req.headers["content-length"] || 0) > MAX_BODY_BYTES) return null;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-async function serveFast(path: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  let handler = loaded.get(path);
-  if (!handler) loaded.set(path, (handler = await FAST[path]()));
-  const body = await readBody(req);
-  const response = body
-    ? await handler(requestOf(req, body), { params: Promise.resolve({}) })
-    : errorResponse(new AppError("PAYLOAD_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes.`, { limit: MAX_BODY_BYTES }));
-  // Over the limit, the rest of the body is discarded unread (Node drains it, nothing is buffered).
+async function send(res: http.ServerResponse, response: Response): Promise<void> {
+  // Over the body limit, the rest of the body is discarded unread (Node drains it, nothing is buffered).
   const payload = Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string> = {};
   response.headers.forEach((v, k) => (headers[k] = v));
@@ -64,12 +48,43 @@ async function serveFast(path: string, req: http.IncomingMessage, res: http.Serv
   res.end(payload);
 }
 
+async function serveFast(path: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  let handler = loaded.get(path);
+  if (!handler) loaded.set(path, (handler = await FAST[path]()));
+  await send(res, await handler(requestOf(req), { params: Promise.resolve({}) }));
+}
+
+/**
+ * A path Next cannot route: invalid percent-encoding (`/products/%FF`, which Next answers with a
+ * bare 500) or a NUL character once decoded (which no page, SKU or code contains).
+ */
+function unroutablePath(path: string): boolean {
+  if (!path.includes("%")) return false;
+  try {
+    return decodeURIComponent(path).includes("\0");
+  } catch {
+    return true;
+  }
+}
+
+function badPath(req: http.IncomingMessage, res: http.ServerResponse, path: string): void {
+  const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+  if (path === "/api" || path.startsWith("/api/")) {
+    void send(res, errorResponse(badPathError()));
+    return;
+  }
+  const html = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>400: Bad request</title></head><body><h1>400</h1><p>This address is not valid. <a href="/">Back to the start page</a></p></body></html>';
+  res.writeHead(400, { ...headers, "content-type": "text/html; charset=utf-8", "content-length": String(Buffer.byteLength(html)) });
+  res.end(req.method === "HEAD" ? undefined : html);
+}
+
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((req, res) => {
   const path = req.url?.split("?")[0] ?? "";
+  if (unroutablePath(path)) return badPath(req, res, path);
   if (req.method === "POST" && Object.hasOwn(FAST, path)) {
     serveFast(path, req, res).catch((e) => {
       console.error("fast path failed", e);

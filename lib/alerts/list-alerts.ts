@@ -2,7 +2,7 @@ import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { db, Prisma } from "../db";
 import { decodeCursor, toPage, type Page } from "../pagination";
-import { parse } from "../validation";
+import { isoDateTime, parse } from "../validation";
 import type { AlertStatus } from "./level";
 import { alertListQuerySchema, type AlertDto } from "./schemas";
 
@@ -17,7 +17,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export async function listAlerts(actor: Actor, query: unknown): Promise<Page<AlertDto>> {
   assertCan(actor, "alert.read");
   const q = parse(alertListQuerySchema, query);
-  const after = decodeCursor(q.cursor, z.tuple([z.iso.datetime(), z.uuid()]));
+  const after = decodeCursor(q.cursor, z.tuple([isoDateTime({ dateOnly: false }), z.uuid()]));
   const rows = await db.$queryRaw<Row[]>`
     SELECT a.id::text AS id, p.sku, p.name, a.level, a.on_hand, a.threshold, a.status, a.opened_at, a.escalated_at,
            a.acknowledged_at, u.name AS acknowledged_by, a.resolved_at

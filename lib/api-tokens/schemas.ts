@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDate } from "../validation";
 
 export const API_TOKEN_SCOPES = ["read", "read_write"] as const;
 export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
@@ -9,7 +10,7 @@ export const apiTokenCreateSchema = z.object({
   userId: z.uuid("Choose a user."),
   scope: z.enum(API_TOKEN_SCOPES),
   /** Optional last day of validity, YYYY-MM-DD (the token expires at the end of that UTC day). */
-  expiresOn: z.union([z.literal(""), z.iso.date("Enter a date.")]).optional(),
+  expiresOn: z.union([z.literal(""), isoDate("Enter a date.")]).optional(),
 });
 
 export type ApiTokenDto = {

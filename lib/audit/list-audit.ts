@@ -5,7 +5,7 @@ import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
 import { decodeCursor, pageQuerySchema, toPage, type Page } from "../pagination";
 import { decodeSortCursor, defineSort, isDefaultSort, sortCursor, type Sort } from "../sorting";
-import { parse } from "../validation";
+import { isoDate, parse } from "../validation";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,8 +17,8 @@ export const auditListQuerySchema = pageQuerySchema.extend({
   /** An action or its prefix: "product.update", or "product." for every product action. */
   action: z.string().trim().max(100).optional(),
   /** Inclusive UTC dates, YYYY-MM-DD. */
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: isoDate().optional(),
+  to: isoDate().optional(),
 });
 export type AuditListQuery = z.input<typeof auditListQuerySchema>;
 

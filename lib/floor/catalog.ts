@@ -51,7 +51,11 @@ import { decodeCursor, encodeCursor } from "../pagination";
 import { parse } from "../validation";
 import { floorCatalogQuerySchema, type FloorCatalog, type FloorLevel, type FloorLocation, type FloorProduct } from "./schemas";
 
-const xidText = z.string().regex(/^\d{1,20}$/);
+/** A transaction id (xid8, unsigned 64 bits) as text; a forged one past the range is refused here. */
+const xidText = z
+  .string()
+  .regex(/^\d{1,20}$/)
+  .refine((v) => BigInt(v) <= 18_446_744_073_709_551_615n);
 const key = z.string().max(200);
 /** Where a kind stands within a pass: null = from the start, a key = after it, true = done. */
 const progress = <T extends z.ZodType>(after: T) => z.union([z.literal(true), after]).nullable();

@@ -2,7 +2,7 @@
 // channel), newest first, keyset-paginated on the ledger id so exports of any size stream.
 import { z } from "zod";
 import { db, Prisma } from "../db";
-import { decodeCursor, toPage } from "../pagination";
+import { bigintCursorSchema, decodeCursor, toPage } from "../pagination";
 import { MOVEMENT_TYPES } from "../stock/schemas";
 import { DATE, dayAfter, optional, searchText, type ReportDef } from "./report";
 
@@ -43,7 +43,7 @@ export const movementHistoryReport: ReportDef<MovementFilters, MovementHistoryRo
   name: "movements",
   filters: movementFiltersSchema,
   async fetch(f, cursor, limit) {
-    const after = decodeCursor(cursor, z.string().regex(/^\d+$/));
+    const after = decodeCursor(cursor, bigintCursorSchema);
     const rows = await db.$queryRaw<(Omit<MovementHistoryRow, "id" | "createdAt" | "movementId"> & { id: bigint; created_at: Date; movement_id: string; unit_cost: string | null })[]>`
       SELECT e.id, e.created_at, m.id::text AS movement_id, m.number, m.type::text AS type, m.channel::text AS channel, u.email AS "user",
              p.sku, p.name, l.code AS location, lt.code AS lot, e.delta, e.balance, e.unit_cost::text AS unit_cost, m.reference

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { csvField } from "../csv";
 import type { Page } from "../pagination";
-import { parse } from "../validation";
+import { isoDate, parse } from "../validation";
 
 export const REPORT_NAMES = ["stock", "valuation", "movements", "slow-movers", "reorder"] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
@@ -25,7 +25,7 @@ export type ReportDef<F, R> = {
 /** An empty query-string value means "no filter". */
 export const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 export const optional = <S extends z.ZodType>(s: S) => z.preprocess(blank, s.optional());
-export const DATE = z.iso.date("Use YYYY-MM-DD.");
+export const DATE = isoDate("Use YYYY-MM-DD.");
 export const searchText = optional(z.string().trim().max(100));
 
 export const reportPageQuerySchema = z.object({
@@ -70,12 +70,13 @@ const encoder = new TextEncoder();
 /**
  * The whole report as CSV: a UTF-8 BOM (so Excel reads Chinese correctly) and the header first,
  * then one chunk per keyset batch (CSV_FIRST_BATCH rows, then `batch`), fetched only when the
- * consumer pulls — memory stays at one batch. Permission and filters are checked before the stream
- * is created, so failures are plain errors.
+ * consumer pulls — memory stays at one batch. Permission and filters are checked, and the first
+ * batch is read, before the stream is returned: a refusal (or a query the database rejects) is a
+ * plain error the route answers with its status, never a failure after a 200 status line.
  */
-export function reportCsv<F, R>(actor: Pick<Actor, "role">, def: ReportDef<F, R>, query: Record<string, string>, batch = CSV_BATCH): ReadableStream<Uint8Array> {
+export async function reportCsv<F, R>(actor: Pick<Actor, "role">, def: ReportDef<F, R>, query: Record<string, string>, batch = CSV_BATCH): Promise<ReadableStream<Uint8Array>> {
   const filters = reportFilters(actor, def, query);
-  let cursor: string | undefined;
+  let page: Page<R> | null = await def.fetch(filters, undefined, Math.min(batch, CSV_FIRST_BATCH));
   let started = false;
   return new ReadableStream<Uint8Array>(
     {
@@ -85,10 +86,10 @@ export function reportCsv<F, R>(actor: Pick<Actor, "role">, def: ReportDef<F, R>
           controller.enqueue(encoder.encode(`\uFEFF${def.columns.map((c) => csvField(c.header)).join(",")}\r\n`));
           return;
         }
-        const page = await def.fetch(filters, cursor, cursor ? batch : Math.min(batch, CSV_FIRST_BATCH));
+        if (!page) return controller.close();
         if (page.items.length) controller.enqueue(encoder.encode(page.items.map((r) => def.columns.map((c) => csvField(c.value(r))).join(",") + "\r\n").join("")));
-        if (page.nextCursor) cursor = page.nextCursor;
-        else controller.close();
+        page = page.nextCursor ? await def.fetch(filters, page.nextCursor, batch) : null;
+        if (!page) controller.close();
       },
     },
     { highWaterMark: 1 },

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { db, Prisma } from "../db";
-import { decodeCursor, toPage, type Page } from "../pagination";
+import { bigintCursorSchema, decodeCursor, toPage, type Page } from "../pagination";
 import { decodeSortCursor, defineSort, isDefaultSort, rowKey, sortCursor, sqlKeyset, type KeyPart, type Sort } from "../sorting";
 import { parse } from "../validation";
 import {
@@ -60,7 +60,7 @@ export type LedgerRowDto = z.infer<typeof ledgerRowSchema>;
 export async function listLedger(actor: Actor, query: unknown): Promise<Page<LedgerRowDto>> {
   assertCan(actor, "stock.read");
   const q = parse(ledgerQuerySchema, query);
-  const after = decodeCursor(q.cursor, z.string().regex(/^\d+$/));
+  const after = decodeCursor(q.cursor, bigintCursorSchema);
   const rows = await db.$queryRaw<{ id: bigint; movement: string; sku: string; location: string; delta: number; balance: number; lot: string | null; created_at: Date }[]>`
     SELECT e.id, m.number AS movement, p.sku, l.code AS location, e.delta, e.balance, lt.code AS lot, e.created_at
     FROM ledger_entries e

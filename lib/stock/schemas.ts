@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { amountSchema } from "../money";
 import { pageQuerySchema } from "../pagination";
+import { isoDate, isoDateTime } from "../validation";
 
 export const MOVEMENT_TYPES = ["in", "out", "transfer", "adjust", "write_off"] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
@@ -28,7 +29,7 @@ export const movementLineSchema = z.object({
   /** Lot code (lot-tracked products): receipts create or add to it; issues take it instead of FIFO. */
   lot: z.string().trim().min(1).max(64).optional(),
   /** Receipts of lot-tracked products: expiry date (YYYY-MM-DD). */
-  expiresAt: z.iso.date("Use YYYY-MM-DD.").optional(),
+  expiresAt: isoDate("Use YYYY-MM-DD.").optional(),
   unitCost: amountSchema.optional(),
   serials: z.array(z.string().trim().min(1).max(64)).max(MAX_QUANTITY).optional(),
   reason: z.string().trim().max(200).optional(),
@@ -124,14 +125,13 @@ export const movementResultSchema = z.object({
 export type MovementResult = z.infer<typeof movementResultSchema>;
 export type MovementLineResult = z.infer<typeof movementLineResultSchema>;
 
-const isoDateTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
 export const movementListQuerySchema = pageQuerySchema.extend({
   sku: z.string().trim().max(64).optional(),
   location: z.string().trim().max(64).optional(),
   type: z.enum(MOVEMENT_TYPES).optional(),
-  since: isoDateTime.optional(),
-  until: isoDateTime.optional(),
+  since: isoDateTime().optional(),
+  until: isoDateTime().optional(),
 });
 
 export const inventoryQuerySchema = pageQuerySchema.extend({

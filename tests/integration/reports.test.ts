@@ -60,7 +60,7 @@ describe("stock valuation", () => {
   it("is for roles with report.read only", async () => {
     const clerk = await actorFor("clerk");
     expect((await failure(runReport(clerk, valuationReport, {}))).code).toBe("FORBIDDEN");
-    expect(() => reportCsv(clerk, movementHistoryReport, {})).toThrow(AppError);
+    await expect(reportCsv(clerk, movementHistoryReport, {})).rejects.toThrow(AppError);
     const viewer = await actorFor("viewer");
     await expect(runReport(viewer, valuationReport, {})).resolves.toBeDefined();
     expect((await failure(runReport(viewer, slowMoversReport, { days: "0" }))).code).toBe("VALIDATION_FAILED");
@@ -122,7 +122,7 @@ describe("CSV export", () => {
     const admin = await actorFor("admin");
     expect((await checkStock(admin)).discrepancies).toEqual([]);
 
-    const stream = reportCsv(manager, movementHistoryReport, { user: user.email.toUpperCase() });
+    const stream = await reportCsv(manager, movementHistoryReport, { user: user.email.toUpperCase() });
     const reader = stream.getReader();
     const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // keep the BOM to check it
     let firstBytes: number[] = [];

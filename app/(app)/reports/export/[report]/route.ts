@@ -16,7 +16,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ report: 
     const user = await currentUser();
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to export reports.");
     const name = report as ReportName;
-    const body = reportCsv({ role: user.role }, REPORTS[name], firstValues(new URL(req.url).searchParams));
+    const body = await reportCsv({ role: user.role }, REPORTS[name], firstValues(new URL(req.url).searchParams));
     return new Response(body, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",

@@ -3,23 +3,31 @@ import { unsupported } from "../../_lib/route";
 import { listErpInventory } from "@/lib/stock/queries";
 import { toCsv } from "@/lib/csv";
 
-// JSON pages by default; `?format=csv` streams the whole view (filters apply) as CSV.
+const CSV_BATCH = "500";
+
+// JSON pages by default; `?format=csv` streams the whole view (filters apply) as CSV. The first
+// batch is read before the answer starts: permission, filters and cursor are checked, and any
+// refusal is a proper 4xx, never an error after a 200 status line. Later batches are read as the
+// client pulls (memory stays at one batch).
 export const GET = apiRoute(async ({ req, actor }) => {
   const query = queryOf(req);
   if (query.format !== "csv") return json(await listErpInventory(actor, query));
-  const filters = Object.fromEntries(Object.entries(query).filter(([k]) => k !== "format"));
-  const stream = new ReadableStream<string>({
-    async start(controller) {
-      controller.enqueue(toCsv([["sku", "location", "quantity"]]));
-      let cursor: string | undefined;
-      do {
-        const page = await listErpInventory(actor, { ...filters, limit: "500", ...(cursor ? { cursor } : {}) });
-        controller.enqueue(toCsv(page.items.map((r) => [r.sku, r.location, r.quantity])));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      controller.close();
+  const filters = Object.fromEntries(Object.entries(query).filter(([k]) => k !== "format" && k !== "limit"));
+  let page = await listErpInventory(actor, { ...filters, limit: CSV_BATCH });
+  let first = true;
+  const stream = new ReadableStream<string>(
+    {
+      async pull(controller) {
+        if (!first) {
+          if (!page.nextCursor) return controller.close();
+          page = await listErpInventory(actor, { ...filters, limit: CSV_BATCH, cursor: page.nextCursor });
+        }
+        controller.enqueue((first ? toCsv([["sku", "location", "quantity"]]) : "") + toCsv(page.items.map((r) => [r.sku, r.location, r.quantity])));
+        first = false;
+      },
     },
-  });
+    { highWaterMark: 1 },
+  );
   return new Response(stream.pipeThrough(new TextEncoderStream()), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="erp-inventory.csv"', "Cache-Control": "no-store" },
   });

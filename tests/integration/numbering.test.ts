@@ -408,8 +408,8 @@ describe("REST routes", () => {
       [await previewRoute(new Request(url(`${s.code}/preview`), { headers: { authorization: clerkAuth } }), ctx(s.code)), 403, "FORBIDDEN"],
       [await previewRoute(new Request(url("no.such/preview"), { headers: { authorization: managerAuth } }), ctx("no.such")), 404, "NOT_FOUND"],
       [await previewRoute(new Request(url(`${s.code}/preview?date=26-4-4`), { headers: { authorization: managerAuth } }), ctx(s.code)), 422, "VALIDATION_FAILED"],
-      [await nextRoute(new Request(url(`${s.code}/next`), { method: "POST", headers: { authorization: managerAuth }, body: "{}" }), ctx(s.code)), 403, "FORBIDDEN"],
-      [await nextRoute(new Request(url(`${s.code}/next`), { method: "POST", headers: { authorization: adminAuth }, body: "{" }), ctx(s.code)), 400, "BAD_REQUEST"],
+      [await nextRoute(new Request(url(`${s.code}/next`), { method: "POST", headers: { authorization: managerAuth, "content-type": "application/json" }, body: "{}" }), ctx(s.code)), 403, "FORBIDDEN"],
+      [await nextRoute(new Request(url(`${s.code}/next`), { method: "POST", headers: { authorization: adminAuth, "content-type": "application/json" }, body: "{" }), ctx(s.code)), 400, "BAD_REQUEST"],
     ];
     for (const [res, status, code] of errors) {
       expect(res.status, code).toBe(status);

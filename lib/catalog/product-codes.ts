@@ -31,9 +31,10 @@ export async function assertCodesFree(tx: DbClient, codes: { sku?: string | null
     const other = others.find((o) => o.sku.toLowerCase() === v || o.barcode?.toLowerCase() === v);
     if (!other) continue;
     const as = other.sku.toLowerCase() === v ? "SKU" : "barcode";
-    throw duplicate(w.field, `${LABEL[w.field]} "${w.value}" is already the ${as} of product ${other.sku} (codes are compared ignoring case).`, {
-      conflict: { sku: other.sku, field: as === "SKU" ? "sku" : "barcode" },
-    });
+    const conflict = { conflict: { sku: other.sku, field: as === "SKU" ? "sku" : "barcode" } };
+    // The same field taken (any case): the short message the forms translate ("SKU already exists.").
+    if ((w.field === "sku") === (as === "SKU")) throw duplicate(w.field, `${LABEL[w.field]} already exists.`, conflict);
+    throw duplicate(w.field, `${LABEL[w.field]} "${w.value}" is already the ${as} of product ${other.sku} (codes are compared ignoring case).`, conflict);
   }
 }
 

@@ -53,7 +53,9 @@ describe("product codes are unambiguous", () => {
 
     const sameSkuOtherCase = await failure(createProduct(manager, { sku: sku.toLowerCase(), name: "Lower" }));
     expect(sameSkuOtherCase.code).toBe("DUPLICATE");
-    expect(sameSkuOtherCase.message).toContain(`already the SKU of product ${sku}`);
+    // The same field taken: the short message the forms translate, and which product holds it.
+    expect(sameSkuOtherCase.message).toBe("SKU already exists.");
+    expect(sameSkuOtherCase.details?.conflict).toEqual({ sku, field: "sku" });
     expect(sameSkuOtherCase.details?.issues).toEqual([{ path: "sku", message: sameSkuOtherCase.message }]);
 
     const barcodeIsOtherSku = await failure(createProduct(manager, { sku: uniq("B"), name: "B", barcode: sku.toLowerCase() }));
@@ -66,9 +68,9 @@ describe("product codes are unambiguous", () => {
 
     // An edit is checked too; a product's barcode may be its own SKU.
     const other = await makeProduct(manager);
-    expect((await failure(updateProduct(manager, other, { barcode: `Ean-${sku}` }))).details?.issues).toEqual([
-      { path: "barcode", message: expect.stringContaining(`barcode of product ${sku}`) },
-    ]);
+    const taken = await failure(updateProduct(manager, other, { barcode: `Ean-${sku}` }));
+    expect(taken.details?.issues).toEqual([{ path: "barcode", message: "Barcode already exists." }]);
+    expect(taken.details?.conflict).toEqual({ sku, field: "barcode" });
     expect((await updateProduct(manager, other, { barcode: other.toLowerCase() })).barcode).toBe(other.toLowerCase());
   });
 

@@ -37,12 +37,16 @@ export default defineConfig({
     {
       name: "desktop",
       testMatch: /e2e\/.*\.spec\.ts/,
+      // The handheld screens (tests/e2e/floor*.spec.ts) are specified at phone size only.
+      testIgnore: /e2e\/floor[^/]*\.spec\.ts/,
       dependencies: ["setup"],
       use: { ...chromium, viewport: { width: 1440, height: 900 } },
     },
     {
       name: "phone",
       testMatch: /e2e\/.*\.spec\.ts/,
+      // One server answers both projects: the hostile-address sweep runs once, at desktop size.
+      testIgnore: /e2e\/hostile-pages\.spec\.ts/,
       dependencies: ["setup"],
       use: { ...chromium, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
     },

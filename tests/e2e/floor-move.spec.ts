@@ -6,7 +6,7 @@
 // spec touches.
 import { expect, test, type Page } from "@playwright/test";
 import { ean13 } from "../../prisma/seed/demo-codes";
-import { authFile, balanceAt, isPhone, scan } from "./support";
+import { authFile, balanceAt, scan } from "./support";
 
 test.use({ storageState: authFile("clerk") });
 
@@ -29,9 +29,7 @@ async function startMove(page: Page, quantity: number) {
   await field.press("Enter");
 }
 
-test("clerk moves stock between two locations and sees both balances", async ({ page }, testInfo) => {
-  // The handheld flow is specified at phone size; the desktop project covers the desktop pages.
-  if (!isPhone(testInfo)) return;
+test("clerk moves stock between two locations and sees both balances", async ({ page }) => {
   const from = await balanceAt(page, SKU, FROM);
   const to = await balanceAt(page, SKU, TO);
 
@@ -59,9 +57,7 @@ test("clerk moves stock between two locations and sees both balances", async ({ 
   expect(await balanceAt(page, SKU, TO)).toBe(to + 7);
 });
 
-test("the source is refused as destination; the same product scanned at Confirm adds one", async ({ page }, testInfo) => {
-  // Phone-size handheld behaviour, as above.
-  if (!isPhone(testInfo)) return;
+test("the source is refused as destination; the same product scanned at Confirm adds one", async ({ page }) => {
   const from = await balanceAt(page, SKU, FROM);
   const to = await balanceAt(page, SKU, TO);
 
@@ -89,9 +85,7 @@ test("the source is refused as destination; the same product scanned at Confirm 
   expect(await balanceAt(page, SKU, FROM)).toBe(from - 3);
 });
 
-test("moving more than is available is refused with the available quantity", async ({ page }, testInfo) => {
-  // Phone-size handheld behaviour, as above.
-  if (!isPhone(testInfo)) return;
+test("moving more than is available is refused with the available quantity", async ({ page }) => {
   const from = await balanceAt(page, SKU, FROM);
   const to = await balanceAt(page, SKU, TO);
 

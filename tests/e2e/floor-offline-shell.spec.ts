@@ -12,14 +12,13 @@
 // reload fails with net::ERR_INTERNET_DISCONNECTED.
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { authFile, isPhone } from "./support";
+import { authFile } from "./support";
 
 test.use({ storageState: authFile("clerk") });
 
 const READY = '[data-offline-ready="true"]';
 
-test("after one online visit, the floor home and Receive open and reload offline", async ({ page, context }, testInfo) => {
-  test.skip(!isPhone(testInfo), "the handheld shell is specified at phone size");
+test("after one online visit, the floor home and Receive open and reload offline", async ({ page, context }) => {
   test.setTimeout(60_000);
 
   await page.goto("/floor");
@@ -70,8 +69,7 @@ test("after one online visit, the floor home and Receive open and reload offline
   await expect(page.goto("/")).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
 });
 
-test("online, floor pages come from the server; sign-out drops the cached pages", async ({ page }, testInfo) => {
-  test.skip(!isPhone(testInfo), "the handheld shell is specified at phone size");
+test("online, floor pages come from the server; sign-out drops the cached pages", async ({ page }) => {
   await page.goto("/floor");
   await expect(page.locator(READY)).toBeAttached({ timeout: 30_000 });
   // Network first: online, a navigation is the server's answer (through the worker), not the cache.
@@ -90,8 +88,7 @@ test("online, floor pages come from the server; sign-out drops the cached pages"
   await expect.poll(() => page.evaluate(() => caches.has("floor-pages"))).toBe(false);
 });
 
-test("the worker script and the manifest are served as an installable app needs them", async ({ request }, testInfo) => {
-  test.skip(!isPhone(testInfo), "once is enough");
+test("the worker script and the manifest are served as an installable app needs them", async ({ request }) => {
   const sw = await request.get("/sw.js");
   expect(sw.status()).toBe(200);
   expect(sw.headers()["content-type"]).toMatch(/^application\/javascript/);
@@ -110,8 +107,7 @@ test("the worker script and the manifest are served as an installable app needs 
   }
 });
 
-test("a new worker waits while a screen is in use and takes over on the next reload", async ({ page, context }, testInfo) => {
-  test.skip(!isPhone(testInfo), "the handheld shell is specified at phone size");
+test("a new worker waits while a screen is in use and takes over on the next reload", async ({ page, context }) => {
   test.setTimeout(60_000);
   // A deployment, as the browser sees it: different bytes at /sw.js (the server reads public/ per
   // request). Restored afterwards, whatever happens.

@@ -8,7 +8,6 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { authFile, freshEan, managerApi, movementsOf, newProduct, wedge } from "./support";
 
 test.use({ storageState: authFile("clerk") });
-test.skip(({ isMobile }) => !isMobile, "the handheld flows are specified at phone size");
 
 const FROM = "D-02-03";
 const TO = "D-02-04";

@@ -5,7 +5,6 @@ import { expect, test, type Page } from "@playwright/test";
 import { authFile, freshEan, movementsOf, newProduct, scan, wedge } from "./support";
 
 test.use({ storageState: authFile("clerk") });
-test.skip(({ isMobile }) => !isMobile, "the handheld flows are specified at phone size");
 
 const LOCATION = "D-02-01";
 

@@ -3,7 +3,7 @@
 // tap on Confirm posts once. Uses demo product 977 at E-02-05, which no other spec touches.
 import { expect, test } from "@playwright/test";
 import { ean13 } from "../../prisma/seed/demo-codes";
-import { authFile, balanceAt, isPhone, scan } from "./support";
+import { authFile, balanceAt, scan } from "./support";
 
 test.use({ storageState: authFile("clerk") });
 
@@ -12,9 +12,7 @@ const BARCODE = ean13(977);
 const LOCATION = "E-02-05";
 
 
-test("clerk receives, is refused an issue beyond stock, and a double tap posts once", async ({ page }, testInfo) => {
-  // The handheld flow is specified at phone size; the desktop project covers the desktop pages.
-  if (!isPhone(testInfo)) return;
+test("clerk receives, is refused an issue beyond stock, and a double tap posts once", async ({ page }) => {
 
   const before = await balanceAt(page, SKU, LOCATION);
 
@@ -55,9 +53,7 @@ test("clerk receives, is refused an issue beyond stock, and a double tap posts o
   expect(await balanceAt(page, SKU, LOCATION)).toBe(before + 3);
 });
 
-test("scanning the same product again adds one; a scan never presses the focused Confirm", async ({ page }, testInfo) => {
-  // Phone-size handheld behaviour, as above.
-  if (!isPhone(testInfo)) return;
+test("scanning the same product again adds one; a scan never presses the focused Confirm", async ({ page }) => {
   await page.goto("/floor/receive");
   await scan(page, "Location", LOCATION);
   await scan(page, "Product", BARCODE);
@@ -72,9 +68,7 @@ test("scanning the same product again adds one; a scan never presses the focused
   await expect(page.getByRole("status").filter({ hasText: "Received" })).toHaveCount(0);
 });
 
-test("a lost answer is retried with the same key: the movement is posted once", async ({ page }, testInfo) => {
-  // Phone-size handheld behaviour, as above.
-  if (!isPhone(testInfo)) return;
+test("a lost answer is retried with the same key: the movement is posted once", async ({ page }) => {
   const before = await balanceAt(page, SKU, LOCATION);
 
   // The first send reaches the server and is applied, but its answer never arrives.

@@ -6,7 +6,6 @@ import { expect, test } from "@playwright/test";
 import { authFile } from "./support";
 
 test.use({ storageState: authFile("admin") });
-test.skip(({ isMobile }) => isMobile, "the same server answers both projects: once is enough");
 
 const PAGES = [
   "/", "/admin", "/admin/audit", "/admin/queues", "/admin/reconcile", "/admin/sequences", "/admin/tokens", "/admin/users", "/alerts",

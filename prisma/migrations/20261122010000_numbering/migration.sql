@@ -1,4 +1,4 @@
--- Document numbering (SPEC §3, Odoo's ir.sequence rebuilt): companies, sequences, date ranges,
+-- Document numbering (docs/product.md §3, Odoo's ir.sequence rebuilt): companies, sequences, date ranges,
 -- and the database functions the numbering engine calls. Raw SQL Prisma cannot express is marked
 -- "raw". Standard sequences also own PostgreSQL SEQUENCE objects, created at runtime by
 -- lib/numbering (one per sequence and per date range, in the transaction that creates the record).

@@ -17,3 +17,6 @@ export function authSecret(): string {
 }
 
 export const isProduction = process.env.NODE_ENV === "production";
+
+/** Cookies are `Secure` when the app is served over HTTPS in production (the session's and the device cookie). */
+export const secureCookies = isProduction && Boolean(process.env.AUTH_URL?.startsWith("https://"));

@@ -19,7 +19,7 @@ import { useStockErrorText } from "../forms/use-stock-error-text";
 import { useFloorUser } from "./floor-user";
 import { localLevel } from "./local/catalog";
 import type { QueuedLine } from "./local/db";
-import { enqueue, forgetRefused, sendOutbox } from "./local/outbox";
+import { discard, enqueue, sendOutbox } from "./local/outbox";
 import { LocationAndProductSteps, QuantityStep, ScanQueueNote, useScanFlow, type Resolve } from "./scan-flow";
 import { BigFigure, ConfirmBar, confirmClasses, ResultPanel, ScanStep } from "./steps";
 
@@ -107,7 +107,7 @@ export function MovementFlow({ mode, resolve, stockAt }: { mode: FloorMode; reso
       }
       if (r?.kind === "refused") {
         // Refused while the clerk watches: shown here to fix on the spot, not left in the outbox.
-        await forgetRefused(key);
+        await discard(key);
         const e = r.item.error!;
         flow.set({
           outcome: {

@@ -18,7 +18,7 @@ import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { ActionResult } from "@/lib/action";
 import type { Scanned, ScannedLocation, ScannedProduct } from "@/lib/stock/scan-lookup";
 import { signal } from "./feedback";
-import { resolveLocally } from "./local/catalog";
+import { resolveLocally, scannedLocation, scannedProduct } from "./local/catalog";
 import { parseGs1, type Gs1 } from "./scanner/gs1";
 import { isSameProduct } from "./scanner/same-product";
 import { useScanner } from "./scanner/use-scanner";
@@ -52,14 +52,8 @@ function gtinCandidates(gtin: string): string[] {
  */
 export async function resolveCode(code: string, prefer: "product" | "location", server: Resolve, offlineText: string): Promise<{ found: Found | null } | { error: string }> {
   const local = await resolveLocally(code, prefer).catch(() => undefined);
-  if (local?.kind === "product") {
-    const p = local.product;
-    return { found: { kind: "product", product: { kind: "product", sku: p.sku, name: p.name, barcode: p.barcode, unit: p.unit, tracking: p.tracking }, gs1: local.gs1 } };
-  }
-  if (local?.kind === "location") {
-    const l = local.location;
-    return { found: { kind: "location", location: { kind: "location", code: l.code, name: l.name, barcode: l.barcode, locationKind: l.kind, active: l.active } } };
-  }
+  if (local?.kind === "product") return { found: { kind: "product", product: scannedProduct(local.product), gs1: local.gs1 } };
+  if (local?.kind === "location") return { found: { kind: "location", location: scannedLocation(local.location) } };
   const gs1 = parseGs1(code);
   try {
     for (const candidate of gs1 ? gtinCandidates(gs1.gtin) : [code]) {

@@ -1,7 +1,7 @@
 // next-auth (Auth.js v5): email + password, JWT sessions carrying the user's id and role.
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { authSecret, isProduction } from "../env";
+import { authSecret, secureCookies } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { clientIp } from "../rate-limit";
@@ -28,7 +28,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
   trustHost: true,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-  useSecureCookies: isProduction && process.env.AUTH_URL?.startsWith("https://"),
+  useSecureCookies: secureCookies,
   pages: { signIn: "/login" },
   // A refused login is an expected outcome (shown to the user, counted by the rate limiter), not an
   // error with a stack trace; everything else goes to our structured log.

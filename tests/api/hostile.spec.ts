@@ -1,40 +1,10 @@
 // Hostile but honest input (issue 14): every class that used to end in a 5xx — or in an error after
 // a 200 status line — answers a clear 4xx in the error shape. One focused case per root cause;
 // tests/api/fuzz.spec.ts throws generated input at every route.
-import http from "node:http";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { API, as, expectError, issuePaths, rawJson, tokenFor, unique } from "./support";
+import { API, as, chunkedSend, expectError, issuePaths, rawJson, tokenFor, unique } from "./support";
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
-
-/** POSTs `total` bytes chunked (no Content-Length), as a hostile client would; notes how much was sent when the answer came. */
-function chunkedPost(baseURL: string, path: string, headers: Record<string, string>, total: number) {
-  const url = new URL(path, baseURL);
-  return new Promise<{ status: number; body: string; sentAtResponse: number }>((resolve, reject) => {
-    let sent = 0;
-    let sentAtResponse = -1;
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json", ...headers } }, (res) => {
-      sentAtResponse = sent;
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), sentAtResponse });
-        req.destroy();
-      });
-    });
-    req.on("error", (e) => (sentAtResponse >= 0 ? undefined : reject(e)));
-    const chunk = Buffer.alloc(64 * 1024, " ");
-    const pump = () => {
-      if (sentAtResponse >= 0 || req.destroyed) return;
-      if (sent >= total) return void req.end();
-      sent += chunk.length;
-      if (req.write(chunk)) setTimeout(pump, 1);
-      else req.once("drain", () => setTimeout(pump, 1));
-    };
-    req.write('{"email":"');
-    pump();
-  });
-}
 
 test.describe("body limits while streaming", () => {
   test("a chunked body over 1 MiB is refused with 413 while it streams, on Next's routes too", async ({ request, baseURL }) => {
@@ -45,44 +15,15 @@ test.describe("body limits while streaming", () => {
       [`${API}/products`, { authorization: `Bearer ${bearer}` }],
       [`${API}/locations/A-01-01`, { authorization: `Bearer ${bearer}` }],
     ] as const) {
-      const r = path.includes("locations")
-        ? await chunkedPatch(baseURL!, path, headers, total)
-        : await chunkedPost(baseURL!, path, headers, total);
+      // Next reads PATCH bodies the same way as POST ones.
+      const method = path.includes("locations") ? "PATCH" : "POST";
+      const r = await chunkedSend(baseURL!, path, { method, headers, start: method === "PATCH" ? '{"name":"' : '{"email":"', total });
       expect(r.status, `${path}: ${r.body}`).toBe(413);
       expect(JSON.parse(r.body).error.code).toBe("PAYLOAD_TOO_LARGE");
       expect(r.sentAtResponse, path).toBeLessThan(total);
     }
   });
 });
-
-function chunkedPatch(baseURL: string, path: string, headers: Record<string, string>, total: number) {
-  // Same as chunkedPost with another method: Next reads PATCH bodies the same way.
-  const url = new URL(path, baseURL);
-  return new Promise<{ status: number; body: string; sentAtResponse: number }>((resolve, reject) => {
-    let sent = 0;
-    let sentAtResponse = -1;
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "PATCH", headers: { "content-type": "application/json", ...headers } }, (res) => {
-      sentAtResponse = sent;
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), sentAtResponse });
-        req.destroy();
-      });
-    });
-    req.on("error", (e) => (sentAtResponse >= 0 ? undefined : reject(e)));
-    const chunk = Buffer.alloc(64 * 1024, " ");
-    const pump = () => {
-      if (sentAtResponse >= 0 || req.destroyed) return;
-      if (sent >= total) return void req.end();
-      sent += chunk.length;
-      if (req.write(chunk)) setTimeout(pump, 1);
-      else req.once("drain", () => setTimeout(pump, 1));
-    };
-    req.write('{"name":"');
-    pump();
-  });
-}
 
 test.describe("values PostgreSQL refuses are 4xx", () => {
   test("NUL and invalid percent-encoding in paths → 400, for the API and for pages", async ({ request }) => {

@@ -1,7 +1,6 @@
 // Movements through HTTP against the production build: the contract of docs/api.md "Stock".
-import http from "node:http";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { rawJson } from "./support";
+import { chunkedSend, rawJson } from "./support";
 
 async function token(request: APIRequestContext, role: string): Promise<string> {
   const r = await request.post("/api/v1/auth/token", { data: { email: `${role}@example.com`, password: "demo-password" } });
@@ -231,41 +230,10 @@ test.describe("stock read endpoints", () => {
 });
 
 test.describe("the movement hot path (scripts/web-server.ts)", () => {
-  /** POSTs `total` bytes in chunks without Content-Length (chunked), as a hostile client would. */
-  function chunkedPost(baseURL: string, path: string, bearer: string, total: number): Promise<{ status: number; body: string; sent: number; sentAtResponse: number }> {
-    const url = new URL(path, baseURL);
-    return new Promise((resolve, reject) => {
-      let sent = 0;
-      let sentAtResponse = -1;
-      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" } }, (res) => {
-        sentAtResponse = sent;
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), sent, sentAtResponse });
-          req.destroy(); // the rest of the body is never sent
-        });
-      });
-      req.on("error", (e) => (sentAtResponse >= 0 ? undefined : sent < total ? resolve({ status: 0, body: String(e), sent, sentAtResponse }) : reject(e)));
-      // One 64 KiB chunk per millisecond or so, yielding between chunks so the answer is seen as soon
-      // as it arrives (a synchronous write loop could hand the whole body to the kernel first).
-      const chunk = Buffer.alloc(64 * 1024, " ");
-      const pump = () => {
-        if (sentAtResponse >= 0 || req.destroyed) return;
-        if (sent >= total) return void req.end();
-        sent += chunk.length;
-        if (req.write(chunk)) setTimeout(pump, 1);
-        else req.once("drain", () => setTimeout(pump, 1));
-      };
-      req.write("[");
-      pump();
-    });
-  }
-
   test("a chunked body over 1 MiB is refused with 413 while it streams, on both movement routes", async ({ request, baseURL }) => {
     const bearer = await token(request, "clerk");
     for (const path of ["/api/v1/movements", "/api/v1/movements/batch"]) {
-      const r = await chunkedPost(baseURL!, path, bearer, 16 * 1024 * 1024);
+      const r = await chunkedSend(baseURL!, path, { headers: { authorization: `Bearer ${bearer}` }, start: "[", total: 16 * 1024 * 1024 });
       expect(r.status, `${path}: ${r.body}`).toBe(413);
       expect(JSON.parse(r.body).error.code).toBe("PAYLOAD_TOO_LARGE");
       // Answered while the client was still sending: the server stopped reading at the limit.

@@ -1,5 +1,6 @@
 // Helpers for the API specs (Playwright `request` fixture, no browser): demo-user tokens, the error
 // shape, unique names per run.
+import http from "node:http";
 import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 
 export const API = "/api/v1";
@@ -81,4 +82,42 @@ export async function expectPage<T>(res: APIResponse): Promise<Page<T>> {
   expect(Array.isArray(body.items)).toBe(true);
   expect(body.nextCursor === null || typeof body.nextCursor === "string").toBe(true);
   return body;
+}
+
+/**
+ * Sends a body of `total` bytes chunked (no Content-Length), as a hostile client would: `start`,
+ * then 64 KiB of spaces about every millisecond, yielding between chunks so the answer is seen as
+ * soon as it arrives, and stopping there. `sentAtResponse` is how much had been sent by then.
+ */
+export function chunkedSend(
+  baseURL: string,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; start: string; total: number },
+): Promise<{ status: number; body: string; sentAtResponse: number }> {
+  const url = new URL(path, baseURL);
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let sentAtResponse = -1;
+    const headers = { "content-type": "application/json", ...opts.headers };
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: opts.method ?? "POST", headers }, (res) => {
+      sentAtResponse = sent;
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), sentAtResponse });
+        req.destroy(); // the rest of the body is never sent
+      });
+    });
+    req.on("error", (e) => (sentAtResponse >= 0 ? undefined : reject(e)));
+    const chunk = Buffer.alloc(64 * 1024, " ");
+    const pump = () => {
+      if (sentAtResponse >= 0 || req.destroyed) return;
+      if (sent >= opts.total) return void req.end();
+      sent += chunk.length;
+      if (req.write(chunk)) setTimeout(pump, 1);
+      else req.once("drain", () => setTimeout(pump, 1));
+    };
+    req.write(opts.start);
+    pump();
+  });
 }

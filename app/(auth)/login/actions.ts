@@ -6,7 +6,7 @@ import { signIn } from "@/lib/auth/config";
 import { deviceCookie } from "@/lib/auth/device-cookie";
 import { credentialsSchema } from "@/lib/auth/login";
 import { db } from "@/lib/db";
-import { isProduction } from "@/lib/env";
+import { secureCookies } from "@/lib/env";
 import { safeCallbackUrl } from "./safe-callback";
 
 /** Next's redirect, thrown by signIn on success (its digest starts with NEXT_REDIRECT). */
@@ -42,7 +42,7 @@ export async function login(_prev: LoginState, form: FormData): Promise<LoginSta
   } catch (e) {
     if (isRedirect(e)) {
       const c = deviceCookie.issue(parsed.data.email);
-      (await cookies()).set(c.name, c.value, { httpOnly: true, sameSite: "lax", secure: isProduction && process.env.AUTH_URL?.startsWith("https://"), path: "/", maxAge: c.maxAge });
+      (await cookies()).set(c.name, c.value, { httpOnly: true, sameSite: "lax", secure: secureCookies, path: "/", maxAge: c.maxAge });
       throw e;
     }
     if (e instanceof CredentialsSignin) {

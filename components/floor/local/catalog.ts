@@ -2,6 +2,7 @@
 // The local catalogue: products, locations and last known stock in IndexedDB (./db.ts), loaded
 // once and then refreshed with the changes since the last cursor (GET /api/v1/floor/catalog), so
 // a scan resolves on the device in a few milliseconds, online or not.
+import type { ScannedLocation, ScannedProduct } from "@/lib/stock/scan-lookup";
 import { parseGs1, type Gs1 } from "../scanner/gs1";
 import { apiFetch, NoSession } from "./api";
 import { floorDb, getMeta, levelKey, setMeta, type LocalLevel, type LocalLocation, type LocalProduct, type Tracking } from "./db";
@@ -77,6 +78,10 @@ export function catalogRefreshedAt(): Promise<string | null | undefined> {
   return getMeta<string>(REFRESHED);
 }
 
+/** A local product or location in the shape the server's scan lookup answers (lib/stock/scan-lookup.ts). */
+export const scannedProduct = (p: LocalProduct): ScannedProduct => ({ kind: "product", sku: p.sku, name: p.name, barcode: p.barcode, unit: p.unit, tracking: p.tracking });
+export const scannedLocation = (l: LocalLocation): ScannedLocation => ({ kind: "location", code: l.code, name: l.name, barcode: l.barcode, locationKind: l.kind, active: l.active });
+
 export type LocalScan =
   | { kind: "product"; product: LocalProduct; gs1?: Gs1 }
   | { kind: "location"; location: LocalLocation };
@@ -144,7 +149,7 @@ export async function lookupLocally(code: string) {
     const stock = levels.map((l) => ({ location: l.location, locationName: names.get(l.location)?.name ?? "", warehouse: "", kind: names.get(l.location)?.kind ?? "", quantity: l.quantity, reserved: l.reserved, available: l.quantity - l.reserved }));
     return {
       kind: "product" as const,
-      product: { product: { kind: "product" as const, sku: p.sku, name: p.name, barcode: p.barcode, unit: p.unit, tracking: p.tracking }, stock, total: stock.reduce((s, r) => s + r.quantity, 0) },
+      product: { product: scannedProduct(p), stock, total: stock.reduce((s, r) => s + r.quantity, 0) },
     };
   }
   const l = found.location;
@@ -152,7 +157,7 @@ export async function lookupLocally(code: string) {
   const products = new Map((await floorDb.products.bulkGet(levels.map((x) => x.sku))).filter((p) => !!p).map((p) => [p!.sku, p!]));
   return {
     kind: "location" as const,
-    location: { kind: "location" as const, code: l.code, name: l.name, barcode: l.barcode, locationKind: l.kind, active: l.active },
+    location: scannedLocation(l),
     contents: levels.map((x) => ({ sku: x.sku, name: products.get(x.sku)?.name ?? "", unit: products.get(x.sku)?.unit ?? "", quantity: x.quantity, reserved: x.reserved, available: x.quantity - x.reserved })),
   };
 }

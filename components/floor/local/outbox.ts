@@ -6,6 +6,7 @@
 // stock, unknown code, no permission) goes to "needs attention" with the reason; nothing is
 // dropped silently. Only the user who confirmed a movement ever sends it: after a sign-out the
 // next user's session leaves it waiting. One tab sends at a time (Web Locks).
+import type { MovementLineResult } from "@/lib/stock/schemas";
 import { apiFetch, dropSession, floorSession, NoSession } from "./api";
 import { updateLocalLevel } from "./catalog";
 import { floorDb, type OutboxItem } from "./db";
@@ -62,7 +63,7 @@ export async function sentItems(userId: string, limit = 20): Promise<OutboxItem[
   return (await floorDb.outbox.orderBy("seq").reverse().filter((i) => i.state === "sent" && i.userId === userId).limit(limit).toArray());
 }
 
-type BatchResult = { index: number; status: number; replayed?: boolean; movement?: { number: string; lines: NonNullable<OutboxItem["result"]> & { sku: string }[] }; error?: { code: string; message: string; details?: Record<string, unknown> } };
+type BatchResult = { index: number; status: number; replayed?: boolean; movement?: { number: string; lines: MovementLineResult[] }; error?: { code: string; message: string; details?: Record<string, unknown> } };
 
 function withLock<T>(fn: () => Promise<T>): Promise<T> {
   const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
@@ -122,7 +123,7 @@ export function sendOutbox(watch?: string): Promise<SendOutcome | undefined> {
         if (!item) continue;
         let next: OutboxItem;
         if (r.status === 201 && r.movement) {
-          const l = r.movement.lines[0] as unknown as NonNullable<OutboxItem["result"]> & { sku: string; location?: string; from?: string; to?: string };
+          const l = r.movement.lines[0];
           next = { ...item, state: "sent", sentAt: new Date().toISOString(), error: undefined, result: { number: r.movement.number, balance: l.balance, fromBalance: l.fromBalance, toBalance: l.toBalance, lots: l.lots } };
           if (l.location !== undefined && l.balance !== undefined) await updateLocalLevel(l.sku, l.location, l.balance);
           if (l.from !== undefined && l.fromBalance !== undefined) await updateLocalLevel(l.sku, l.from, l.fromBalance);
@@ -170,7 +171,7 @@ async function pruneSent(userId: string) {
   if (sent.length > KEEP_SENT) await floorDb.outbox.bulkDelete(sent.slice(KEEP_SENT));
 }
 
-/** Takes a refused movement out of the outbox (the clerk confirmed the discard). */
+/** Takes a movement out of the outbox: a refused one the clerk discarded (after confirming), or one refused on the spot while they watched (they fix it on screen). */
 export async function discard(key: string): Promise<void> {
   await floorDb.outbox.delete(key);
   notify();
@@ -184,11 +185,5 @@ export async function resend(key: string, changes: Partial<Pick<OutboxItem, "lin
     await floorDb.outbox.delete(key);
     await floorDb.outbox.put({ ...item, ...changes, key: newKey, seq: Math.max(Date.now() * 1000, ++seqBase), state: "waiting", error: undefined });
   });
-  notify();
-}
-
-/** Drops a movement that was refused on the spot while the clerk watched (they fix it on screen). */
-export async function forgetRefused(key: string): Promise<void> {
-  await floorDb.outbox.delete(key);
   notify();
 }

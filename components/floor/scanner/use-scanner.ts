@@ -5,7 +5,7 @@
 // order, one scan at a time: a scan that arrives while the previous one is still being looked up
 // waits its turn instead of being typed into the next field (type-ahead).
 import { useCallback, useEffect, useRef, useState } from "react";
-import { DEFAULT_GAP_MS, ScanDetector, type KeyTarget } from "./detector";
+import { ScanDetector, type KeyTarget } from "./detector";
 import { scannerSettings } from "./settings";
 
 function targetOf(el: Element | null, scanInput: HTMLInputElement | null, quantityInput: HTMLInputElement | null): KeyTarget {
@@ -39,12 +39,10 @@ export type Scanner = {
 export function useScanner({
   onScan,
   quantity,
-  enabled = true,
 }: {
   onScan: (code: string) => Promise<void> | void;
   /** The quantity field's value now and how to put an earlier value back. */
   quantity?: { get: () => string; set: (v: string) => void };
-  enabled?: boolean;
 }): Scanner {
   const scanRef = useRef<HTMLInputElement | null>(null);
   const quantityRef = useRef<HTMLInputElement | null>(null);
@@ -101,14 +99,12 @@ export function useScanner({
   }, []);
 
   useEffect(() => {
-    if (!enabled) return;
     const settings = scannerSettings();
-    const d = (detector.current = new ScanDetector({ gapMs: settings.gapMs ?? DEFAULT_GAP_MS, prefix: settings.prefix }));
+    const d = (detector.current = new ScanDetector(settings));
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
       if (document.querySelector("dialog[open]")) return;
       const target = targetOf(document.activeElement, scanRef.current, quantityRef.current);
-      // The quantity before this key, in case this key starts a burst that turns out to be a scan.
       const before = qty.current?.get() ?? "";
       const decision = d.key(e.key, e.timeStamp, target);
       switch (decision.kind) {
@@ -139,7 +135,7 @@ export function useScanner({
       window.removeEventListener("keydown", onKey, true);
       d.reset();
     };
-  }, [enabled, push]);
+  }, [push]);
 
   return { text, setText, push, waiting, busy, scanRef, quantityRef };
 }

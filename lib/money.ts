@@ -1,4 +1,5 @@
 // Money is an exact decimal string with an ISO-4217 currency, never a float.
+import Decimal from "decimal.js";
 import { z } from "zod";
 import type { Prisma } from "./db";
 
@@ -27,4 +28,57 @@ export function formatAmount(value: Prisma.Decimal | string): string {
 export function toMoney(amount: Prisma.Decimal | null, currency: string | null): Money | null {
   if (amount === null || currency === null) return null;
   return { amount: formatAmount(amount), currency };
+}
+
+// ---- Exact arithmetic and the one rounding rule (docs/purchasing.md "Money") -------------------
+// Amounts are rounded half-even (banker's rounding) to the currency's minor unit (CNY, USD, EUR: 2;
+// JPY: 0; KWD: 3, as ISO 4217 and Intl know them); unit prices and unit costs keep 4 decimals, also
+// half-even. Every amount of a purchase order and every converted cost goes through these functions.
+const Exact = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
+export type DecimalLike = string | number | { toString(): string };
+/** Decimals kept for unit prices and unit costs (the columns are numeric(18,4)). */
+export const UNIT_PLACES = 4;
+
+/** The currency's minor unit: 2 for CNY/USD/EUR, 0 for JPY, 3 for KWD. */
+export function minorUnits(currency: string): number {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** Rounds half-even to `places` decimals, as a fixed-point string ("2.50", "3"). */
+export function roundHalfEven(value: DecimalLike, places: number): string {
+  return new Exact(value.toString()).toDecimalPlaces(places, Decimal.ROUND_HALF_EVEN).toFixed(places);
+}
+
+/** An amount in `currency`: rounded half-even to its minor unit. */
+export function roundAmount(value: DecimalLike, currency: string): string {
+  return roundHalfEven(value, minorUnits(currency));
+}
+
+/** quantity × unit price, rounded to the currency's minor unit. */
+export function lineAmount(quantity: number, unitPrice: DecimalLike, currency: string): string {
+  return roundAmount(new Exact(unitPrice.toString()).times(quantity), currency);
+}
+
+/** The sum of amounts (already rounded; the sum is exact). */
+export function sumAmounts(amounts: DecimalLike[], currency: string): string {
+  return roundAmount(amounts.reduce<Decimal>((s, a) => s.plus(a.toString()), new Exact(0)), currency);
+}
+
+/** An amount converted with `rate` (base units per unit of the order currency), rounded to the base currency. */
+export function toBase(amount: DecimalLike, rate: DecimalLike, baseCurrency: string): string {
+  return roundAmount(new Exact(amount.toString()).times(rate.toString()), baseCurrency);
+}
+
+/** A unit price converted to a unit cost in base currency, kept to UNIT_PLACES decimals. */
+export function unitCostInBase(unitPrice: DecimalLike, rate: DecimalLike): string {
+  return roundHalfEven(new Exact(unitPrice.toString()).times(rate.toString()), UNIT_PLACES);
+}
+
+/** Compares two decimals: -1, 0 or 1. */
+export function compareAmounts(a: DecimalLike, b: DecimalLike): number {
+  return new Exact(a.toString()).comparedTo(b.toString());
 }

@@ -189,10 +189,13 @@ async function main(): Promise<number> {
     console.log("no changes: the migrations already produce the schema; nothing written");
     return 0;
   }
-  const stamp = utcTimestamp();
   const last = migrations.at(-1)?.name;
+  // Migrations sort by name: a new one must come after the latest even if that one is dated ahead.
+  let stamp = utcTimestamp();
   if (last && last.slice(0, 14) >= stamp) {
-    throw new Error(`latest migration ${last} is not older than the current UTC time ${stamp}; check the clock`);
+    const l = last.slice(0, 14);
+    const lastDate = new Date(Date.UTC(+l.slice(0, 4), +l.slice(4, 6) - 1, +l.slice(6, 8), +l.slice(8, 10), +l.slice(10, 12), +l.slice(12, 14)));
+    stamp = utcTimestamp(new Date(lastDate.getTime() + 60 * 60 * 1000));
   }
   const dir = path.join(migrationsDir, `${stamp}_${name}`);
   const { sql, notes } = annotateDrops(result.stdout ?? "", migrations);

@@ -23,6 +23,10 @@ export const ACTIONS = [
   "purchase.read",
   "purchase.write", // create, edit drafts, submit
   "purchase.approve", // approve, reject, cancel
+  "purchase.finalApprove", // the second approval of an order above the threshold
+  "purchase.close",
+  "purchase.settings", // approval threshold, suppliers' receipt tolerance
+  "rate.write", // exchange rates
   "purchase.receive",
   "serial.read",
   "serial.write",
@@ -63,6 +67,11 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     "alert.acknowledge",
     "report.read",
     "serial.write",
+    "purchase.receive",
+    "purchase.finalApprove",
+    "purchase.close",
+    "purchase.settings",
+    "rate.write",
     "sequence.read",
     "user.read",
     "audit.read",

@@ -8,7 +8,7 @@ import { writeOutbox } from "../queue/outbox";
 
 export type Recipient = { id: string; email: string };
 
-export const NOTIFICATION_KINDS = ["alert.opened", "alert.escalated", "reconcile.discrepancy"] as const;
+export const NOTIFICATION_KINDS = ["alert.opened", "alert.escalated", "reconcile.discrepancy", "purchase.changed"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Active users whose role may do `action` (e.g. alert.acknowledge → managers and admins). */

@@ -1,0 +1,170 @@
+// Receiving against a purchase order (docs/purchasing.md "Receiving"), desktop, handheld and API.
+//
+// One transaction: lock the order row (FOR UPDATE; every change of an order takes this lock first,
+// so two clerks receiving the last units of a line run one after the other and the second is told
+// what is still open), check each line's open quantity (ordered + the supplier's tolerance −
+// received), post ONE `in` movement through postMovement in the same transaction — referencing the
+// order, at the order's unit price converted to base currency, with lots for lot-tracked products
+// — then record the receipt, move the order to partially_received or received, and write the
+// timeline event, the audit row and the creator's notification. The stock rows are locked after
+// the order row, by stock_post in its global order; a plain movement never locks an order, so the
+// lock order has no cycle.
+import { assertCan, type Actor } from "../auth/permissions";
+import { writeAudit } from "../audit/write-audit";
+import { db, type Tx } from "../db";
+import { AppError } from "../errors";
+import { unitCostInBase } from "../money";
+import { hashRequest, postMovement } from "../stock/post-movement";
+import { idempotencyKeySchema } from "../stock/schemas";
+import { parse } from "../validation";
+import { notifyOrderChange } from "./notify-order";
+import { invalidTransition, lockOrder } from "./purchase-orders";
+import { receiptSchema } from "./schemas";
+import { RECEIVABLE, transitionsFrom } from "./states";
+
+export type ReceiptResult = {
+  order: string;
+  status: string;
+  movement: string;
+  lines: { sku: string; quantity: number; receivedQuantity: number; openQuantity: number }[];
+};
+
+/** How many units of a line may still be received: ordered plus tolerance, minus received. */
+export function openQuantity(ordered: number, received: number, tolerancePct: string | number): number {
+  const allowed = Math.floor((ordered * (100 + Number(tolerancePct))) / 100 + 1e-9);
+  return Math.max(0, allowed - received);
+}
+
+export async function receivePurchaseOrder(actor: Actor, number: string, input: unknown, opts: { idempotencyKey?: string | null } = {}): Promise<{ result: ReceiptResult; replayed: boolean }> {
+  assertCan(actor, "purchase.receive");
+  const data = parse(receiptSchema, input);
+  let key: string | null = null;
+  if (opts.idempotencyKey) {
+    const k = idempotencyKeySchema.safeParse(opts.idempotencyKey);
+    if (!k.success) throw new AppError("VALIDATION_FAILED", "The Idempotency-Key header is not valid.", { issues: [{ path: "Idempotency-Key", message: k.error.issues[0].message }] });
+    key = k.data;
+  }
+  const requestHash = hashRequest({ number: number.trim().toUpperCase(), ...data });
+
+  return db.$transaction(
+    async (tx) => {
+      const o = await lockOrder(tx, number);
+      if (key) {
+        const done = await tx.purchaseReceipt.findUnique({ where: { idempotencyKey: key }, include: { movement: { select: { number: true } } } });
+        if (done) {
+          if (done.orderId !== o.id || done.requestHash !== requestHash) {
+            throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body.");
+          }
+          return { result: await resultOf(tx, o.id, done.movement.number), replayed: true };
+        }
+      }
+      if (!RECEIVABLE.includes(o.status)) {
+        throw invalidTransition(o.status, "partially_received", transitionsFrom(o.status), `${o.number} is ${o.status.replace("_", " ")}; only approved or partially received orders can be received.`);
+      }
+      const lines = await tx.purchaseOrderLine.findMany({
+        where: { orderId: o.id },
+        include: { product: { select: { id: true, sku: true, barcode: true, tracking: true } } },
+        orderBy: { lineNo: "asc" },
+      });
+      // Receipt lines → order lines (by SKU or barcode, case-insensitive); the same product twice adds up.
+      const wanted = new Map<string, number>();
+      const movementLines: { sku: string; location: string; quantity: number; unitCost: string; lot?: string; expiresAt?: string }[] = [];
+      data.lines.forEach((r, i) => {
+        const code = r.sku.toUpperCase();
+        const line = lines.find((l) => l.product.sku.toUpperCase() === code || l.product.barcode?.toUpperCase() === code);
+        if (!line) {
+          const message = `${r.sku} is not on ${o.number}.`;
+          throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: `lines.${i}.sku`, message }] });
+        }
+        if (line.product.tracking === "lot" && !r.lot) {
+          const message = `${line.product.sku} is lot-tracked: give the lot code.`;
+          throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: `lines.${i}.lot`, message }] });
+        }
+        if (line.product.tracking === "serial") {
+          const message = `${line.product.sku} is serial-tracked; serialized items are received from their own page.`;
+          throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: `lines.${i}.sku`, message }] });
+        }
+        wanted.set(line.id, (wanted.get(line.id) ?? 0) + r.quantity);
+        movementLines.push({
+          sku: line.product.sku,
+          location: data.location,
+          quantity: r.quantity,
+          unitCost: unitCostInBase(line.unitPrice.toString(), o.exchangeRate.toString()),
+          ...(line.product.tracking === "lot" ? { lot: r.lot, ...(r.expiresAt ? { expiresAt: r.expiresAt } : {}) } : {}),
+        });
+      });
+      for (const [lineId, qty] of wanted) {
+        const line = lines.find((l) => l.id === lineId)!;
+        const open = openQuantity(line.quantity, line.receivedQuantity, o.supplier.receiptTolerancePct.toString());
+        if (qty > open) {
+          const message =
+            open === 0
+              ? `Nothing of ${line.product.sku} is open on ${o.number} any more (${line.receivedQuantity} of ${line.quantity} received).`
+              : `Only ${open} of ${line.product.sku} ${open === 1 ? "is" : "are"} still open on ${o.number}; ${qty} would be too many.`;
+          throw new AppError("VALIDATION_FAILED", message, {
+            reason: "OVER_RECEIPT",
+            sku: line.product.sku,
+            ordered: line.quantity,
+            received: line.receivedQuantity,
+            open,
+            requested: qty,
+            issues: [{ path: "lines", message }],
+          });
+        }
+      }
+
+      const { result: movement } = await postMovement(
+        actor,
+        { type: "in", reference: o.number, note: data.note ?? `Receipt against ${o.number}`, lines: movementLines },
+        { tx },
+      );
+      for (const [lineId, qty] of wanted) {
+        await tx.purchaseOrderLine.update({ where: { id: lineId }, data: { receivedQuantity: { increment: qty } } });
+      }
+      const after = await tx.purchaseOrderLine.findMany({ where: { orderId: o.id }, select: { quantity: true, receivedQuantity: true } });
+      const to = after.every((l) => l.receivedQuantity >= l.quantity) ? "received" : "partially_received";
+      await tx.purchaseReceipt.create({
+        data: {
+          orderId: o.id,
+          movementId: movement.id,
+          idempotencyKey: key,
+          requestHash,
+          actorId: actor.id,
+          lines: { create: [...wanted].map(([orderLineId, quantity]) => ({ orderLineId, quantity })) },
+        },
+      });
+      const received = [...wanted].map(([id, quantity]) => ({ sku: lines.find((l) => l.id === id)!.product.sku, quantity }));
+      const event = await tx.purchaseOrderEvent.create({
+        data: { orderId: o.id, action: "receive", fromStatus: o.status, toStatus: to, actorId: actor.id, channel: actor.channel, data: { movement: movement.number, lines: received } },
+      });
+      await tx.purchaseOrder.update({ where: { id: o.id }, data: { status: to } });
+      await writeAudit(tx, actor, { action: "purchase_order.receive", entity: "purchase_order", entityId: o.id, before: { status: o.status }, after: { status: to, movement: movement.number, lines: received } });
+      await notifyOrderChange(tx, actor, {
+        eventId: event.id,
+        orderId: o.id,
+        number: o.number,
+        supplier: o.supplier.name,
+        action: "receive",
+        from: o.status,
+        to,
+        createdById: o.createdById,
+        received,
+      });
+      return { result: await resultOf(tx, o.id, movement.number), replayed: false };
+    },
+    { timeout: 30_000 },
+  );
+}
+
+async function resultOf(tx: Tx, orderId: string, movement: string): Promise<ReceiptResult> {
+  const o = await tx.purchaseOrder.findUniqueOrThrow({
+    where: { id: orderId },
+    include: { lines: { orderBy: { lineNo: "asc" }, include: { product: { select: { sku: true } } } } },
+  });
+  return {
+    order: o.number,
+    status: o.status,
+    movement,
+    lines: o.lines.map((l) => ({ sku: l.product.sku, quantity: l.quantity, receivedQuantity: l.receivedQuantity, openQuantity: Math.max(0, l.quantity - l.receivedQuantity) })),
+  };
+}

@@ -1,6 +1,7 @@
 // `npm run db:seed`: demo data for development and tests. Refuses to run in production.
 import { seedDemo, seedOpeningStock } from "./seed/demo";
 import { seedSequences } from "./seed/sequences";
+import { seedPurchasing } from "./seed/purchasing";
 import { seedVariantGroups } from "./seed/variant-groups";
 
 if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_SEED !== "1") {
@@ -15,6 +16,7 @@ try {
   await seedDemo(db, log);
   await seedOpeningStock(db, log);
   await seedVariantGroups(db, log);
+  await seedPurchasing(db, log);
   // Fresh statistics for the planner now, rather than whenever autovacuum gets to it (or never,
   // where it is off): a thousand products planned as an empty table get sequential scans.
   await db.$executeRawUnsafe("ANALYZE");

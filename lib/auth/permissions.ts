@@ -80,7 +80,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     "admin.access",
   ]),
   clerk: new Set<Action>([...READ, "movement.post", "count.perform", "purchase.receive", "serial.write", "label.print"]),
-  purchaser: new Set<Action>([...READ, "supplier.write", "purchase.write"]),
+  purchaser: new Set<Action>([...READ, "supplier.write", "purchase.write", "report.read"]),
   approver: new Set<Action>([...READ, "purchase.approve"]),
   viewer: new Set<Action>([...READ, "report.read"]),
 };

@@ -3,7 +3,7 @@
 // (SELECT … FOR UPDATE), so concurrent transitions and receipts of one order run one at a time, and
 // writes its timeline event, its audit row and its notifications in the same transaction.
 import { z } from "zod";
-import { assertCan, type Actor } from "../auth/permissions";
+import { assertCan, can, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma, type Tx } from "../db";
 import { AppError, fromDatabaseError } from "../errors";
@@ -138,8 +138,9 @@ function withActions(dto: PurchaseOrderDto, o: { status: PoStatus; approvalsRequ
   return {
     ...dto,
     allowedTransitions: availableTransitions(o, actor),
-    canEdit: EDITABLE.includes(o.status) && (actor.role === "admin" || actor.role === "purchaser"),
-    canReceive: (o.status === "approved" || o.status === "partially_received") && ["admin", "manager", "clerk"].includes(actor.role),
+    canEdit: EDITABLE.includes(o.status) && can(actor.role, "purchase.write"),
+    // A received order takes only the tolerance's extra: the pages offer receiving until then.
+    canReceive: (o.status === "approved" || o.status === "partially_received") && can(actor.role, "purchase.receive"),
   };
 }
 

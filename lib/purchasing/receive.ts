@@ -59,7 +59,7 @@ export async function receivePurchaseOrder(actor: Actor, number: string, input: 
         }
       }
       if (!RECEIVABLE.includes(o.status)) {
-        throw invalidTransition(o.status, "partially_received", transitionsFrom(o.status), `${o.number} is ${o.status.replace("_", " ")}; only approved or partially received orders can be received.`);
+        throw invalidTransition(o.status, "partially_received", transitionsFrom(o.status), `${o.number} is ${o.status.replace("_", " ")}; only approved, partially or fully received orders that are not closed can be received.`);
       }
       const lines = await tx.purchaseOrderLine.findMany({
         where: { orderId: o.id },

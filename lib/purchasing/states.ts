@@ -37,8 +37,14 @@ export const TRANSITION_TABLE: Record<PoTransition, Rule> = {
   close: { from: ["partially_received", "received"], to: "closed", action: "purchase.close" },
 };
 
-/** Receipts are not a transition one asks for: posting one moves the order (lib/purchasing/receive.ts). */
-export const RECEIVABLE: readonly PoStatus[] = ["approved", "partially_received"];
+/**
+ * Receipts are not a transition one asks for: posting one moves the order to partially_received
+ * or received (lib/purchasing/receive.ts). A received order still takes what the supplier's
+ * tolerance allows over the ordered quantities, until a manager closes it; and a clerk who
+ * receives a line someone else just completed is told what is open (nothing) rather than that the
+ * order changed state.
+ */
+export const RECEIVABLE: readonly PoStatus[] = ["approved", "partially_received", "received"];
 export const EDITABLE: readonly PoStatus[] = ["draft"];
 
 export type OrderFacts = {

@@ -2,6 +2,7 @@
 // a purchaser keeps suppliers and what they supply, a manager keeps rates, the approval threshold
 // and a supplier's receipt tolerance; the others only read, and get 403 on the rest.
 import { expect, test, type Page } from "@playwright/test";
+import { db } from "@/lib/db";
 import { authFile } from "./support";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`.toUpperCase();
@@ -21,6 +22,10 @@ async function createSupplier(page: Page, code: string, name: string) {
   await page.getByLabel("Lead time (days)").fill("14");
   await page.getByLabel("Payment terms").fill("30 days net");
 }
+
+test.afterAll(async () => {
+  await db.$disconnect();
+});
 
 test.describe("purchaser", () => {
   test.use({ storageState: authFile("purchaser") });
@@ -109,10 +114,47 @@ test.describe("purchaser", () => {
     await expect(products).toHaveCount(0);
     await expect(page.getByText("No products listed for this supplier yet")).toBeVisible();
 
-    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
     await page.getByRole("dialog", { name: `Delete supplier ${code}?` }).getByRole("button", { name: "Delete supplier" }).click();
     await expect(page).toHaveURL(/\/purchasing\/suppliers$/);
     expect((await page.goto(`/purchasing/suppliers/${code}`))?.status()).toBe(404);
+  });
+
+  test("cannot delete a supplier a purchase order refers to: the dialog says to make it inactive instead", async ({ page }) => {
+    const code = `SUP-${unique()}`;
+    await createSupplier(page, code, "E2E Ordered From Ltd");
+    await page.getByRole("button", { name: "Create supplier" }).click();
+    await expect(page).toHaveURL(new RegExp(`/purchasing/suppliers/${code}$`));
+
+    // A draft order for it, written straight to the database (the order screens are not part of this spec).
+    const [supplier, purchaser] = await Promise.all([
+      db.supplier.findUniqueOrThrow({ where: { code } }),
+      db.user.findUniqueOrThrow({ where: { email: "purchaser@example.com" } }),
+    ]);
+    const order = await db.purchaseOrder.create({
+      data: {
+        number: `E2E-PO-${unique()}`,
+        supplierId: supplier.id,
+        currency: "USD",
+        baseCurrency: "CNY",
+        exchangeRate: "7",
+        orderDate: new Date(),
+        createdById: purchaser.id,
+        lastEditedById: purchaser.id,
+      },
+    });
+    try {
+      await page.getByRole("button", { name: "Delete", exact: true }).click();
+      const dialog = page.getByRole("dialog", { name: `Delete supplier ${code}?` });
+      await dialog.getByRole("button", { name: "Delete supplier" }).click();
+      await expect(dialog.getByRole("alert")).toHaveText(
+        `Supplier ${code} is referenced by 1 purchase order and cannot be deleted; make it inactive instead.`,
+      );
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await expect(page).toHaveURL(new RegExp(`/purchasing/suppliers/${code}$`));
+    } finally {
+      await db.purchaseOrder.delete({ where: { id: order.id } });
+    }
   });
 
   test("gets 403 on the purchasing settings", async ({ page }) => {

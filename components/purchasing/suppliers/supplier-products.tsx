@@ -140,7 +140,7 @@ export function SupplierProducts({
                     ) : null}
                   </span>
                   <span className="block max-w-72 truncate text-xs text-zinc-500">{p.name}</span>
-                  {p.supplierSku ? <span className="block font-mono text-xs text-zinc-500 md:hidden">{t("theirSku", { sku: p.supplierSku })}</span> : null}
+                  {p.supplierSku ? <span className="block font-mono text-xs break-all text-zinc-500 md:hidden">{t("theirSku", { sku: p.supplierSku })}</span> : null}
                 </Td>
                 <Td className="hidden font-mono text-[0.8125rem] md:table-cell">{p.supplierSku ?? "—"}</Td>
                 <Td className="text-right whitespace-nowrap tabular">
@@ -150,17 +150,18 @@ export function SupplierProducts({
                 <Td className="hidden text-right tabular sm:table-cell">{p.minOrderQty}</Td>
                 {writable ? (
                   <Td className="text-right">
-                    <div className="flex flex-wrap justify-end gap-1">
+                    {/* Icons only on phones (the words stay for screen readers), side by side from sm up. */}
+                    <div className="flex flex-col items-end gap-1 sm:flex-row sm:justify-end">
                       <Button variant="ghost" size="sm" onClick={() => edit(p)}>
                         <PencilIcon className="size-3.5" />
-                        {tc("edit")}
+                        <span className="max-sm:sr-only">{tc("edit")}</span>
                         <span className="sr-only"> {p.sku}</span>
                       </Button>
                       <ConfirmAction
                         trigger={
                           <>
                             <TrashIcon className="size-3.5" />
-                            {t("remove")}
+                            <span className="max-sm:sr-only">{t("remove")}</span>
                             <span className="sr-only"> {p.sku}</span>
                           </>
                         }

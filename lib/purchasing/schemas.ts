@@ -88,7 +88,13 @@ export type SupplierDto = {
 export const rateSchema = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())
-  .pipe(z.string().regex(/^\d{1,9}(\.\d{1,10})?$/, "Enter a rate like 7.1234 (up to 10 decimals).").refine((v) => Number(v) > 0, "The rate must be above zero."));
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{1,9}(\.\d{1,10})?$/, "Enter a rate like 7.1234 (up to 10 decimals).")
+      // `when`: only a well-formed rate is also checked for zero (one message per mistake).
+      .refine((v) => Number(v) > 0, { message: "The rate must be above zero.", when: (p) => /^\d{1,9}(\.\d{1,10})?$/.test(String(p.value)) }),
+  );
 
 export const exchangeRateSchema = z.object({
   currency: currencySchema,
@@ -97,6 +103,12 @@ export const exchangeRateSchema = z.object({
 });
 export type ExchangeRateInput = z.input<typeof exchangeRateSchema>;
 export const exchangeRateListQuerySchema = pageQuerySchema.extend({ currency: currencySchema.optional() });
+/** Purchasing settings kept by managers (lib/purchasing/settings.ts). */
+export const purchasingSettingsSchema = z.object({
+  /** Orders above this total in base currency need a second approval; empty = one step. */
+  approvalThreshold: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), amountSchema.nullable()),
+});
+
 export type ExchangeRateDto = { currency: string; date: string; rate: string; updatedAt: string };
 
 // ---- Purchase orders --------------------------------------------------------------------------

@@ -1,16 +1,11 @@
 // Purchasing settings kept by managers: the approval threshold (orders whose total in base currency
 // is above it need a second, manager's approval; empty: one approval for every order).
-import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
-import { amountSchema } from "../money";
 import { parse } from "../validation";
 import { companyPurchasing } from "./exchange-rates";
-
-export const purchasingSettingsSchema = z.object({
-  approvalThreshold: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), amountSchema.nullable()),
-});
+import { purchasingSettingsSchema } from "./schemas";
 
 export type PurchasingSettings = { baseCurrency: string; approvalThreshold: string | null };
 

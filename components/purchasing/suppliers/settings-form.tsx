@@ -14,14 +14,10 @@ import { Button } from "@/components/ui/button";
 import { Field, fieldIds, Input } from "@/components/ui/field";
 import { toastResult } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action";
-import { amountSchema } from "@/lib/money";
+import { purchasingSettingsSchema } from "@/lib/purchasing/schemas";
 import { useSupplierErrorText } from "./use-supplier-error-text";
 
-// The same rule as purchasingSettingsSchema (lib/purchasing/settings.ts, which is server-only and
-// checks again): an amount, or empty for none.
-const settingsSchema = z.object({
-  approvalThreshold: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), amountSchema.nullable()),
-});
+const settingsSchema = purchasingSettingsSchema;
 type Values = { approvalThreshold: string };
 type Output = z.output<typeof settingsSchema>;
 

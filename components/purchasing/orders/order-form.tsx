@@ -24,14 +24,10 @@ import type { ActionResult } from "@/lib/action";
 import { amountSchema, lineAmount, sumAmounts } from "@/lib/money";
 import { MAX_ORDER_LINES, purchaseOrderCreateSchema } from "@/lib/purchasing/schemas";
 import { orderHref } from "./order-number";
+import { emptyOrderLine, type OrderFormValues, type SupplierOption } from "./order-values";
 import { usePurchaseErrorText } from "./use-purchase-error-text";
 
-export type OrderLineValues = { sku: string; quantity?: number; unitPrice: string };
-export type OrderFormValues = { supplier: string; currency: string; expectedDate: string; notes: string; lines: OrderLineValues[] };
-export type SupplierOption = { code: string; name: string; currency: string };
 type Output = z.output<typeof purchaseOrderCreateSchema>;
-
-export const emptyOrderLine = (): OrderLineValues => ({ sku: "", quantity: undefined, unitPrice: "" });
 
 const LINE_FIELDS = ["sku", "quantity", "unitPrice"] as const;
 const asNumber = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { emptyOrderLine, OrderForm } from "@/components/purchasing/orders/order-form";
+import { OrderForm } from "@/components/purchasing/orders/order-form";
+import { emptyOrderLine } from "@/components/purchasing/orders/order-values";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { getPurchasingSettings } from "@/lib/purchasing/settings";

@@ -33,7 +33,7 @@ async function readable(e: unknown, receiptSkus: string[] = []): Promise<unknown
     const from = e.details?.from;
     const message = /^Only draft orders can be edited/.test(e.message)
       ? t("errors.notDraft", { status: status(from) })
-      : /only approved or partially received orders can be received/.test(e.message)
+      : / can be received\.$/.test(e.message)
         ? t("errors.notReceivable", { status: status(from) })
         : t("errors.invalidTransition", { from: status(from) });
     return new AppError(e.code, message, e.details);

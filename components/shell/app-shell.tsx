@@ -1,18 +1,20 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { inboxAction, markAllReadAction } from "@/app/(app)/notifications/actions";
-import { can, type Action } from "@/lib/auth/permissions";
+import { can, type Action, type Role } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 import { Brand } from "./brand";
 import { MobileNav } from "./mobile-nav";
-import type { NavIcon, NavItem } from "./nav-links";
+import type { NavGroup, NavIcon, NavItem } from "./nav-links";
 import { NavLinks } from "./nav-links";
 import { NotificationBell } from "./notification-bell";
 import { UserPanel } from "./user-panel";
 
+type NavEntry = { key: string; href: string; icon: NavIcon; action?: Action | Action[] };
+
 // `action`: the role needs it (or, for a list, any of them) to see the entry.
-const NAV: { key: string; href: string; icon: NavIcon; action?: Action | Action[] }[] = [
+const NAV: NavEntry[] = [
   { key: "dashboard", href: "/", icon: "home" },
   { key: "products", href: "/products", icon: "package", action: "catalog.read" },
   { key: "categories", href: "/categories", icon: "tree", action: "catalog.read" },
@@ -29,11 +31,30 @@ const NAV: { key: string; href: string; icon: NavIcon; action?: Action | Action[
   { key: "admin", href: "/admin", icon: "shield", action: "admin.access" },
 ];
 
+// The Purchasing group (its own heading). Each role's own page first: approvers their inbox,
+// clerks what is due today.
+const PURCHASING: NavEntry[] = [
+  { key: "purchaseOrders", href: "/purchasing/orders", icon: "cart", action: "purchase.read" },
+  { key: "purchaseInbox", href: "/purchasing/inbox", icon: "inbox", action: ["purchase.approve", "purchase.finalApprove"] },
+  { key: "purchaseExpected", href: "/purchasing/expected", icon: "truck", action: "purchase.receive" },
+  { key: "suppliers", href: "/purchasing/suppliers", icon: "building", action: "supplier.read" },
+  { key: "exchangeRates", href: "/purchasing/rates", icon: "coins", action: "purchase.read" },
+];
+const FIRST_IN_PURCHASING: Partial<Record<Role, string>> = { approver: "/purchasing/inbox", clerk: "/purchasing/expected" };
+/** Roles whose work is purchasing: the group comes first in their navigation. */
+const PURCHASING_FIRST: readonly Role[] = ["purchaser", "approver"];
+
 /** Sidebar from lg (1024 px) up; below it a top bar whose menu button opens the same nav as a drawer. */
 export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   const t = await getTranslations("nav");
   const tc = await getTranslations("common");
-  const items: NavItem[] = NAV.filter((n) => !n.action || [n.action].flat().some((a) => can(user.role, a))).map((n) => ({ href: n.href, icon: n.icon, label: t(n.key) }));
+  const visible = (entries: NavEntry[]): NavItem[] =>
+    entries.filter((n) => !n.action || [n.action].flat().some((a) => can(user.role, a))).map((n) => ({ href: n.href, icon: n.icon, label: t(n.key) }));
+  const first = FIRST_IN_PURCHASING[user.role];
+  const purchasingItems = visible(PURCHASING).sort((a, b) => Number(b.href === first) - Number(a.href === first));
+  const main: NavGroup = { items: visible(NAV) };
+  const purchasing: NavGroup = { label: t("purchasing"), items: purchasingItems };
+  const groups: NavGroup[] = purchasingItems.length === 0 ? [main] : PURCHASING_FIRST.includes(user.role) ? [purchasing, main] : [main, purchasing];
   const brand = <Brand name={tc("appName")} />;
   const panel = <UserPanel user={user} />;
   const inbox = await listNotifications({ id: user.id, role: user.role, channel: "web" });
@@ -54,13 +75,13 @@ export async function AppShell({ user, children }: { user: SessionUser; children
           {bell("-mr-2")}
         </div>
         <nav aria-label={t("main")} className="flex-1 overflow-y-auto px-3 py-2">
-          <NavLinks items={items} />
+          <NavLinks groups={groups} />
         </nav>
         <div className="shrink-0 border-t border-zinc-100 p-3">{panel}</div>
       </aside>
 
       <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur supports-[backdrop-filter]:bg-white/75 lg:hidden print:hidden">
-        <MobileNav items={items} brand={brand} footer={panel} labels={{ open: t("openMenu"), close: t("closeMenu"), nav: t("main") }} />
+        <MobileNav groups={groups} brand={brand} footer={panel} labels={{ open: t("openMenu"), close: t("closeMenu"), nav: t("main") }} />
         {brand}
         {bell("ml-auto -mr-2")}
       </header>

@@ -4,15 +4,15 @@
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, type ReactNode } from "react";
 import { MenuIcon, XIcon } from "../ui/icons";
-import { NavLinks, type NavItem } from "./nav-links";
+import { NavLinks, type NavGroup } from "./nav-links";
 
 export function MobileNav({
-  items,
+  groups,
   brand,
   footer,
   labels,
 }: {
-  items: NavItem[];
+  groups: NavGroup[];
   brand: ReactNode;
   footer: ReactNode;
   labels: { open: string; close: string; nav: string };
@@ -54,7 +54,7 @@ export function MobileNav({
             </button>
           </div>
           <nav aria-label={labels.nav} className="flex-1 overflow-y-auto px-3 py-4">
-            <NavLinks items={items} onNavigate={close} />
+            <NavLinks groups={groups} onNavigate={close} />
           </nav>
           <div className="shrink-0 border-t border-zinc-100 p-3">{footer}</div>
         </div>

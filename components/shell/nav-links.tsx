@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useId } from "react";
+import { BuildingIcon, CartIcon, CoinsIcon, InboxIcon, TruckIcon } from "../purchasing/orders/icons";
 import { cn } from "../ui/cn";
 import { AlertTriangleIcon, ArrowDownToLineIcon, ArrowLeftRightIcon, ChartIcon, ClipboardCheckIcon, HashIcon, HomeIcon, LayersIcon, MapPinIcon, PackageIcon, ScanIcon, ShieldIcon, TreeIcon } from "../ui/icons";
 
@@ -18,18 +20,45 @@ const ICONS = {
   chart: ChartIcon,
   importFile: ArrowDownToLineIcon,
   tag: HashIcon,
+  cart: CartIcon,
+  inbox: InboxIcon,
+  truck: TruckIcon,
+  building: BuildingIcon,
+  coins: CoinsIcon,
 };
 export type NavIcon = keyof typeof ICONS;
 export type NavItem = { href: string; label: string; icon: NavIcon };
+/** A run of entries, under a heading when it has a `label` (e.g. Purchasing). */
+export type NavGroup = { label?: string; items: NavItem[] };
 
 export function isActive(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function NavLinks({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => void }) {
+export function NavLinks({ groups, onNavigate }: { groups: NavGroup[]; onNavigate?: () => void }) {
+  const id = useId();
+  return (
+    <div className="space-y-4">
+      {groups.map((g, gi) =>
+        g.label ? (
+          <div key={g.label}>
+            <h2 id={`${id}-${gi}`} className="px-3 pb-1 text-xs font-semibold tracking-wide text-zinc-400 uppercase">
+              {g.label}
+            </h2>
+            <Links items={g.items} onNavigate={onNavigate} labelledBy={`${id}-${gi}`} />
+          </div>
+        ) : (
+          <Links key={gi} items={g.items} onNavigate={onNavigate} />
+        ),
+      )}
+    </div>
+  );
+}
+
+function Links({ items, onNavigate, labelledBy }: { items: NavItem[]; onNavigate?: () => void; labelledBy?: string }) {
   const pathname = usePathname();
   return (
-    <ul className="space-y-0.5">
+    <ul className="space-y-0.5" aria-labelledby={labelledBy}>
       {items.map((item) => {
         const active = isActive(pathname, item.href);
         const Icon = ICONS[item.icon];

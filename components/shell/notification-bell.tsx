@@ -25,6 +25,7 @@ export function NotificationBell({
 }) {
   const t = useTranslations("notifications");
   const ta = useTranslations("alerts");
+  const tp = useTranslations("purchasing.statuses");
   const [inbox, setInbox] = useState(initial);
   const [seen, setSeen] = useState(initial);
   const [open, setOpen] = useState(false);
@@ -71,10 +72,30 @@ export function NotificationBell({
     // Kinds are dotted ("alert.opened"), and so are message paths: kinds.alert.opened.
     const key = `kinds.${n.kind}`;
     if (!/^[a-z]+\.[a-z]+$/.test(n.kind) || !t.has(key)) return t("unknown");
+    if (n.kind === "purchase.changed") {
+      // data: { number, supplier, from, to, action, by, step, steps } (lib/purchasing/notify-order.ts)
+      const s = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+      const to = s(d.to);
+      return t(key, {
+        number: s(d.number),
+        supplier: s(d.supplier),
+        by: s(d.by),
+        action: s(d.action) || "other",
+        to,
+        status: to && tp.has(to) ? tp(to) : to,
+        partial: d.action === "approve" && d.to === "submitted" ? "yes" : "no",
+      });
+    }
     const level = typeof d.level === "string" && ta.has(`levels.${d.level}`) ? ta(`levels.${d.level}`) : d.level;
     return t(key, { ...d, level });
   };
-  const href = (n: NotificationDto) => (n.kind.startsWith("alert.") ? "/alerts?status=open" : "/admin/audit?entity=stock&action=stock.reconcile");
+  const href = (n: NotificationDto) => {
+    if (n.kind === "purchase.changed") {
+      const number = (n.data as { number?: unknown }).number;
+      return typeof number === "string" && number ? `/purchasing/orders/${encodeURIComponent(number)}` : "/purchasing/orders";
+    }
+    return n.kind.startsWith("alert.") ? "/alerts?status=open" : "/admin/audit?entity=stock&action=stock.reconcile";
+  };
 
   return (
     <div ref={root} className={cn("relative", className)}>

@@ -1,10 +1,13 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ReorderDraftsButton } from "@/components/purchasing/orders/reorder-drafts-button";
 import { ReportFrame } from "@/components/reports/report-frame";
 import { FilterField } from "@/components/ui/list-page";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { can } from "@/lib/auth/permissions";
 import type { SearchParams } from "@/lib/reports/report";
 import { reorderReport } from "@/lib/reports/reorder";
+import { createReorderDraftsAction } from "../../purchasing/actions";
 import { loadReport } from "../load-report";
 import { reportMetadata, reportPage } from "../report-page";
 
@@ -24,6 +27,10 @@ async function ReorderReport({ sp }: { sp: SearchParams }) {
       nextCursor={r.page.nextCursor}
       rowCount={r.page.items.length}
       issues={r.issues}
+      summary={
+        // Roles that draft purchase orders turn the suggestions (all pages, these filters) into drafts.
+        can(r.user.role, "purchase.write") && !r.issues ? <ReorderDraftsButton filters={{ coverDays: r.query.coverDays ?? "", q: r.query.q ?? "" }} action={createReorderDraftsAction} /> : null
+      }
       about={
         <>
           <p>{t("reorder.about")}</p>

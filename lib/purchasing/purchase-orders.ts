@@ -101,10 +101,18 @@ function detailDto(o: DetailRow): PurchaseOrderDto {
   };
 }
 
-/** Today in the company's calendar, as a date (the order date). */
-async function companyToday(tx: DbClient): Promise<Date> {
+/** Today in the company's calendar (the calendar of order and expected dates), as YYYY-MM-DD. */
+export async function companyTodayIso(tx: DbClient = db): Promise<string> {
   const c = await tx.company.findUnique({ where: { code: "MAIN" }, select: { timeZone: true } });
-  return new Date(new Date().toLocaleDateString("en-CA", { timeZone: c?.timeZone ?? "UTC" }));
+  try {
+    return new Date().toLocaleDateString("en-CA", { timeZone: c?.timeZone ?? "UTC" });
+  } catch {
+    return new Date().toISOString().slice(0, 10);
+  }
+}
+
+async function companyToday(tx: DbClient): Promise<Date> {
+  return new Date(await companyTodayIso(tx));
 }
 
 export async function listPurchaseOrders(actor: Actor, query: unknown): Promise<Page<PurchaseOrderSummaryDto>> {

@@ -13,8 +13,7 @@ import { ScanIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import { requireActor, requirePage } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { getPurchaseOrder, listPurchaseOrders, type PurchaseOrderView } from "@/lib/purchasing/purchase-orders";
+import { companyTodayIso, getPurchaseOrder, listPurchaseOrders, type PurchaseOrderView } from "@/lib/purchasing/purchase-orders";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("purchasing.expected");
@@ -22,16 +21,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const LIMIT = 100;
-
-/** Today in the company's calendar (the order dates' calendar), as YYYY-MM-DD. */
-async function companyToday(): Promise<string> {
-  const c = await db.company.findUnique({ where: { code: "MAIN" }, select: { timeZone: true } });
-  try {
-    return new Date().toLocaleDateString("en-CA", { timeZone: c?.timeZone ?? "UTC" });
-  } catch {
-    return new Date().toISOString().slice(0, 10);
-  }
-}
 
 /** Clerks and managers (purchase.receive): a real 403 for anyone else. */
 export default async function ExpectedRoute() {
@@ -46,7 +35,7 @@ export default async function ExpectedRoute() {
 async function Expected() {
   await requirePage("purchase.receive", "/purchasing/expected");
   const actor = await requireActor();
-  const [t, ts, today] = await Promise.all([getTranslations("purchasing.expected"), getTranslations("purchasing.statuses"), companyToday()]);
+  const [t, ts, today] = await Promise.all([getTranslations("purchasing.expected"), getTranslations("purchasing.statuses"), companyTodayIso()]);
   const page = await listPurchaseOrders(actor, { expectedBy: today, limit: String(LIMIT) });
   const orders: PurchaseOrderView[] = [];
   for (let i = 0; i < page.items.length; i += 10) {

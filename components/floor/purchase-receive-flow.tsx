@@ -226,7 +226,35 @@ export function PurchaseReceiveFlow({ actions, resolve, initialOrder }: { action
 
       {!online ? <OfflineNote text={t("po.needsConnection")} /> : null}
 
-      <ul aria-label={t("po.orderLines", { number: order.number })} className="divide-y divide-zinc-200 overflow-hidden rounded-2xl bg-white shadow-sm">
+      <LocationAndProductSteps flow={flow} locationLabel={t("location")} />
+
+      {product ? (
+        <QuantityField
+          id="quantity"
+          n={3}
+          label={t("quantity")}
+          unit={product.unit}
+          {...flow.quantityInput}
+          // A typed quantity above what is open says so at once (a scan or + is refused before it counts).
+          error={flow.quantityInput.error ?? (step === "quantity" ? overNow : null)}
+          hint={step === "quantity" && line ? t("po.quantityHint", { n: format.number(line.open) }) : undefined}
+          onStep={flow.stepQuantity}
+          onSubmit={flow.onQuantityEnter}
+        />
+      ) : (
+        <TodoField n={3} label={t("quantity")} />
+      )}
+
+      {lotTracked ? <LotStep flow={flow} /> : null}
+
+      <ScanQueueNote flow={flow} />
+
+      {outcome ? renderOutcome(outcome) : null}
+
+      <h2 id="order-lines-heading" className="pt-3 text-lg font-bold">
+        {t("po.orderLines", { number: order.number })}
+      </h2>
+      <ul aria-labelledby="order-lines-heading" className="divide-y divide-zinc-200 overflow-hidden rounded-2xl bg-white shadow-sm">
         {order.lines.map((l) => {
           const current = product?.sku === l.sku;
           const done = l.allowed <= 0;
@@ -257,30 +285,6 @@ export function PurchaseReceiveFlow({ actions, resolve, initialOrder }: { action
           );
         })}
       </ul>
-
-      <LocationAndProductSteps flow={flow} locationLabel={t("location")} />
-
-      {product ? (
-        <QuantityField
-          id="quantity"
-          n={3}
-          label={t("quantity")}
-          unit={product.unit}
-          {...flow.quantityInput}
-          // A typed quantity above what is open says so at once (a scan or + is refused before it counts).
-          error={flow.quantityInput.error ?? (step === "quantity" ? overNow : null)}
-          onStep={flow.stepQuantity}
-          onSubmit={flow.onQuantityEnter}
-        />
-      ) : (
-        <TodoField n={3} label={t("quantity")} />
-      )}
-
-      {lotTracked ? <LotStep flow={flow} /> : null}
-
-      <ScanQueueNote flow={flow} />
-
-      {outcome ? renderOutcome(outcome) : null}
 
       <ConfirmBar>
         {(step === "confirm" && fieldError) || (step !== "quantity" && overNow) ? (
@@ -335,7 +339,7 @@ export function PurchaseReceiveFlow({ actions, resolve, initialOrder }: { action
                       <span className="mt-0.5 flex flex-wrap items-center gap-2 text-sm text-zinc-600">
                         {o.overdue ? <span className="rounded bg-red-100 px-1.5 py-0.5 font-semibold text-red-800">{t("po.overdue")}</span> : null}
                         <span>{o.expectedDate ? t("po.expectedOn", { date: o.expectedDate }) : t("po.noDate")}</span>
-                        <span>· {t(`po.status.${o.status}`)}</span>
+                        <span className="font-semibold text-zinc-700">{t(`po.status.${o.status}`)}</span>
                       </span>
                     </span>
                     <ChevronRightIcon className="size-7 shrink-0 text-zinc-400" />

@@ -20,7 +20,7 @@ import { useFloorUser } from "./floor-user";
 import { localLevel } from "./local/catalog";
 import type { QueuedLine } from "./local/db";
 import { discard, enqueue, sendOutbox } from "./local/outbox";
-import { LocationAndProductSteps, QuantityStep, ScanQueueNote, useScanFlow, type Resolve } from "./scan-flow";
+import { LocationAndProductSteps, LotStep, QuantityStep, ScanQueueNote, useScanFlow, type Resolve } from "./scan-flow";
 import { BigFigure, ConfirmBar, confirmClasses, ResultPanel, ScanStep } from "./steps";
 
 export type FloorMode = "in" | "out" | "transfer";
@@ -49,7 +49,7 @@ export function MovementFlow({ mode, resolve, stockAt }: { mode: FloorMode; reso
     lotOnReceipt: mode === "in",
     otherProduct: (p) => t("confirmFirst", { sku: p.sku }),
   });
-  const { state, quantity, pending, confirmRef, lotRef } = flow;
+  const { state, quantity, pending, confirmRef } = flow;
   const { step, location, product, outcome, fieldError, to } = state;
   const lotTracked = product?.tracking === "lot";
   const ready = Boolean(location && product && flow.qtyValid && (!transfer || to) && (mode !== "in" || !lotTracked || state.lot.trim()));
@@ -132,7 +132,7 @@ export function MovementFlow({ mode, resolve, stockAt }: { mode: FloorMode; reso
 
       <QuantityStep flow={flow} id="quantity" label={t("quantity")} />
 
-      {mode === "in" && lotTracked ? renderLotStep() : null}
+      {mode === "in" && lotTracked ? <LotStep flow={flow} /> : null}
 
       {transfer ? <ScanStep {...flow.scanStep("to")} n={4} label={t("toLocation")} hint={t("scanToHint")} scanned={to} /> : null}
 
@@ -155,74 +155,6 @@ export function MovementFlow({ mode, resolve, stockAt }: { mode: FloorMode; reso
       </ConfirmBar>
     </div>
   );
-
-  function renderLotStep() {
-    const active = step === "lot";
-    return (
-      <div className={cn("rounded-2xl bg-white p-3 shadow-sm", active ? "border-2 border-indigo-600" : "border-2 border-transparent")}>
-        <p className="mb-2 text-lg font-bold">{t("lotAndExpiry")}</p>
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-          <div>
-            <label htmlFor="lot" className="mb-1 block text-base font-semibold">
-              {t("lot")}
-            </label>
-            <input
-              ref={lotRef}
-              id="lot"
-              value={state.lot}
-              onChange={(e) => flow.set({ lot: e.target.value, fieldError: null })}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") {
-                  e.preventDefault();
-                  flow.onLotEnter(e.currentTarget.value);
-                  if (flow.stateRef.current.lot) document.getElementById("expiry")?.focus();
-                }
-              }}
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              maxLength={64}
-              aria-invalid={active && fieldError ? true : undefined}
-              aria-describedby={active && fieldError ? "lot-error" : "lot-hint"}
-              className="h-14 w-full rounded-xl border-2 border-zinc-300 px-3 font-mono text-xl font-semibold focus:border-indigo-600 focus:outline-none"
-            />
-          </div>
-          <div>
-            <label htmlFor="expiry" className="mb-1 block text-base font-semibold">
-              {t("expiry")}
-            </label>
-            <input
-              id="expiry"
-              type="date"
-              value={state.expiresAt}
-              onChange={(e) => flow.set({ expiresAt: e.target.value, fieldError: null })}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") {
-                  e.preventDefault();
-                  flow.finishLot();
-                }
-              }}
-              className="h-14 w-full rounded-xl border-2 border-zinc-300 px-3 text-xl font-semibold focus:border-indigo-600 focus:outline-none"
-            />
-          </div>
-        </div>
-        {active && fieldError ? (
-          <p id="lot-error" className="mt-2 text-lg font-semibold text-red-700">
-            {fieldError}
-          </p>
-        ) : (
-          <p id="lot-hint" className="mt-2 text-base text-zinc-600">
-            {t("lotHint")}
-          </p>
-        )}
-        {active ? (
-          <button type="button" onClick={flow.finishLot} className="mt-3 h-12 rounded-xl border-2 border-zinc-300 px-5 text-base font-semibold active:bg-zinc-100">
-            {t("next")}
-          </button>
-        ) : null}
-      </div>
-    );
-  }
 
   function renderAvailable(a: Available) {
     const caption = a.source === "server" ? t("availableAt", { location: location!.code }) : t("lastKnownAt", { location: location!.code });

@@ -9,7 +9,9 @@
 // A failed scan clears itself and reports only that code. At the quantity step and after it, a
 // scan of the current product (barcode, SKU or a GS1 label with its GTIN) adds one; a scan of
 // another product is refused with "Confirm … first" (nothing is posted behind the clerk's back);
-// in Move a location scanned after the quantity is the destination.
+// in Move a location scanned after the quantity is the destination. Receive against a purchase
+// order (./purchase-receive-flow.tsx) adds a scan taken before the steps (the order number) and a
+// most per product (what is open).
 //
 // The state lives in a ref as well as in React state: a queued scan is handled after the previous
 // one finished, and must see what that one changed, not what the screen showed when it arrived.
@@ -17,6 +19,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { ActionResult } from "@/lib/action";
 import type { Scanned, ScannedLocation, ScannedProduct } from "@/lib/stock/scan-lookup";
+import { cn } from "../ui/cn";
 import { signal } from "./feedback";
 import { resolveLocally, scannedLocation, scannedProduct } from "./local/catalog";
 import { parseGs1, type Gs1 } from "./scanner/gs1";
@@ -111,6 +114,10 @@ export function useScanFlow<Outcome extends { kind: string }>({
   withTo = false,
   lotOnReceipt = false,
   otherProduct,
+  takeScan,
+  maxQuantity,
+  overMax,
+  focusKey,
 }: {
   resolve: Resolve;
   minQuantity: number;
@@ -122,8 +129,19 @@ export function useScanFlow<Outcome extends { kind: string }>({
   withTo?: boolean;
   /** Receive: lot-tracked products ask for lot and expiry. */
   lotOnReceipt?: boolean;
-  /** The refusal for another product scanned after the quantity. */
-  otherProduct: (current: ScannedProduct) => string;
+  /** The refusal for another product (`scanned`, when it resolved to one) scanned after the quantity. */
+  otherProduct: (current: ScannedProduct, scanned?: ScannedProduct) => string;
+  /**
+   * A scan the screen handles before the steps (Receive against an order: the order number comes
+   * first); resolves true when it took the scan. Queued scans after it then reach the steps.
+   */
+  takeScan?: (code: string) => Promise<boolean> | boolean;
+  /** The most this product may be (Receive against an order: what is still open), null for no limit. */
+  maxQuantity?: (product: ScannedProduct) => number | null;
+  /** The refusal when a scan, +, or a typed quantity goes above maxQuantity. */
+  overMax?: (product: ScannedProduct, max: number) => string;
+  /** When this changes, the focus goes to the current step again (the screen around the steps changed). */
+  focusKey?: string;
 }) {
   const t = useTranslations("floor");
   const format = useFormatter();
@@ -149,8 +167,16 @@ export function useScanFlow<Outcome extends { kind: string }>({
     signal("scan");
     set({ fieldError: null, outcome: null, ...patch });
   };
+  /** Why `n` of the current product is too many (maxQuantity), or null. */
+  const overLimit = (n: number): string | null => {
+    const p = state.current.product;
+    const max = p && maxQuantity ? maxQuantity(p) : null;
+    return p && max !== null && n > max ? (overMax?.(p, max) ?? t("quantityRange", { max: format.number(max) })) : null;
+  };
   const addOne = () => {
     const n = Math.min(MAX_QTY, state.current.lastGood + 1);
+    const over = overLimit(n);
+    if (over) return fail(over);
     accept({ qty: String(n), lastGood: n });
   };
   /** A GS1 label's lot and expiry, when this flow asks for them. */
@@ -230,10 +256,11 @@ export function useScanFlow<Outcome extends { kind: string }>({
       if (!qtyValid(state.current.qty)) return fail(t("quantityRange", { max: format.number(MAX_QTY) }));
       return onTo(code);
     }
-    fail(otherProduct(product));
+    fail(otherProduct(product, found.kind === "product" ? found.product : undefined));
   };
 
   const onScan = async (code: string) => {
+    if (takeScan && (await takeScan(code))) return;
     const step = state.current.step;
     if (step === "location") return onLocation(code);
     if (step === "product") return onProduct(code);
@@ -256,13 +283,15 @@ export function useScanFlow<Outcome extends { kind: string }>({
     else if (s.step === "lot") lotRef.current?.focus();
     else if (s.step === "confirm") confirmRef.current?.focus();
     else scanner.scanRef.current?.focus();
-  }, [s.step, scanner.quantityRef, scanner.scanRef]);
+  }, [s.step, focusKey, scanner.quantityRef, scanner.scanRef]);
 
   const quantity = /^\d+$/.test(s.qty) ? Number(s.qty) : NaN;
 
   /** Enter in the quantity (typed, not scanned): a valid number moves on. */
   const onQuantityEnter = (v: string) => {
     if (!qtyValid(v)) return fail(t("quantityRange", { max: format.number(MAX_QTY) }));
+    const over = overLimit(Number(v));
+    if (over) return fail(over);
     set({ fieldError: null, step: afterQuantity(state.current) });
   };
 
@@ -293,7 +322,10 @@ export function useScanFlow<Outcome extends { kind: string }>({
   const stepQuantity = (delta: number) => {
     const st = state.current;
     const n = Math.min(MAX_QTY, Math.max(minQuantity, (/^\d+$/.test(st.qty) ? Number(st.qty) : st.lastGood) + delta));
-    set({ qty: String(n), lastGood: n, outcome: null });
+    const over = delta > 0 ? overLimit(n) : null;
+    if (over) return fail(over);
+    // With a limit, a refusal of too many goes once the quantity changes.
+    set({ qty: String(n), lastGood: n, outcome: null, ...(maxQuantity && st.fieldError ? { fieldError: null } : {}) });
   };
 
   /** Runs `send` unless a send is already under way (a double tap), with Confirm showing it is busy. */
@@ -355,6 +387,9 @@ export function useScanFlow<Outcome extends { kind: string }>({
     input: { ...scanInput, onSubmit: scanner.push },
   });
 
+  /** Back to the first step with nothing scanned (Receive against an order: another order). */
+  const restart = () => set(initial<Outcome>());
+
   return {
     state: s,
     set,
@@ -375,6 +410,10 @@ export function useScanFlow<Outcome extends { kind: string }>({
     startNext,
     scanStep,
     quantityInput,
+    /** The one scan input, for a scan field before the steps (e.g. the purchase order). */
+    scanField: { ...scanInput, onSubmit: scanner.push },
+    overLimit,
+    restart,
   };
 }
 
@@ -408,4 +447,76 @@ export function LocationAndProductSteps({ flow, locationLabel }: { flow: Pick<Sc
 export function QuantityStep({ flow, id, label }: { flow: Pick<ScanFlow, "state" | "quantityInput" | "stepQuantity" | "onQuantityEnter">; id: string; label: string }) {
   if (!flow.state.product) return <TodoField n={3} label={label} />;
   return <QuantityField id={id} n={3} label={label} unit={flow.state.product.unit} {...flow.quantityInput} onStep={flow.stepQuantity} onSubmit={flow.onQuantityEnter} />;
+}
+
+/** Receive of a lot-tracked product: the lot (required; typed, or scanned from a lot or GS1 label) and the expiry. */
+export function LotStep<O extends { kind: string }>({ flow }: { flow: Pick<ReturnType<typeof useScanFlow<O>>, "state" | "set" | "stateRef" | "lotRef" | "onLotEnter" | "finishLot"> }) {
+  const t = useTranslations("floor");
+  const { state, lotRef } = flow;
+  const { step, fieldError } = state;
+  const active = step === "lot";
+  return (
+    <div className={cn("rounded-2xl bg-white p-3 shadow-sm", active ? "border-2 border-indigo-600" : "border-2 border-transparent")}>
+      <p className="mb-2 text-lg font-bold">{t("lotAndExpiry")}</p>
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        <div>
+          <label htmlFor="lot" className="mb-1 block text-base font-semibold">
+            {t("lot")}
+          </label>
+          <input
+            ref={lotRef}
+            id="lot"
+            value={state.lot}
+            onChange={(e) => flow.set({ lot: e.target.value, fieldError: null })}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                flow.onLotEnter(e.currentTarget.value);
+                if (flow.stateRef.current.lot) document.getElementById("expiry")?.focus();
+              }
+            }}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={64}
+            aria-invalid={active && fieldError ? true : undefined}
+            aria-describedby={active && fieldError ? "lot-error" : "lot-hint"}
+            className="h-14 w-full rounded-xl border-2 border-zinc-300 px-3 font-mono text-xl font-semibold focus:border-indigo-600 focus:outline-none"
+          />
+        </div>
+        <div>
+          <label htmlFor="expiry" className="mb-1 block text-base font-semibold">
+            {t("expiry")}
+          </label>
+          <input
+            id="expiry"
+            type="date"
+            value={state.expiresAt}
+            onChange={(e) => flow.set({ expiresAt: e.target.value, fieldError: null })}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                flow.finishLot();
+              }
+            }}
+            className="h-14 w-full rounded-xl border-2 border-zinc-300 px-3 text-xl font-semibold focus:border-indigo-600 focus:outline-none"
+          />
+        </div>
+      </div>
+      {active && fieldError ? (
+        <p id="lot-error" className="mt-2 text-lg font-semibold text-red-700">
+          {fieldError}
+        </p>
+      ) : (
+        <p id="lot-hint" className="mt-2 text-base text-zinc-600">
+          {t("lotHint")}
+        </p>
+      )}
+      {active ? (
+        <button type="button" onClick={flow.finishLot} className="mt-3 h-12 rounded-xl border-2 border-zinc-300 px-5 text-base font-semibold active:bg-zinc-100">
+          {t("next")}
+        </button>
+      ) : null}
+    </div>
+  );
 }

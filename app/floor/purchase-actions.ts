@@ -7,7 +7,7 @@ import { runAction, type ActionResult } from "@/lib/action";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { localizeStockResult } from "@/lib/i18n/localize-stock-error";
-import { getPurchaseOrder, listPurchaseOrders } from "@/lib/purchasing/purchase-orders";
+import { companyTodayIso, getPurchaseOrder, listPurchaseOrders } from "@/lib/purchasing/purchase-orders";
 import { openQuantity, receivePurchaseOrder } from "@/lib/purchasing/receive";
 import type { PurchaseOrderSummaryDto } from "@/lib/purchasing/schemas";
 import type { Actor } from "@/lib/auth/permissions";
@@ -50,12 +50,6 @@ export type FloorReceiptOutcome =
 const isText = (v: unknown, max = 64): v is string => typeof v === "string" && v.trim().length > 0 && v.length <= max;
 const badRequest = { ok: false as const, error: { code: "BAD_REQUEST" as const, message: "The request is not valid." } };
 
-/** Today in the company's calendar (YYYY-MM-DD), as order dates are kept. */
-async function companyToday(): Promise<string> {
-  const c = await db.company.findUnique({ where: { code: "MAIN" }, select: { timeZone: true } });
-  return new Date().toLocaleDateString("en-CA", { timeZone: c?.timeZone ?? "UTC" });
-}
-
 async function floorOrder(actor: Actor, number: string): Promise<FloorOrder> {
   const o = await getPurchaseOrder(actor, number);
   const s = await db.purchaseOrder.findUnique({ where: { number: o.number }, select: { supplier: { select: { receiptTolerancePct: true } } } });
@@ -82,7 +76,7 @@ async function floorOrder(actor: Actor, number: string): Promise<FloorOrder> {
 export async function expectedOrdersAction(): Promise<ActionResult<FloorExpectedOrder[]>> {
   return localizeStockResult(
     await runAction(async (actor) => {
-      const today = await companyToday();
+      const today = await companyTodayIso();
       const page = await listPurchaseOrders(actor, { expectedBy: today, limit: 100 });
       return page.items
         .map((o) => ({ number: o.number, status: o.status, supplier: o.supplier.name, expectedDate: o.expectedDate, overdue: o.expectedDate !== null && o.expectedDate < today }))

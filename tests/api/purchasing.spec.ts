@@ -22,6 +22,7 @@ async function expectStatus(res: APIResponse, status: number): Promise<Json> {
   return text ? (JSON.parse(text) as Json) : {};
 }
 
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
 const utcDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 /** Yesterday, today and tomorrow (UTC): whatever the company's time zone, its "today" is among them. */
 const AROUND_TODAY = [utcDay(-1), utcDay(0), utcDay(1)];
@@ -160,6 +161,13 @@ test.describe("exchange rates and settings", () => {
     const next = await expectStatus(await call(request, "viewer", "GET", `/exchange-rates?currency=PLN&limit=1&cursor=${first.nextCursor}`), 200);
     expect(next.items.map((r: Json) => r.date)).toEqual(["2026-01-05"]);
 
+    // A cursor we did not issue, even one of the right shape → 422 on `cursor`, never a 5xx.
+    for (const forged of [{ d: "garbage", c: "PLN" }, { d: "0000-01-01", c: "PLN" }, "x"]) {
+      expect(issuePaths(await expectError(await call(request, "viewer", "GET", `/exchange-rates?cursor=${b64(forged)}`), 422, "VALIDATION_FAILED"))).toEqual(["cursor"]);
+    }
+    // Tiny rates come back as plain decimals, never in exponent notation.
+    expect((await expectStatus(await call(request, "manager", "POST", "/exchange-rates", { currency: "VND", date: "2099-01-01", rate: "0.0000001" }), 201)).rate).toBe("0.0000001");
+    expect((await expectStatus(await call(request, "viewer", "GET", "/exchange-rates?currency=VND"), 200)).items[0].rate).toBe("0.0000001");
     expect(issuePaths(await expectError(await call(request, "manager", "POST", "/exchange-rates", { currency: "CNY", date: "2026-01-05", rate: "1" }), 422, "VALIDATION_FAILED"))).toEqual(["currency"]);
     const bad = await expectError(await call(request, "manager", "POST", "/exchange-rates", { currency: "PLN", date: "2026-02-30", rate: "0" }), 422, "VALIDATION_FAILED");
     expect(issuePaths(bad).sort()).toEqual(["date", "rate"]);
@@ -313,6 +321,10 @@ test.describe("purchase orders", () => {
     expect((await expectPage<Json>(await call(request, "viewer", "GET", `/purchase-orders?supplier=${S.supplier}&status=draft`))).items).toEqual([]);
     expect((await expectPage<Json>(await call(request, "viewer", "GET", `/purchase-orders?q=${S.order1}`))).items.map((o) => o.number)).toContain(S.order1);
     await expectError(await call(request, "viewer", "GET", "/purchase-orders?status=shipped"), 422, "VALIDATION_FAILED");
+    for (const forged of [{ t: "0000-01-01T00:00:00Z", id: "00000000-0000-4000-8000-000000000000" }, { t: "x", id: "y" }]) {
+      await expectError(await call(request, "viewer", "GET", `/purchase-orders?cursor=${b64(forged)}`), 422, "VALIDATION_FAILED");
+    }
+    await expectError(await call(request, "viewer", "GET", `/suppliers?cursor=${b64("\u0000")}`), 422, "VALIDATION_FAILED");
   });
 
   test("reject needs a reason; a rejected order reopens as a draft", async ({ request }) => {
@@ -442,6 +454,12 @@ test.describe("purchase orders", () => {
     expect(e.details).toMatchObject({ orders: expect.any(Number) });
     expect((e.details!.orders as number) >= 2).toBe(true);
     expect((await expectStatus(await call(request, "viewer", "GET", `/suppliers/${S.supplier}`), 200)).deleted).toBe(false);
+    // Its orders, paged newest first.
+    const one = await expectPage<Json>(await call(request, "viewer", "GET", `/purchase-orders?supplier=${S.supplier}&limit=1`));
+    expect(one.nextCursor).not.toBeNull();
+    const more = await expectPage<Json>(await call(request, "viewer", "GET", `/purchase-orders?supplier=${S.supplier}&limit=1&cursor=${one.nextCursor}`));
+    expect(more.items).toHaveLength(1);
+    expect(more.items[0].number).not.toBe(one.items[0].number);
   });
 });
 

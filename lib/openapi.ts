@@ -42,6 +42,34 @@ import type { BatchResult } from "./stock/post-movement-batch";
 import { numberRequestSchema, numberResultSchema } from "./numbering/schemas";
 import { floorCatalogQuerySchema, floorCatalogSchema } from "./floor/schemas";
 import { pageQuerySchema } from "./pagination";
+import {
+  exchangeRateDtoSchema,
+  exchangeRateImportResultSchema,
+  exchangeRatePageSchema,
+  purchaseOrderSummarySchema,
+  purchaseOrderViewSchema,
+  purchasingSettingsDtoSchema,
+  receiptResultSchema,
+  reorderDraftsResultSchema,
+  supplierDetailSchema,
+  supplierDtoSchema,
+  supplierProductDtoSchema,
+} from "./purchasing/dto-schemas";
+import { reorderDraftsSchema } from "./purchasing/reorder-drafts";
+import {
+  exchangeRateListQuerySchema,
+  exchangeRateSchema,
+  purchaseOrderCreateSchema,
+  purchaseOrderListQuerySchema,
+  receiptSchema,
+  supplierCreateSchema,
+  supplierListQuerySchema,
+  supplierProductSchema,
+  supplierToleranceSchema,
+  supplierUpdateSchema,
+  transitionSchema,
+} from "./purchasing/schemas";
+import { purchasingSettingsSchema } from "./purchasing/settings";
 
 export const API_VERSION = "1.0.0";
 
@@ -145,6 +173,8 @@ const movementPageSchema = pageSchema(movementDtoSchema);
 const erpInventoryPageSchema = pageSchema(erpInventoryRowSchema);
 const alertPageSchema = pageSchema(alertSchema);
 const variantGroupPageSchema = pageSchema(variantGroupSchema);
+const supplierPageSchema = pageSchema(supplierDtoSchema);
+const purchaseOrderPageSchema = pageSchema(purchaseOrderSummarySchema);
 
 // ── Shared responses ─────────────────────────────────────────────────────────────────────────
 
@@ -171,6 +201,11 @@ const R = {
   rateLimited: errorResponse("RateLimited", "`RATE_LIMITED`: too many failed attempts; wait `Retry-After` seconds.", {
     headers: z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait." }) }),
   }),
+  inUse: errorResponse("InUse", "`IN_USE`: the record is still referenced (a supplier by a purchase order); `details.orders` says by how many."),
+  invalidTransition: errorResponse(
+    "InvalidTransition",
+    "`INVALID_TRANSITION`: the order's status does not allow this; `details: {from, to, allowed}` (`allowed`: the transitions its status allows).",
+  ),
   internal: errorResponse("InternalError", "`INTERNAL`: an unexpected error (details are logged, never returned)."),
 } satisfies Record<string, ZodOpenApiResponseObject>;
 
@@ -191,6 +226,12 @@ function body(schema: z.ZodType) {
 const skuParam = z.object({ sku: skuSchema.meta({ description: "Product SKU (percent-encode `/`).", example: "SKU-00001" }) });
 const codeParam = z.object({ code: z.string().meta({ description: "Location code (case-insensitive).", example: "A-01-01" }) });
 const sequenceParam = z.object({ code: z.string().meta({ description: "Sequence code.", example: "stock.move.in" }) });
+const supplierParam = z.object({ code: z.string().meta({ description: "Supplier code (case-insensitive).", example: "SUP-01" }) });
+const supplierProductParam = supplierParam.extend({ sku: z.string().meta({ description: "SKU or barcode of the product (percent-encode `/`).", example: "SKU-00001" }) });
+const orderParam = z.object({ number: z.string().meta({ description: "Purchase order number (case-insensitive).", example: "PO-2026-00001" }) });
+const idempotencyHeader = z.object({ "Idempotency-Key": z.string().max(255).optional() });
+/** The responses of a JSON write: 400, 413, 415, 422. */
+const jsonWrite = { "400": R.badRequest, "413": R.tooLarge, "415": R.unsupportedMediaType, "422": R.invalid } as const;
 
 // ── Document ─────────────────────────────────────────────────────────────────────────────────
 
@@ -220,6 +261,8 @@ function build() {
       { name: "floor" },
       { name: "numbering" },
       { name: "alerts" },
+      { name: "suppliers", description: "Suppliers and what they sell us (docs/purchasing.md)." },
+      { name: "purchasing", description: "Exchange rates, purchase orders, approvals and receipts (docs/purchasing.md)." },
       { name: "system" },
     ],
     components: {
@@ -265,6 +308,29 @@ function build() {
         VariantGroup: variantGroupSchema,
         VariantGroupPage: variantGroupPageSchema,
         FloorCatalog: floorCatalogSchema,
+        Supplier: supplierDtoSchema,
+        SupplierDetail: supplierDetailSchema,
+        SupplierPage: supplierPageSchema,
+        SupplierCreate: supplierCreateSchema,
+        SupplierUpdate: supplierUpdateSchema,
+        SupplierTolerance: supplierToleranceSchema,
+        SupplierProduct: supplierProductDtoSchema,
+        SupplierProductSet: supplierProductSchema,
+        ExchangeRate: exchangeRateDtoSchema,
+        ExchangeRateSet: exchangeRateSchema,
+        ExchangeRatePage: exchangeRatePageSchema,
+        ExchangeRateImportResult: exchangeRateImportResultSchema,
+        PurchasingSettings: purchasingSettingsDtoSchema,
+        PurchasingSettingsUpdate: purchasingSettingsSchema,
+        PurchaseOrder: purchaseOrderViewSchema,
+        PurchaseOrderSummary: purchaseOrderSummarySchema,
+        PurchaseOrderPage: purchaseOrderPageSchema,
+        PurchaseOrderCreate: purchaseOrderCreateSchema,
+        PurchaseOrderTransition: transitionSchema,
+        PurchaseOrderReceipt: receiptSchema,
+        ReceiptResult: receiptResultSchema,
+        ReorderDrafts: reorderDraftsSchema,
+        ReorderDraftsResult: reorderDraftsResultSchema,
       },
     },
     paths: {
@@ -566,6 +632,243 @@ function build() {
             "Filters: `status`, `level`, `sku`.",
           requestParams: { query: alertListQuerySchema },
           responses: { "200": ok("A page of alerts.", alertPageSchema), "422": R.invalid },
+        }),
+      },
+      "/suppliers": {
+        get: op({
+          operationId: "listSuppliers",
+          tags: ["suppliers"],
+          summary: "List suppliers by code (supplier.read: every role)",
+          description: "Filters: `q` (code or name contains), `active`. Deleted suppliers are never listed.",
+          requestParams: { query: supplierListQuerySchema },
+          responses: { "200": ok("A page of suppliers.", supplierPageSchema), "422": R.invalid },
+        }),
+        post: op({
+          operationId: "createSupplier",
+          tags: ["suppliers"],
+          summary: "Create a supplier (purchaser, admin)",
+          description: "The code is stored upper case and is unique (deleted suppliers' codes included).",
+          requestBody: body(supplierCreateSchema),
+          responses: { "201": ok("The created supplier.", supplierDtoSchema), "409": R.conflict, ...jsonWrite },
+        }),
+      },
+      "/suppliers/{code}": {
+        get: op({
+          operationId: "getSupplier",
+          tags: ["suppliers"],
+          summary: "Get a supplier with the products it supplies",
+          requestParams: { path: supplierParam },
+          responses: { "200": ok("The supplier and its products.", supplierDetailSchema), "404": R.notFound },
+        }),
+        patch: op({
+          operationId: "updateSupplier",
+          tags: ["suppliers"],
+          summary: "Change a supplier's fields (purchaser, admin)",
+          description: "Only the fields sent change; the code cannot change. The receipt tolerance has its own operation (managers).",
+          requestParams: { path: supplierParam },
+          requestBody: body(supplierUpdateSchema),
+          responses: { "200": ok("The updated supplier.", supplierDtoSchema), "404": R.notFound, ...jsonWrite },
+        }),
+        delete: op({
+          operationId: "deleteSupplier",
+          tags: ["suppliers"],
+          summary: "Soft-delete a supplier no purchase order references (purchaser, admin)",
+          description: "Answers 200 with the supplier, `deleted: true`. While any purchase order references it → 409 `IN_USE` (make it inactive instead).",
+          requestParams: { path: supplierParam },
+          responses: { "200": ok("The deleted supplier.", supplierDtoSchema), "404": R.notFound, "409": R.inUse },
+        }),
+      },
+      "/suppliers/{code}/products": {
+        put: op({
+          operationId: "setSupplierProduct",
+          tags: ["suppliers"],
+          summary: "Add or update what the supplier sells us for one product (purchaser, admin)",
+          description:
+            "The product is named by SKU or barcode in the body (unknown → 422 on `sku`). `preferred: true` makes this supplier the " +
+            "product's only preferred one. A `lastPrice` without `currency` is in the supplier's currency.",
+          requestParams: { path: supplierParam },
+          requestBody: body(supplierProductSchema),
+          responses: { "200": ok("The supplier's terms for the product.", supplierProductDtoSchema), "404": R.notFound, ...jsonWrite },
+        }),
+      },
+      "/suppliers/{code}/products/{sku}": {
+        delete: op({
+          operationId: "removeSupplierProduct",
+          tags: ["suppliers"],
+          summary: "The supplier no longer sells us this product (purchaser, admin)",
+          requestParams: { path: supplierProductParam },
+          responses: {
+            "204": { description: "Removed." },
+            "404": errorResponse("NoSupplierProduct", "`NOT_FOUND`: no such supplier, or it does not supply the product."),
+            "422": R.invalid,
+          },
+        }),
+      },
+      "/suppliers/{code}/tolerance": {
+        put: op({
+          operationId: "setSupplierTolerance",
+          tags: ["suppliers"],
+          summary: "Set how much over an order line may be received from this supplier, in percent (manager, admin)",
+          requestParams: { path: supplierParam },
+          requestBody: body(supplierToleranceSchema),
+          responses: { "200": ok("The updated supplier.", supplierDtoSchema), "404": R.notFound, ...jsonWrite },
+        }),
+      },
+      "/exchange-rates": {
+        get: op({
+          operationId: "listExchangeRates",
+          tags: ["purchasing"],
+          summary: "Exchange rates, newest date first, with the base currency",
+          description: "A rate holds from its date until the next one of its currency. Filter: `currency`.",
+          requestParams: { query: exchangeRateListQuerySchema },
+          responses: { "200": ok("A page of rates.", exchangeRatePageSchema), "422": R.invalid },
+        }),
+        post: op({
+          operationId: "setExchangeRate",
+          tags: ["purchasing"],
+          summary: "Set a currency's rate on a date, creating or replacing it (manager, admin)",
+          description: "The base currency has no rate (always 1): naming it → 422 on `currency`.",
+          requestBody: body(exchangeRateSchema),
+          responses: { "201": ok("The rate.", exchangeRateDtoSchema), ...jsonWrite },
+        }),
+      },
+      "/exchange-rates/import": {
+        post: op({
+          operationId: "importExchangeRates",
+          tags: ["purchasing"],
+          summary: "Import rates from a CSV file (manager, admin): all rows or none",
+          description:
+            "The body is the file itself, `Content-Type: text/csv` (another content type → 415): UTF-8, a header row naming " +
+            "`currency`, `date` (YYYY-MM-DD) and `rate`, comma or semicolon separated. Each row creates or replaces that " +
+            "currency's rate on that date. Any invalid row → 422 `VALIDATION_FAILED` with issues naming it (`row 3.rate`), and " +
+            "nothing is imported.",
+          requestBody: { required: true, content: { "text/csv": { schema: z.string().meta({ example: "currency,date,rate\nUSD,2026-12-01,7.1234\n" }) } } },
+          responses: {
+            "201": ok("How many rates were written.", exchangeRateImportResultSchema),
+            "413": R.tooLarge,
+            "415": errorResponse("NotCsv", "`UNSUPPORTED_MEDIA_TYPE`: the body was not sent as `text/csv`."),
+            "422": R.invalid,
+          },
+        }),
+      },
+      "/purchasing/settings": {
+        get: op({
+          operationId: "getPurchasingSettings",
+          tags: ["purchasing"],
+          summary: "The base currency and the approval threshold",
+          responses: { "200": ok("The settings.", purchasingSettingsDtoSchema) },
+        }),
+        put: op({
+          operationId: "setPurchasingSettings",
+          tags: ["purchasing"],
+          summary: "Set the approval threshold (manager, admin)",
+          description:
+            "An order whose total in base currency is above `approvalThreshold` when it is submitted needs two approvals: an " +
+            "approver's, then a manager's. `null` (or empty): one approval for every order. Orders already submitted keep their count.",
+          requestBody: body(purchasingSettingsSchema),
+          responses: { "200": ok("The settings.", purchasingSettingsDtoSchema), ...jsonWrite },
+        }),
+      },
+      "/purchase-orders": {
+        get: op({
+          operationId: "listPurchaseOrders",
+          tags: ["purchasing"],
+          summary: "Purchase orders, newest first",
+          description:
+            "Filters: `status`, `supplier` (code), `q` (number or supplier name contains), `from`/`to` (order date), " +
+            "`overdue=true` (approved or partially received, expected date passed), `expectedBy` (receivable, expected on or before the date or without a date).",
+          requestParams: { query: purchaseOrderListQuerySchema },
+          responses: { "200": ok("A page of orders.", purchaseOrderPageSchema), "422": R.invalid },
+        }),
+        post: op({
+          operationId: "createPurchaseOrder",
+          tags: ["purchasing"],
+          summary: "Create a draft purchase order (purchaser, admin)",
+          description:
+            "`currency` defaults to the supplier's. The exchange rate of the order date is frozen on the order; none known for a " +
+            "foreign currency → 422 on `currency`. Line amounts are quantity × unit price rounded half-even to the currency's " +
+            "minor unit; `totalBase` is `total` × rate rounded the same way. An inactive supplier or unknown product → 422.",
+          requestBody: body(purchaseOrderCreateSchema),
+          responses: { "201": ok("The draft order.", purchaseOrderViewSchema), "404": R.notFound, ...jsonWrite },
+        }),
+      },
+      "/purchase-orders/reorder-drafts": {
+        post: op({
+          operationId: "createReorderDrafts",
+          tags: ["purchasing"],
+          summary: "Draft orders from the reorder suggestions, one per preferred supplier (purchase.write and report.read)",
+          description:
+            "The suggested quantities of the reorder report (`coverDays`, `q`; `skus` to take only some), raised to each supplier's " +
+            "minimum order quantity, at its last price (0 when it has none in the supplier's currency). Products without an active " +
+            "preferred supplier come back in `withoutSupplier`. Send `{}` for every suggestion.",
+          requestBody: body(reorderDraftsSchema),
+          responses: { "201": ok("The drafts created and the products left out.", reorderDraftsResultSchema), "404": R.notFound, ...jsonWrite },
+        }),
+      },
+      "/purchase-orders/{number}": {
+        get: op({
+          operationId: "getPurchaseOrder",
+          tags: ["purchasing"],
+          summary: "Get a purchase order with its lines, timeline, receipts and what the caller may do with it",
+          requestParams: { path: orderParam },
+          responses: { "200": ok("The order.", purchaseOrderViewSchema), "404": R.notFound },
+        }),
+        patch: op({
+          operationId: "updatePurchaseOrder",
+          tags: ["purchasing"],
+          summary: "Replace a draft's supplier, currency, dates, notes and lines (purchaser, admin)",
+          description:
+            "The body is a whole order, as for POST /purchase-orders (full replacement, not a merge). Only drafts: another status → " +
+            "409 `INVALID_TRANSITION` (`allowed: []`). The editor becomes the order's last editor, who may not approve it.",
+          requestParams: { path: orderParam },
+          requestBody: body(purchaseOrderCreateSchema),
+          responses: { "200": ok("The updated draft.", purchaseOrderViewSchema), "404": R.notFound, "409": R.invalidTransition, ...jsonWrite },
+        }),
+      },
+      "/purchase-orders/{number}/transitions": {
+        post: op({
+          operationId: "transitionPurchaseOrder",
+          tags: ["purchasing"],
+          summary: "Move an order through its states: submit, approve, reject, reopen, cancel, close",
+          description:
+            "`submit` (purchase.write): draft → submitted. `approve` (purchase.approve; the second step of a two-step approval " +
+            "purchase.finalApprove): submitted → approved, or stays submitted after the first of two. `reject` (purchase.approve, " +
+            "`reason` required): submitted → rejected. `reopen` (purchase.write): rejected → draft. `cancel` (purchase.approve): " +
+            "from draft, submitted or approved. `close` (purchase.close): from partially received or received. " +
+            "A status that does not allow it → 409 `INVALID_TRANSITION` with `details: {from, to, allowed}`. 403 `FORBIDDEN` " +
+            "carries `details.reason`: `role` (the role lacks `details.action`), `own_order` (approving an order one created or " +
+            "last edited) or `same_approver` (both approvals by one person).",
+          requestParams: { path: orderParam },
+          requestBody: body(transitionSchema),
+          responses: { "200": ok("The order after the transition.", purchaseOrderViewSchema), "404": R.notFound, "409": R.invalidTransition, ...jsonWrite },
+        }),
+      },
+      "/purchase-orders/{number}/receipts": {
+        post: op({
+          operationId: "receivePurchaseOrder",
+          tags: ["purchasing"],
+          summary: "Receive goods against an approved or partially received order (clerk, manager, admin)",
+          description:
+            "Posts ONE `in` movement (reference: the order number) at the order's unit prices converted to base currency, and " +
+            "moves the order to `partially_received` or `received`. Lines name products on the order by SKU or barcode; lot-tracked " +
+            "products need `lot`, serial-tracked ones are refused (422). Each line may receive up to its open quantity plus the " +
+            "supplier's tolerance: more → 422 `VALIDATION_FAILED` with `details: {reason: \"OVER_RECEIPT\", sku, ordered, received, " +
+            "open, requested}`. An order in another status → 409 `INVALID_TRANSITION`. Optional `Idempotency-Key`: the same key " +
+            "and body return the original answer with `Idempotent-Replayed: true`; the same key with another body → 422 " +
+            "`IDEMPOTENCY_KEY_REUSED`.",
+          requestParams: { path: orderParam, header: idempotencyHeader },
+          requestBody: body(receiptSchema),
+          responses: {
+            "201": {
+              description: "The receipt: the order's status and lines after it, and the movement posted.",
+              content: jsonContent(receiptResultSchema),
+              headers: z.object({ "Idempotent-Replayed": z.literal("true").optional().meta({ description: "Present on a replay." }) }),
+            },
+            "404": R.notFound,
+            "409": R.invalidTransition,
+            ...jsonWrite,
+            "503": errorResponse("ReceiptBusy", "`UNAVAILABLE`: the stock rows stayed locked by other movements too long; nothing was posted — retry with the same Idempotency-Key."),
+          },
         }),
       },
       "/health": {

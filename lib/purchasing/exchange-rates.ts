@@ -7,7 +7,7 @@ import { db, type DbClient } from "../db";
 import { AppError, validationError, zodIssues, type Issue } from "../errors";
 import { readCsv, requireColumns } from "../imports/csv";
 import { decodeCursor, toPage, type Page } from "../pagination";
-import { parse } from "../validation";
+import { isoDate, parse } from "../validation";
 import { z } from "zod";
 import { exchangeRateListQuerySchema, exchangeRateSchema, type ExchangeRateDto } from "./schemas";
 
@@ -38,17 +38,18 @@ export async function rateOn(tx: DbClient, currency: string, date: Date, base: s
     const message = `No exchange rate for ${currency} on or before ${day}; a manager enters it under Purchasing › Exchange rates.`;
     throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: "currency", message }] });
   }
-  return r.rate.toString();
+  return r.rate.toFixed();
 }
 
-function dto(r: { currency: string; date: Date; rate: { toString(): string }; updatedAt: Date }): ExchangeRateDto {
-  return { currency: r.currency, date: r.date.toISOString().slice(0, 10), rate: r.rate.toString(), updatedAt: r.updatedAt.toISOString() };
+function dto(r: { currency: string; date: Date; rate: { toFixed(): string }; updatedAt: Date }): ExchangeRateDto {
+  // toFixed: toString writes rates below 1e-6 as "1e-7".
+  return { currency: r.currency, date: r.date.toISOString().slice(0, 10), rate: r.rate.toFixed(), updatedAt: r.updatedAt.toISOString() };
 }
 
 export async function listExchangeRates(actor: Actor, query: unknown): Promise<Page<ExchangeRateDto> & { baseCurrency: string }> {
   assertCan(actor, "purchase.read");
   const q = parse(exchangeRateListQuerySchema, query);
-  const after = decodeCursor(q.cursor, z.object({ d: z.string(), c: z.string() }));
+  const after = decodeCursor(q.cursor, z.object({ d: isoDate(), c: z.string() }));
   const rows = await db.exchangeRate.findMany({
     where: {
       ...(q.currency ? { currency: q.currency } : {}),

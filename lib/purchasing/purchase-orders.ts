@@ -11,7 +11,7 @@ import { compareAmounts, lineAmount, sumAmounts, toBase } from "../money";
 import { PURCHASE_ORDER_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
 import { decodeCursor, toPage, type Page } from "../pagination";
-import { parse } from "../validation";
+import { isoDateTime, parse } from "../validation";
 import { companyPurchasing, rateOn } from "./exchange-rates";
 import { notifyOrderChange } from "./notify-order";
 import {
@@ -65,7 +65,7 @@ function summaryDto(o: SummaryRow): PurchaseOrderSummaryDto {
 function detailDto(o: DetailRow): PurchaseOrderDto {
   return {
     ...summaryDto(o),
-    exchangeRate: o.exchangeRate.toString(),
+    exchangeRate: o.exchangeRate.toFixed(), // not toString: "1e-7" for tiny rates
     notes: o.notes,
     approvalsRequired: o.approvalsRequired,
     approvals: o.approvals,
@@ -118,7 +118,7 @@ async function companyToday(tx: DbClient): Promise<Date> {
 export async function listPurchaseOrders(actor: Actor, query: unknown): Promise<Page<PurchaseOrderSummaryDto>> {
   assertCan(actor, "purchase.read");
   const q = parse(purchaseOrderListQuerySchema, query);
-  const after = decodeCursor(q.cursor, z.object({ t: z.iso.datetime(), id: z.uuid() }));
+  const after = decodeCursor(q.cursor, z.object({ t: isoDateTime({ dateOnly: false }), id: z.uuid() }));
   const today = await companyToday(db);
   const where: Prisma.PurchaseOrderWhereInput = {
     ...(q.status ? { status: q.status } : {}),

@@ -55,6 +55,26 @@ test.describe("openapi.json", () => {
         "GET /variant-groups",
         "GET /sequences/{code}/preview",
         "POST /sequences/{code}/next",
+        "GET /suppliers",
+        "POST /suppliers",
+        "GET /suppliers/{code}",
+        "PATCH /suppliers/{code}",
+        "DELETE /suppliers/{code}",
+        "PUT /suppliers/{code}/products",
+        "DELETE /suppliers/{code}/products/{sku}",
+        "PUT /suppliers/{code}/tolerance",
+        "GET /exchange-rates",
+        "POST /exchange-rates",
+        "POST /exchange-rates/import",
+        "GET /purchasing/settings",
+        "PUT /purchasing/settings",
+        "GET /purchase-orders",
+        "POST /purchase-orders",
+        "POST /purchase-orders/reorder-drafts",
+        "GET /purchase-orders/{number}",
+        "PATCH /purchase-orders/{number}",
+        "POST /purchase-orders/{number}/transitions",
+        "POST /purchase-orders/{number}/receipts",
         "GET /health",
         "GET /openapi.json",
       ].sort(),
@@ -80,6 +100,11 @@ test.describe("openapi.json", () => {
     expect(doc.paths["/products/{sku}"].patch.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/ProductUpdate" } } } });
     expect(Object.keys(doc.paths["/movements/batch"].post.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "403", "413", "422"]));
     expect(doc.paths["/movements/batch"].post.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/MovementBatchCreate" } } } });
+    expect(Object.keys(doc.paths["/suppliers/{code}"].delete.responses)).toEqual(expect.arrayContaining(["200", "404", "409"]));
+    expect(Object.keys(doc.paths["/purchase-orders/{number}/transitions"].post.responses)).toEqual(expect.arrayContaining(["200", "403", "404", "409", "422"]));
+    expect(Object.keys(doc.paths["/purchase-orders/{number}/receipts"].post.responses)).toEqual(expect.arrayContaining(["201", "404", "409", "422"]));
+    expect(doc.paths["/purchase-orders"].post.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/PurchaseOrderCreate" } } } });
+    expect(doc.paths["/exchange-rates/import"].post.requestBody).toMatchObject({ content: { "text/csv": { schema: { type: "string" } } } });
     expect(doc.components.schemas.MovementBatchCreate).toMatchObject({ required: ["movements"], properties: { movements: { minItems: 1, maxItems: 100 } } });
   });
 

@@ -5,7 +5,7 @@ import { API, as, expectError } from "./support";
 
 test("unknown paths under /api/v1 → 404 NOT_FOUND in the error shape, for every method", async ({ request }) => {
   const auth = await as(request, "admin");
-  for (const path of [`${API}/nope`, `${API}`, `${API}/products/SKU-00001/nope`, `${API}/locations/A-01-01/bins/x`, `${API}/v2/products`]) {
+  for (const path of [`${API}/nope`, `${API}`, `${API}/products/SKU-00001/nope`, `${API}/locations/A-01-01/bins/x`, `${API}/v2/products`, `${API}/purchase-orders/PO-X/nope`, `${API}/suppliers/SUP-X/products/SKU-00001/x`]) {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
       const res = await request.fetch(path, { method, ...auth, data: method === "GET" || method === "DELETE" ? undefined : {} });
       const e = await expectError(res, 404, "NOT_FOUND");
@@ -30,6 +30,19 @@ test("a method the path does not support → 405 METHOD_NOT_ALLOWED with Allow",
     ["GET", `${API}/auth/token`, "POST, OPTIONS"],
     ["POST", `${API}/openapi.json`, "GET, HEAD, OPTIONS"],
     ["DELETE", `${API}/health`, "GET, HEAD, OPTIONS"],
+    ["PUT", `${API}/suppliers`, "GET, POST, HEAD, OPTIONS"],
+    ["POST", `${API}/suppliers/SUP-X`, "GET, PATCH, DELETE, HEAD, OPTIONS"],
+    ["GET", `${API}/suppliers/SUP-X/products`, "PUT, OPTIONS"],
+    ["GET", `${API}/suppliers/SUP-X/products/SKU-00001`, "DELETE, OPTIONS"],
+    ["POST", `${API}/suppliers/SUP-X/tolerance`, "PUT, OPTIONS"],
+    ["DELETE", `${API}/exchange-rates`, "GET, POST, HEAD, OPTIONS"],
+    ["GET", `${API}/exchange-rates/import`, "POST, OPTIONS"],
+    ["POST", `${API}/purchasing/settings`, "GET, PUT, HEAD, OPTIONS"],
+    ["DELETE", `${API}/purchase-orders`, "GET, POST, HEAD, OPTIONS"],
+    ["DELETE", `${API}/purchase-orders/PO-X`, "GET, PATCH, HEAD, OPTIONS"],
+    ["GET", `${API}/purchase-orders/PO-X/transitions`, "POST, OPTIONS"],
+    ["GET", `${API}/purchase-orders/PO-X/receipts`, "POST, OPTIONS"],
+    ["GET", `${API}/purchase-orders/reorder-drafts`, "POST, OPTIONS"],
   ];
   for (const [method, url, allow] of cases) {
     const res = await request.fetch(url, { method, data: method === "GET" || method === "DELETE" ? undefined : {} });

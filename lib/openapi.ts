@@ -69,7 +69,7 @@ import {
   supplierUpdateSchema,
   transitionSchema,
 } from "./purchasing/schemas";
-import { purchasingSettingsSchema } from "./purchasing/settings";
+import { purchasingSettingsSchema } from "./purchasing/schemas";
 
 export const API_VERSION = "1.0.0";
 

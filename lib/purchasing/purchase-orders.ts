@@ -7,7 +7,7 @@ import { assertCan, can, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma, type Tx } from "../db";
 import { AppError, fromDatabaseError } from "../errors";
-import { compareAmounts, lineAmount, sumAmounts, toBase } from "../money";
+import { compareAmounts, formatAmount, lineAmount, roundAmount, sumAmounts, toBase } from "../money";
 import { PURCHASE_ORDER_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
 import { decodeCursor, toPage, type Page } from "../pagination";
@@ -51,9 +51,9 @@ function summaryDto(o: SummaryRow): PurchaseOrderSummaryDto {
     status: o.status,
     supplier: { code: o.supplier.code, name: o.supplier.name },
     currency: o.currency,
-    total: o.total.toString(),
+    total: roundAmount(o.total.toFixed(), o.currency),
     baseCurrency: o.baseCurrency,
-    totalBase: o.totalBase.toString(),
+    totalBase: roundAmount(o.totalBase.toFixed(), o.baseCurrency),
     orderDate: day(o.orderDate)!,
     expectedDate: day(o.expectedDate),
     createdBy: who(o.createdBy),
@@ -77,8 +77,8 @@ function detailDto(o: DetailRow): PurchaseOrderDto {
       name: l.product.name,
       tracking: l.product.tracking,
       quantity: l.quantity,
-      unitPrice: l.unitPrice.toString(),
-      amount: l.amount.toString(),
+      unitPrice: formatAmount(l.unitPrice),
+      amount: roundAmount(l.amount.toFixed(), o.currency),
       receivedQuantity: l.receivedQuantity,
       openQuantity: Math.max(0, l.quantity - l.receivedQuantity),
     })),

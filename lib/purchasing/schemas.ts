@@ -20,7 +20,12 @@ const code = z
 const percent = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())
-  .pipe(z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, "Enter a percentage like 5 or 2.5.").refine((v) => Number(v) <= 100, "At most 100%."));
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,2})?$/, "Enter a percentage like 5 or 2.5.")
+      .refine((v) => Number(v) <= 100, { message: "At most 100%.", when: (p) => /^\d{1,3}(\.\d{1,2})?$/.test(String(p.value)) }),
+  );
 
 // ---- Suppliers --------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma } from "../db";
+import { formatAmount } from "../money";
 import { AppError, fromDatabaseError } from "../errors";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { parse } from "../validation";
@@ -87,7 +88,7 @@ export async function getSupplier(actor: Actor, code: string): Promise<SupplierD
       sku: p.product.sku,
       name: p.product.name,
       supplierSku: p.supplierSku,
-      lastPrice: p.lastPrice?.toString() ?? null,
+      lastPrice: p.lastPrice ? formatAmount(p.lastPrice) : null,
       currency: p.currency,
       minOrderQty: p.minOrderQty,
       preferred: p.preferred,
@@ -184,7 +185,7 @@ export async function setSupplierProduct(actor: Actor, code: string, input: unkn
         sku: product.sku,
         name: product.name,
         supplierSku: row.supplierSku,
-        lastPrice: row.lastPrice?.toString() ?? null,
+        lastPrice: row.lastPrice ? formatAmount(row.lastPrice) : null,
         currency: row.currency,
         minOrderQty: row.minOrderQty,
         preferred: row.preferred,

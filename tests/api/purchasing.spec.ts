@@ -330,7 +330,7 @@ test.describe("purchase orders", () => {
   test("reject needs a reason; a rejected order reopens as a draft", async ({ request }) => {
     const o = await expectStatus(await call(request, "purchaser", "POST", "/purchase-orders", { supplier: S.supplier, lines: [{ sku: S.skuB, quantity: 5, unitPrice: "1.10" }] }), 201);
     S.order2 = o.number;
-    expect(o).toMatchObject({ currency: "CHF", total: "5.5", totalBase: "13.75" });
+    expect(o).toMatchObject({ currency: "CHF", total: "5.50", totalBase: "13.75" });
     await expectStatus(await call(request, "purchaser", "POST", `/purchase-orders/${S.order2}/transitions`, { action: "submit" }), 200);
 
     const noReason = await expectError(await call(request, "approver", "POST", `/purchase-orders/${S.order2}/transitions`, { action: "reject" }), 422, "VALIDATION_FAILED");
@@ -366,7 +366,7 @@ test.describe("purchase orders", () => {
     expect(await expectStatus(await call(request, "manager", "PUT", "/purchasing/settings", { approvalThreshold: "100" }), 200)).toEqual({ baseCurrency: "CNY", approvalThreshold: "100" });
     try {
       const big = await expectStatus(await call(request, "purchaser", "POST", "/purchase-orders", { supplier: S.supplier, currency: "CNY", lines: [{ sku: S.skuBig, quantity: 10, unitPrice: "50" }] }), 201);
-      expect(big).toMatchObject({ currency: "CNY", exchangeRate: "1", total: "500", totalBase: "500" });
+      expect(big).toMatchObject({ currency: "CNY", exchangeRate: "1", total: "500.00", totalBase: "500.00" });
       expect(await expectStatus(await call(request, "purchaser", "POST", `/purchase-orders/${big.number}/transitions`, { action: "submit" }), 200)).toMatchObject({ status: "submitted", approvalsRequired: 2 });
 
       const first = await expectStatus(await call(request, "approver", "POST", `/purchase-orders/${big.number}/transitions`, { action: "approve" }), 200);
@@ -481,7 +481,7 @@ test.describe("reorder drafts", () => {
     expect(res.withoutSupplier).toEqual([{ sku: S.skuR2, name: `Purchasing ${S.skuR2}`, suggested: 30 }]);
     const draft = await expectStatus(await call(request, "viewer", "GET", `/purchase-orders/${res.orders[0].number}`), 200);
     // Raised to the supplier's minimum order quantity, at its last price.
-    expect(draft).toMatchObject({ status: "draft", currency: "CHF", total: "100", totalBase: "250", lines: [{ sku: S.skuR1, quantity: 40, unitPrice: "2.5", amount: "100" }] });
+    expect(draft).toMatchObject({ status: "draft", currency: "CHF", total: "100.00", totalBase: "250.00", lines: [{ sku: S.skuR1, quantity: 40, unitPrice: "2.50", amount: "100.00" }] });
 
     expect(await expectStatus(await call(request, "admin", "POST", "/purchase-orders/reorder-drafts", { skus: [unique("NOSKU")] }), 201)).toEqual({ orders: [], withoutSupplier: [] });
     expect(issuePaths(await expectError(await call(request, "admin", "POST", "/purchase-orders/reorder-drafts", { coverDays: 0 }), 422, "VALIDATION_FAILED"))).toEqual(["coverDays"]);

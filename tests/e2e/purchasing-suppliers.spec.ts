@@ -86,7 +86,7 @@ test.describe("purchaser", () => {
     // Update it through the same form: a new price, no longer preferred.
     await row.getByRole("button", { name: "Edit SKU-00010" }).click();
     const update = page.getByRole("form", { name: "Update SKU-00010" });
-    await expect(update.getByLabel("Last price")).toHaveValue("3.5");
+    await expect(update.getByLabel("Last price")).toHaveValue("3.50");
     await update.getByLabel("Last price").fill("3.25");
     await update.getByLabel("Preferred supplier of this product").uncheck();
     await update.getByRole("button", { name: "Save product" }).click();

@@ -105,7 +105,7 @@ describe("orders: money and exchange rates", () => {
     });
     expect(o.currency).toBe("USD");
     expect(o.exchangeRate).toBe("7.1234");
-    expect(o.lines.map((l) => l.amount)).toEqual(["8.64", "0.3"]);
+    expect(o.lines.map((l) => l.amount)).toEqual(["8.64", "0.30"]);
     expect(o.total).toBe("8.94");
     expect(o.totalBase).toBe("63.68"); // 8.94 × 7.1234 = 63.683196
     expect(o.number).toMatch(/^PO\d{4}-\d{4}$/);
@@ -345,9 +345,12 @@ describe("reorder suggestions → draft orders", () => {
     expect(r.withoutSupplier.map((w) => [w.sku, w.suggested])).toEqual([[p4, 55]]);
     const orderA = await getPurchaseOrder(purchaser, r.orders.find((o) => o.supplier === a)!.number);
     expect(orderA.status).toBe("draft");
-    expect(orderA.lines.map((l) => [l.sku, l.quantity, l.unitPrice])).toEqual([
-      [p1, 100, "3.1"],
-      [p2, 55, "1"],
-    ]);
+    // Lines in the report's order (by SKU).
+    expect(orderA.lines.map((l) => [l.sku, l.quantity, l.unitPrice])).toEqual(
+      [
+        [p1, 100, "3.10"],
+        [p2, 55, "1.00"],
+      ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+    );
   });
 });

@@ -4,7 +4,6 @@
 // itself through receivePurchaseOrder (lib/purchasing/receive.ts), which locks the order and checks
 // the open quantities again. Online only: nothing here goes through the floor's outbox.
 import { runAction, type ActionResult } from "@/lib/action";
-import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { localizeStockResult } from "@/lib/i18n/localize-stock-error";
 import { companyTodayIso, getPurchaseOrder, listPurchaseOrders } from "@/lib/purchasing/purchase-orders";
@@ -52,8 +51,7 @@ const badRequest = { ok: false as const, error: { code: "BAD_REQUEST" as const, 
 
 async function floorOrder(actor: Actor, number: string): Promise<FloorOrder> {
   const o = await getPurchaseOrder(actor, number);
-  const s = await db.purchaseOrder.findUnique({ where: { number: o.number }, select: { supplier: { select: { receiptTolerancePct: true } } } });
-  const tolerance = s?.supplier.receiptTolerancePct.toString() ?? "0";
+  const tolerance = o.receiptTolerancePct;
   return {
     number: o.number,
     status: o.status,

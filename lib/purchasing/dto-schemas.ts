@@ -131,6 +131,7 @@ export const purchaseOrderDtoSchema = purchaseOrderSummarySchema.extend({
   approvalsRequired: z.number().int().meta({ description: "1, or 2 when the order's totalBase was above the approval threshold when it was submitted." }),
   approvals: z.number().int(),
   rejectReason: z.string().nullable(),
+  receiptTolerancePct: decimal("The supplier's receipt tolerance: percent over a line's quantity that may be received.", "5"),
   lastEditedBy: personDtoSchema,
   lines: z.array(purchaseOrderLineDtoSchema),
   events: z.array(purchaseOrderEventDtoSchema),

@@ -30,6 +30,7 @@ const person = { select: { id: true, name: true, email: true } } as const;
 const summaryInclude = { supplier: { select: { code: true, name: true } }, createdBy: person } as const;
 const detailInclude = {
   ...summaryInclude,
+  supplier: { select: { code: true, name: true, receiptTolerancePct: true } },
   lastEditedBy: person,
   lines: { orderBy: { lineNo: "asc" }, include: { product: { select: { sku: true, name: true, tracking: true } } } },
   events: { orderBy: { createdAt: "asc" }, include: { actor: person } },
@@ -70,6 +71,7 @@ function detailDto(o: DetailRow): PurchaseOrderDto {
     approvalsRequired: o.approvalsRequired,
     approvals: o.approvals,
     rejectReason: o.rejectReason,
+    receiptTolerancePct: o.supplier.receiptTolerancePct.toFixed(),
     lastEditedBy: who(o.lastEditedBy),
     lines: o.lines.map((l) => ({
       lineNo: l.lineNo,

@@ -240,6 +240,8 @@ export type PurchaseOrderDto = PurchaseOrderSummaryDto & {
   approvalsRequired: number;
   approvals: number;
   rejectReason: string | null;
+  /** The supplier's receipt tolerance (percent over a line's quantity that may be received). */
+  receiptTolerancePct: string;
   lastEditedBy: PersonDto;
   lines: PurchaseOrderLineDto[];
   events: PurchaseOrderEventDto[];

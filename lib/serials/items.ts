@@ -1,0 +1,274 @@
+// Serial items (docs/serials.md): create, read, edit, soft delete, arrival checks and the state
+// transitions that move no stock. Every change locks the item row, writes one history row (who,
+// channel, before/after per field) and an audit row in the same transaction.
+//
+// Not built yet: `arrived` and `out_of_stock`, which post `in` / `out` movements naming the serial
+// through the movement engine (stock_post learns serials first); they are refused with a message
+// saying so.
+import { z } from "zod";
+import { assertCan, type Actor } from "../auth/permissions";
+import { writeAudit } from "../audit/write-audit";
+import { db, type DbClient, type Prisma, type Tx } from "../db";
+import { AppError, fromDatabaseError } from "../errors";
+import { decodeCursor, toPage, type Page } from "../pagination";
+import { parse } from "../validation";
+import { generateIdentifier, normalizeIdentifier } from "./identifier";
+import { serialItemCreateSchema, serialItemUpdateSchema, serialListQuerySchema, serialTransitionSchema, type SerialHistoryDto, type SerialItemDto, type SourceKind } from "./schemas";
+import { sourceLabel } from "./sources";
+import { decideSerial, nextArrivalCheck, type SerialStatus } from "./states";
+
+const include = {
+  product: { select: { sku: true, name: true } },
+  location: { select: { code: true } },
+  onlineOrder: true,
+  purchaseOrder: { select: { id: true, number: true } },
+  corporatePurchase: true,
+  temporaryChannel: true,
+} as const satisfies Prisma.SerialItemInclude;
+type Row = Prisma.SerialItemGetPayload<{ include: typeof include }>;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+function source(r: Row): SerialItemDto["source"] {
+  const s = r.onlineOrder ?? r.purchaseOrder ?? r.corporatePurchase ?? r.temporaryChannel;
+  return { kind: r.sourceKind, id: s!.id, label: sourceLabel(r.sourceKind, s as Record<string, unknown>) };
+}
+
+export function serialDto(r: Row): SerialItemDto {
+  return {
+    id: r.id,
+    identifier: r.identifier,
+    flag: r.flag,
+    imei: r.imei,
+    product: r.product,
+    source: source(r),
+    status: r.status,
+    abnormalFrom: r.abnormalFrom,
+    abnormalReason: r.abnormalReason,
+    location: r.location?.code ?? null,
+    transactionConfirmedAt: iso(r.transactionConfirmedAt),
+    scheduledArrivalAt: iso(r.scheduledArrivalAt),
+    checkedArrivalAt1: iso(r.checkedArrivalAt1),
+    checkedArrivalAt2: iso(r.checkedArrivalAt2),
+    actualArrivalAt: iso(r.actualArrivalAt),
+    deleted: r.deletedAt !== null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** The fields history compares (what a person can see change). */
+const UNTRACKED = new Set(["id", "createdAt", "updatedAt"]);
+function tracked(d: SerialItemDto): Record<string, unknown> {
+  const rest = Object.fromEntries(Object.entries(d).filter(([k]) => !UNTRACKED.has(k)));
+  return { ...rest, product: d.product.sku, source: `${d.source.kind}:${d.source.label}` };
+}
+
+/** One history row with the fields that changed (before/after); nothing when nothing changed. */
+async function recordHistory(tx: DbClient, actor: Actor | null, itemId: string, action: string, before: SerialItemDto | null, after: SerialItemDto): Promise<void> {
+  const b = before ? tracked(before) : {};
+  const a = tracked(after);
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const k of Object.keys(a)) {
+    const bv = (b as Record<string, unknown>)[k] ?? null;
+    if (JSON.stringify(bv) !== JSON.stringify(a[k] ?? null)) changes[k] = { before: bv, after: a[k] ?? null };
+  }
+  if (before && Object.keys(changes).length === 0) return;
+  await tx.serialItemHistory.create({ data: { itemId, actorId: actor?.id ?? null, channel: actor?.channel ?? "job", action, changes: changes as Prisma.InputJsonValue } });
+  await writeAudit(tx, actor, { action: `serial_item.${action}`, entity: "serial_item", entityId: itemId, before: before ?? undefined, after });
+}
+
+/** The item by id or identifier or IMEI (any form a scanner gives), locked when `lock`. */
+async function findItem(tx: DbClient, ref: string, opts: { lock?: boolean; includeDeleted?: boolean } = {}): Promise<Row> {
+  const r = ref.trim();
+  const id = z.uuid().safeParse(r).success ? r : null;
+  const identifier = normalizeIdentifier(r);
+  const imei = /^\d{15}$/.test(r.replace(/[\s\-/]/g, "")) ? r.replace(/[\s\-/]/g, "") : null;
+  const where: Prisma.SerialItemWhereInput = {
+    OR: [...(id ? [{ id }] : []), ...(identifier ? [{ identifier }] : []), ...(imei ? [{ imei }] : [])],
+    ...(opts.includeDeleted ? {} : { deletedAt: null }),
+  };
+  if (!id && !identifier && !imei) throw new AppError("NOT_FOUND", `No serial item ${r}.`);
+  const found = await tx.serialItem.findFirst({ where, select: { id: true } });
+  if (!found) throw new AppError("NOT_FOUND", `No serial item ${r}.`);
+  if (opts.lock) await tx.$queryRaw`SELECT 1 FROM serial_items WHERE id = ${found.id}::uuid FOR UPDATE`;
+  return tx.serialItem.findUniqueOrThrow({ where: { id: found.id }, include });
+}
+
+async function resolveSource(tx: DbClient, kind: SourceKind, ref: string): Promise<Prisma.SerialItemUncheckedCreateInput> {
+  const notFound = () => new AppError("VALIDATION_FAILED", "Unknown purchase source.", { issues: [{ path: "source.ref", message: "Unknown purchase source." }] });
+  if (kind === "purchase_order") {
+    const o = await tx.purchaseOrder.findUnique({ where: { number: ref.toUpperCase() }, select: { id: true } });
+    if (!o) throw notFound();
+    return { purchaseOrderId: o.id } as Prisma.SerialItemUncheckedCreateInput;
+  }
+  if (!z.uuid().safeParse(ref).success) throw notFound();
+  const exists =
+    kind === "online_order"
+      ? await tx.onlineShopOrder.findUnique({ where: { id: ref }, select: { id: true } })
+      : kind === "corporate_purchase"
+        ? await tx.corporatePurchase.findUnique({ where: { id: ref }, select: { id: true } })
+        : await tx.temporaryChannel.findUnique({ where: { id: ref }, select: { id: true } });
+  if (!exists) throw notFound();
+  const column = { online_order: "onlineOrderId", corporate_purchase: "corporatePurchaseId", temporary_channel: "temporaryChannelId" }[kind];
+  return { [column]: ref } as unknown as Prisma.SerialItemUncheckedCreateInput;
+}
+
+const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
+
+export async function createSerialItem(actor: Actor, input: unknown, tx?: Tx): Promise<SerialItemDto> {
+  assertCan(actor, "serial.write");
+  const data = parse(serialItemCreateSchema, input);
+  const run = async (t: Tx) => {
+    const product = await t.product.findFirst({
+      where: { deletedAt: null, OR: [{ sku: { equals: data.sku, mode: "insensitive" } }, { barcode: { equals: data.sku, mode: "insensitive" } }] },
+      select: { id: true, sku: true, tracking: true },
+    });
+    if (!product) throw new AppError("VALIDATION_FAILED", `Unknown product ${data.sku}.`, { issues: [{ path: "sku", message: `Unknown product ${data.sku}.` }] });
+    if (product.tracking !== "serial") {
+      const message = `${product.sku} is not serial-tracked; make it serial-tracked first.`;
+      throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: "sku", message }] });
+    }
+    const src = await resolveSource(t, data.source.kind, data.source.ref);
+    const row = await t.serialItem.create({
+      data: {
+        ...src,
+        identifier: generateIdentifier(),
+        productId: product.id,
+        sourceKind: data.source.kind,
+        flag: data.flag ?? null,
+        imei: data.imei ?? null,
+        transactionConfirmedAt: toDate(data.transactionConfirmedAt),
+        scheduledArrivalAt: toDate(data.scheduledArrivalAt),
+      },
+      include,
+    });
+    const dto = serialDto(row);
+    await recordHistory(t, actor, row.id, "create", null, dto);
+    return dto;
+  };
+  try {
+    return tx ? await run(tx) : await db.$transaction(run);
+  } catch (e) {
+    throw imeiClash(fromDatabaseError(e));
+  }
+}
+
+function imeiClash(e: unknown): unknown {
+  if (e instanceof AppError && e.code === "DUPLICATE" && JSON.stringify(e.details ?? {}).includes("imei")) {
+    return new AppError("DUPLICATE", "IMEI already exists.", { issues: [{ path: "imei", message: "IMEI already exists." }] });
+  }
+  return e;
+}
+
+export async function getSerialItem(actor: Actor, ref: string): Promise<SerialItemDto> {
+  assertCan(actor, "serial.read");
+  return serialDto(await findItem(db, ref, { includeDeleted: true }));
+}
+
+export async function listSerialItems(actor: Actor, query: unknown): Promise<Page<SerialItemDto>> {
+  assertCan(actor, "serial.read");
+  const q = parse(serialListQuerySchema, query);
+  const after = decodeCursor(q.cursor, z.uuid());
+  const search = q.q?.trim();
+  const identifier = search ? normalizeIdentifier(search) : null;
+  const imei = search && /^\d{15}$/.test(search.replace(/[\s\-/]/g, "")) ? search.replace(/[\s\-/]/g, "") : null;
+  const where: Prisma.SerialItemWhereInput = {
+    deletedAt: null,
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.product ? { product: { sku: q.product } } : {}),
+    ...(q.sourceKind ? { sourceKind: q.sourceKind } : {}),
+    ...(q.arrivedFrom || q.arrivedTo ? { actualArrivalAt: { ...(q.arrivedFrom ? { gte: new Date(q.arrivedFrom) } : {}), ...(q.arrivedTo ? { lte: new Date(q.arrivedTo) } : {}) } } : {}),
+    ...(identifier ? { identifier } : imei ? { imei } : search ? { flag: { contains: search, mode: "insensitive" } } : {}),
+    ...(after ? { id: { lt: after } } : {}),
+  };
+  const rows = await db.serialItem.findMany({ where, include, orderBy: { id: "desc" }, take: q.limit + 1 });
+  return toPage(rows, q.limit, (r) => r.id, serialDto);
+}
+
+export async function updateSerialItem(actor: Actor, ref: string, input: unknown): Promise<SerialItemDto> {
+  assertCan(actor, "serial.write");
+  const data = parse(serialItemUpdateSchema, input);
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await findItem(tx, ref, { lock: true });
+      const row = await tx.serialItem.update({
+        where: { id: before.id },
+        data: { flag: data.flag, imei: data.imei, transactionConfirmedAt: toDate(data.transactionConfirmedAt), scheduledArrivalAt: toDate(data.scheduledArrivalAt) },
+        include,
+      });
+      const dto = serialDto(row);
+      await recordHistory(tx, actor, row.id, "update", serialDto(before), dto);
+      return dto;
+    });
+  } catch (e) {
+    throw imeiClash(fromDatabaseError(e));
+  }
+}
+
+/** Soft delete; an item on hand is refused (ship or write it off first). */
+export async function deleteSerialItem(actor: Actor, ref: string): Promise<SerialItemDto> {
+  assertCan(actor, "serial.write");
+  return db.$transaction(async (tx) => {
+    const before = await findItem(tx, ref, { lock: true });
+    if (before.locationId) throw new AppError("IN_USE", `${before.identifier} is on hand at ${before.location!.code}; it cannot be deleted.`);
+    const row = await tx.serialItem.update({ where: { id: before.id }, data: { deletedAt: new Date() }, include });
+    const dto = serialDto(row);
+    await recordHistory(tx, actor, row.id, "delete", serialDto(before), dto);
+    return dto;
+  });
+}
+
+/** Arrival check 1, then 2 (stamps while planned or in transit). */
+export async function checkArrival(actor: Actor, ref: string): Promise<SerialItemDto> {
+  assertCan(actor, "serial.write");
+  return db.$transaction(async (tx) => {
+    const before = await findItem(tx, ref, { lock: true });
+    const next = nextArrivalCheck(before.status, before.checkedArrivalAt1, before.checkedArrivalAt2);
+    if (next === null) {
+      const message = before.checkedArrivalAt2 ? "Both arrival checks are done." : `A ${before.status.replace("_", " ")} item takes no arrival check.`;
+      throw new AppError("INVALID_TRANSITION", message, { from: before.status, to: before.status, allowed: [] });
+    }
+    const row = await tx.serialItem.update({ where: { id: before.id }, data: next === 1 ? { checkedArrivalAt1: new Date() } : { checkedArrivalAt2: new Date() }, include });
+    const dto = serialDto(row);
+    await recordHistory(tx, actor, row.id, `arrival_check_${next}`, serialDto(before), dto);
+    return dto;
+  });
+}
+
+/** One transition of the state table (lib/serials/states.ts). */
+export async function transitionSerialItem(actor: Actor, ref: string, input: unknown): Promise<SerialItemDto> {
+  assertCan(actor, "serial.write");
+  const t = parse(serialTransitionSchema, input);
+  return db.$transaction(async (tx) => {
+    const before = await findItem(tx, ref, { lock: true });
+    const d = decideSerial(before.status, t.to, before.abnormalFrom);
+    if (!d.ok) {
+      throw new AppError("INVALID_TRANSITION", `A ${d.from.replace("_", " ")} item cannot become ${d.to.replace("_", " ")}.`, { from: d.from, to: d.to, allowed: d.allowed });
+    }
+    let data: Prisma.SerialItemUncheckedUpdateInput;
+    if ("resolve" in d.edge) data = { status: d.edge.to, abnormalFrom: null, abnormalReason: null };
+    else if (d.edge.to === "abnormal") data = { status: "abnormal", abnormalFrom: before.status as SerialStatus, abnormalReason: t.reason ?? null };
+    else if (d.edge.movement) {
+      throw new AppError("UNAVAILABLE", "Arriving and shipping serial items post stock movements, which are not built yet.");
+    } else data = { status: d.edge.to };
+    const row = await tx.serialItem.update({ where: { id: before.id }, data, include });
+    const dto = serialDto(row);
+    await recordHistory(tx, actor, row.id, "resolve" in d.edge ? "resolve" : `to_${d.edge.to}`, serialDto(before), dto);
+    return dto;
+  });
+}
+
+export async function serialItemHistory(actor: Actor, ref: string): Promise<SerialHistoryDto[]> {
+  assertCan(actor, "serial.read");
+  const item = await findItem(db, ref, { includeDeleted: true });
+  const rows = await db.serialItemHistory.findMany({ where: { itemId: item.id }, include: { actor: { select: { id: true, name: true } } }, orderBy: { id: "asc" } });
+  return rows.map((h) => ({
+    id: h.id.toString(),
+    action: h.action,
+    channel: h.channel,
+    actor: h.actor,
+    changes: h.changes as SerialHistoryDto["changes"],
+    createdAt: h.createdAt.toISOString(),
+  }));
+}

@@ -2,15 +2,15 @@
 // transitions that move no stock. Every change locks the item row, writes one history row (who,
 // channel, before/after per field) and an audit row in the same transaction.
 //
-// Not built yet: `arrived` and `out_of_stock`, which post `in` / `out` movements naming the serial
-// through the movement engine (stock_post learns serials first); they are refused with a message
-// saying so.
+// `arrived` and `out_of_stock` post `in` / `out` movements naming the serial through the movement
+// engine, which moves the item with the stock and writes its history row.
 import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma, type Tx } from "../db";
 import { AppError, fromDatabaseError } from "../errors";
 import { decodeCursor, toPage, type Page } from "../pagination";
+import { postMovement } from "../stock/post-movement";
 import { parse } from "../validation";
 import { generateIdentifier, normalizeIdentifier } from "./identifier";
 import { serialItemCreateSchema, serialItemUpdateSchema, serialListQuerySchema, serialTransitionSchema, type SerialHistoryDto, type SerialItemDto, type SourceKind } from "./schemas";
@@ -236,27 +236,62 @@ export async function checkArrival(actor: Actor, ref: string): Promise<SerialIte
   });
 }
 
-/** One transition of the state table (lib/serials/states.ts). */
+/**
+ * One transition of the state table (lib/serials/states.ts). `arrived` and `out_of_stock` post a
+ * movement of 1 naming the serial (in at the location given; out from where it is) through
+ * postMovement: stock_post locks and checks the item with the stock rows, so of two clerks
+ * arriving one item at once the second is refused — answered here as INVALID_TRANSITION from the
+ * state the item is in by then.
+ */
 export async function transitionSerialItem(actor: Actor, ref: string, input: unknown): Promise<SerialItemDto> {
   assertCan(actor, "serial.write");
   const t = parse(serialTransitionSchema, input);
+  const current = await findItem(db, ref);
+  const d = decideSerial(current.status, t.to, current.abnormalFrom);
+  if (!d.ok) throw invalidSerialTransition(d.from, d.to, d.allowed);
+  if ("movement" in d.edge && d.edge.movement) return moveItem(actor, current, d.edge.movement, t.location ?? null);
   return db.$transaction(async (tx) => {
-    const before = await findItem(tx, ref, { lock: true });
-    const d = decideSerial(before.status, t.to, before.abnormalFrom);
-    if (!d.ok) {
-      throw new AppError("INVALID_TRANSITION", `A ${d.from.replace("_", " ")} item cannot become ${d.to.replace("_", " ")}.`, { from: d.from, to: d.to, allowed: d.allowed });
-    }
-    let data: Prisma.SerialItemUncheckedUpdateInput;
-    if ("resolve" in d.edge) data = { status: d.edge.to, abnormalFrom: null, abnormalReason: null };
-    else if (d.edge.to === "abnormal") data = { status: "abnormal", abnormalFrom: before.status as SerialStatus, abnormalReason: t.reason ?? null };
-    else if (d.edge.movement) {
-      throw new AppError("UNAVAILABLE", "Arriving and shipping serial items post stock movements, which are not built yet.");
-    } else data = { status: d.edge.to };
+    const before = await findItem(tx, current.id, { lock: true });
+    const again = decideSerial(before.status, t.to, before.abnormalFrom);
+    if (!again.ok) throw invalidSerialTransition(again.from, again.to, again.allowed);
+    const data: Prisma.SerialItemUncheckedUpdateInput =
+      "resolve" in again.edge
+        ? { status: again.edge.to, abnormalFrom: null, abnormalReason: null }
+        : again.edge.to === "abnormal"
+          ? { status: "abnormal", abnormalFrom: before.status as SerialStatus, abnormalReason: t.reason ?? null }
+          : { status: again.edge.to };
     const row = await tx.serialItem.update({ where: { id: before.id }, data, include });
     const dto = serialDto(row);
-    await recordHistory(tx, actor, row.id, "resolve" in d.edge ? "resolve" : `to_${d.edge.to}`, serialDto(before), dto);
+    await recordHistory(tx, actor, row.id, "resolve" in again.edge ? "resolve" : `to_${again.edge.to}`, serialDto(before), dto);
     return dto;
   });
+}
+
+function invalidSerialTransition(from: SerialStatus, to: SerialStatus, allowed: SerialStatus[]): AppError {
+  return new AppError("INVALID_TRANSITION", `A ${from.replace("_", " ")} item cannot become ${to.replace("_", " ")}.`, { from, to, allowed });
+}
+
+async function moveItem(actor: Actor, item: Row, type: "in" | "out", location: string | null): Promise<SerialItemDto> {
+  if (type === "in" && !location) {
+    throw new AppError("VALIDATION_FAILED", "Scan or choose the location it arrives at.", { issues: [{ path: "location", message: "Scan or choose the location it arrives at." }] });
+  }
+  try {
+    await postMovement(actor, {
+      type,
+      reference: item.identifier,
+      note: type === "in" ? "Serial item arrived" : "Serial item shipped",
+      lines: [{ sku: item.product.sku, location: type === "in" ? location! : item.location!.code, quantity: 1, serials: [item.identifier] }],
+    });
+  } catch (e) {
+    if (e instanceof AppError && e.details?.reason === "SERIAL_STATE") {
+      const now = await findItem(db, item.id, { includeDeleted: true });
+      const to: SerialStatus = type === "in" ? "arrived" : "out_of_stock";
+      const d = decideSerial(now.status, to, now.abnormalFrom);
+      throw invalidSerialTransition(now.status, to, d.ok ? [to] : d.allowed);
+    }
+    throw e;
+  }
+  return serialDto(await findItem(db, item.id, { includeDeleted: true }));
 }
 
 export async function serialItemHistory(actor: Actor, ref: string): Promise<SerialHistoryDto[]> {

@@ -68,7 +68,7 @@ async function post(sql: Sql, actor: Actor, data: PostMovement, key: string | nu
   return row.r;
 }
 
-const LINE_KEYS = ["sku", "location", "from", "to", "quantity", "counted", "delta", "balance", "fromBalance", "toBalance", "lots"] as const;
+const LINE_KEYS = ["sku", "location", "from", "to", "quantity", "counted", "delta", "balance", "fromBalance", "toBalance", "lots", "serials"] as const;
 
 /** jsonb sorts keys by length; answer in the order docs/api.md shows them. */
 function inContractOrder(r: MovementResult): MovementResult {

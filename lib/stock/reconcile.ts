@@ -5,7 +5,8 @@
 // location after it (per level, not per lot: a lot-tracked movement writes one row per lot portion,
 // each stepping the level's balance), so it must equal the previous row's balance there (by id — the
 // rows of one product × location are written under its row lock, in id order) plus its delta, the
-// first row's its delta. A broken balance is reported, not rebuilt: the ledger is append-only.
+// first row's its delta. A broken balance is reported, not rebuilt: the ledger is append-only. For
+// serial-tracked products, the items on hand at a location must number its level.
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient } from "../db";
@@ -15,7 +16,9 @@ export type Discrepancy =
   | { kind: "level"; sku: string; location: string; stored: number; ledger: number }
   | { kind: "lot"; sku: string; location: string; lot: string; stored: number; ledger: number }
   /** A ledger row whose balance (stored) is not the previous row's balance plus its delta (ledger). */
-  | { kind: "balance"; sku: string; location: string; entry: string; movement: string; stored: number; ledger: number };
+  | { kind: "balance"; sku: string; location: string; entry: string; movement: string; stored: number; ledger: number }
+  /** Serial-tracked: the level (stored) is not the number of items on hand there (ledger). */
+  | { kind: "serials"; sku: string; location: string; stored: number; ledger: number };
 
 /** At most this many broken balance rows are listed (one bad row usually breaks the next one's check too). */
 const MAX_BALANCE_ROWS = 1000;
@@ -52,10 +55,23 @@ async function findDiscrepancies(tx: DbClient): Promise<Discrepancy[]> {
     WHERE x.balance <> x.expected
     ORDER BY p.sku, l.code, x.id
     LIMIT ${MAX_BALANCE_ROWS}`;
+  // Serial-tracked products: the items on hand at a location are its level (docs/serials.md).
+  const serials = await tx.$queryRaw<{ sku: string; location: string; stored: number; items: bigint }[]>`
+    WITH here AS (
+      SELECT it.product_id, it.location_id, count(*) AS n FROM serial_items it WHERE it.location_id IS NOT NULL GROUP BY 1, 2
+    )
+    SELECT p.sku, l.code AS location, COALESCE(s.quantity, 0) AS stored, COALESCE(h.n, 0)::bigint AS items
+    FROM (SELECT s.* FROM stock_levels s JOIN products x ON x.id = s.product_id AND x.tracking = 'serial') s
+    FULL JOIN here h ON h.product_id = s.product_id AND h.location_id = s.location_id
+    JOIN products p ON p.id = COALESCE(s.product_id, h.product_id)
+    JOIN locations l ON l.id = COALESCE(s.location_id, h.location_id)
+    WHERE COALESCE(s.quantity, 0) <> COALESCE(h.n, 0)
+    ORDER BY p.sku, l.code`;
   return [
     ...levels.map((r) => ({ kind: "level" as const, sku: r.sku, location: r.location, stored: r.stored, ledger: Number(r.ledger) })),
     ...lots.map((r) => ({ kind: "lot" as const, sku: r.sku, location: r.location, lot: r.lot, stored: r.stored, ledger: Number(r.ledger) })),
     ...balances.map((r) => ({ kind: "balance" as const, sku: r.sku, location: r.location, entry: String(r.entry), movement: r.movement, stored: r.stored, ledger: Number(r.ledger) })),
+    ...serials.map((r) => ({ kind: "serials" as const, sku: r.sku, location: r.location, stored: r.stored, ledger: Number(r.items) })),
   ];
 }
 
@@ -75,7 +91,8 @@ export async function rebuildStock(actor: Actor): Promise<{ fixed: Discrepancy[]
     async (tx) => {
       // Same lock order as movements (product, location), so a rebuild never deadlocks with them.
       await tx.$queryRaw`SELECT id FROM stock_levels ORDER BY product_id, location_id FOR UPDATE`;
-      const fixed = (await findDiscrepancies(tx)).filter((d) => d.kind !== "balance");
+      // Broken balances and serial counts are reported, not "fixed": neither has one right answer to set.
+      const fixed = (await findDiscrepancies(tx)).filter((d) => d.kind !== "balance" && d.kind !== "serials");
       if (!fixed.length) return { fixed };
       await tx.$executeRaw`
         INSERT INTO stock_levels (id, product_id, location_id, quantity, reserved, updated_at)

@@ -31,6 +31,7 @@ export const movementLineSchema = z.object({
   /** Receipts of lot-tracked products: expiry date (YYYY-MM-DD). */
   expiresAt: isoDate("Use YYYY-MM-DD.").optional(),
   unitCost: amountSchema.optional(),
+  /** Serial-tracked products: one serial per unit — the item's identifier (any case, with or without hyphens) or IMEI. */
   serials: z.array(z.string().trim().min(1).max(64)).max(MAX_QUANTITY).optional(),
   reason: z.string().trim().max(200).optional(),
 });
@@ -113,6 +114,8 @@ export const movementLineResultSchema = z.object({
   counted: z.number().int().optional(),
   delta: z.number().int().optional(),
   lots: z.array(z.object({ code: z.string(), quantity: z.number().int() })).optional(),
+  /** Serial-tracked products: the identifiers of the items the line moved. */
+  serials: z.array(z.string()).optional(),
 });
 export const movementResultSchema = z.object({
   id: z.string(),

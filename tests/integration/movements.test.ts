@@ -55,13 +55,13 @@ describe("postMovement basics", () => {
     expect((await failure(postMovement(await actorFor("viewer"), { type: "in", lines: [{ sku, location: a, quantity: 1 }] }))).code).toBe("FORBIDDEN");
     const v = await failure(postMovement(clerk, { type: "transfer", lines: [{ sku, from: a, to: a, quantity: 1 }] }));
     expect((v.details!.issues as { path: string }[])[0].path).toBe("lines.0.to");
-    // An inactive location and a serial-tracked product are refused by name, every issue with its path.
+    // An inactive location and a serial-tracked product without its serials are refused by name, every issue with its path.
     const [closed] = await makeLocations(1);
     await db.location.update({ where: { code: closed }, data: { active: false } });
     const serial = await makeProduct(await actorFor("manager"), { tracking: "serial" });
     const both = await failure(postMovement(clerk, { type: "transfer", lines: [{ sku: serial, from: a, to: closed, quantity: 1 }] }));
     expect(both.details!.issues).toEqual([
-      { path: "lines.0.sku", message: `${serial} is serial-tracked and moves by serial number only.` },
+      { path: "lines.0.serials", message: `${serial} is serial-tracked: give one serial per unit (0 for a quantity of 1).` },
       { path: "lines.0.to", message: `Location ${closed} is inactive.` },
     ]);
   });

@@ -10,10 +10,12 @@ import { createPurchaseOrder } from "@/lib/purchasing/purchase-orders";
 import { createSupplier } from "@/lib/purchasing/suppliers";
 import { IDENTIFIER_PATTERN } from "@/lib/serials/identifier";
 import { imeiCheckDigit } from "@/lib/serials/imei";
+import { postMovement } from "@/lib/stock/post-movement";
+import { checkStock } from "@/lib/stock/reconcile";
 import { checkArrival, createSerialItem, deleteSerialItem, getSerialItem, listSerialItems, serialItemHistory, transitionSerialItem, updateSerialItem } from "@/lib/serials/items";
 import { createSource, deleteSource } from "@/lib/serials/sources";
 import { actorFor, uniq } from "../support/fixtures";
-import { makeLocations, makeProduct } from "../support/stock-fixtures";
+import { levelOf, makeLocations, makeProduct } from "../support/stock-fixtures";
 
 let admin: Actor, clerk: Actor, viewer: Actor, purchaser: Actor;
 let phone: string;
@@ -160,5 +162,110 @@ describe("serial items", () => {
     expect(await sqlState(db.$executeRaw`UPDATE serial_items SET location_id = NULL WHERE id = ${item.id}::uuid`)).toBe("23514");
     // Put it back as it was (planned, nowhere) so nothing else sees a unit without a ledger.
     await db.$executeRaw`UPDATE serial_items SET status = 'planned', abnormal_from = NULL, location_id = NULL WHERE id = ${item.id}::uuid`;
+  });
+});
+
+describe("serial items in the movement engine", () => {
+  async function plannedItems(n: number) {
+    const src = await createSource(clerk, "temporary_channel", { name: uniq("ch") });
+    const items = [];
+    for (let i = 0; i < n; i++) items.push(await createSerialItem(clerk, { sku: phone, source: { kind: "temporary_channel", ref: src.id }, imei: newImei() }));
+    return items;
+  }
+
+  it("arrival posts one ledger row and on-hand +1; shipping takes it out; history names the movements", async () => {
+    const [loc] = await makeLocations(1);
+    const [item] = await plannedItems(1);
+    const before = await levelOf(phone, loc);
+    expect((await refusal(transitionSerialItem(clerk, item.id, { to: "arrived" }))).message).toMatch(/location/);
+    const arrived = await transitionSerialItem({ ...clerk, channel: "handheld" }, item.imei!, { to: "arrived", location: loc });
+    expect(arrived).toMatchObject({ status: "arrived", location: loc });
+    expect(arrived.actualArrivalAt).not.toBeNull();
+    expect(await levelOf(phone, loc)).toBe(before + 1);
+    const line = await db.movementLineSerial.findFirstOrThrow({ where: { serialItemId: item.id }, include: { line: { include: { movement: true } } } });
+    expect(line.line.movement).toMatchObject({ type: "in", reference: item.identifier });
+    expect(await db.ledgerEntry.count({ where: { movementId: line.line.movementId } })).toBe(1);
+
+    const shipped = await transitionSerialItem(clerk, item.id, { to: "out_of_stock" });
+    expect(shipped).toMatchObject({ status: "out_of_stock", location: null });
+    expect(await levelOf(phone, loc)).toBe(before);
+    const history = await serialItemHistory(viewer, item.id);
+    expect(history.slice(1).map((h) => [h.action, h.channel])).toEqual([
+      ["movement.in", "handheld"],
+      ["movement.out", "web"],
+    ]);
+    expect(history[1].changes).toMatchObject({ status: { before: "planned", after: "arrived" }, location: { before: null, after: loc }, movement: { before: null } });
+  });
+
+  it("a frozen item neither ships nor moves; unknown, foreign and repeated serials are named", async () => {
+    const [a, b] = await makeLocations(2);
+    const [x, y] = await plannedItems(2);
+    await postMovement(clerk, { type: "in", lines: [{ sku: phone, location: a, quantity: 2, serials: [x.identifier, y.imei!] }] });
+    await transitionSerialItem(clerk, x.id, { to: "abnormal", reason: "Water damage" });
+    expect((await refusal(transitionSerialItem(clerk, x.id, { to: "out_of_stock" }))).code).toBe("INVALID_TRANSITION");
+    const frozen = await refusal(postMovement(clerk, { type: "transfer", lines: [{ sku: phone, from: a, to: b, quantity: 1, serials: [x.identifier] }] }));
+    expect(frozen).toMatchObject({ code: "VALIDATION_FAILED", details: { reason: "SERIAL_STATE" } });
+    expect(frozen.message).toMatch(/frozen/);
+    // Still counted where it is: frozen items stay on hand.
+    expect(await levelOf(phone, a)).toBe(2);
+    expect((await refusal(postMovement(clerk, { type: "out", lines: [{ sku: phone, location: a, quantity: 1 }] }))).details).toMatchObject({ issues: [{ path: "lines.0.serials" }] });
+    const unknown = await refusal(postMovement(clerk, { type: "out", lines: [{ sku: phone, location: a, quantity: 1, serials: ["000000000000000"] }] }));
+    expect(unknown.message).toBe(`Unknown serial "000000000000000" for ${phone}.`);
+    const twice = await refusal(postMovement(clerk, { type: "out", lines: [{ sku: phone, location: a, quantity: 2, serials: [y.imei!, y.identifier.toUpperCase()] }] }));
+    expect(twice.message).toMatch(/named twice/);
+    const wrongPlace = await refusal(postMovement(clerk, { type: "out", lines: [{ sku: phone, location: b, quantity: 1, serials: [y.imei!] }] }));
+    expect(wrongPlace).toMatchObject({ code: "VALIDATION_FAILED", details: { reason: "SERIAL_STATE" } });
+    expect(wrongPlace.message).toBe(`Serial ${y.imei} is not on hand at ${b} (it is arrived at ${a}).`);
+    expect((await refusal(postMovement(admin, { type: "adjust", lines: [{ sku: phone, location: a, counted: 5 }] }))).message).toMatch(/item by item/);
+    // Resolved, it moves again.
+    await transitionSerialItem(clerk, x.id, { to: "arrived" });
+    await postMovement(clerk, { type: "transfer", lines: [{ sku: phone, from: a, to: b, quantity: 1, serials: [x.identifier] }] });
+    expect((await getSerialItem(viewer, x.id)).location).toBe(b);
+  });
+
+  it("two clerks arriving one item at once: one succeeds, the other gets INVALID_TRANSITION", async () => {
+    const [loc] = await makeLocations(1);
+    for (let round = 0; round < 3; round++) {
+      const [item] = await plannedItems(1);
+      const results = await Promise.allSettled([clerk, admin].map((who) => transitionSerialItem(who, item.id, { to: "arrived", location: loc })));
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
+      expect(failed.reason).toMatchObject({ code: "INVALID_TRANSITION", details: { from: "arrived", to: "arrived" } });
+    }
+    expect(await levelOf(phone, loc)).toBe(3);
+  });
+
+  it("the same serial is never on hand in two places, whatever parallel transfers try", async () => {
+    const [a, b, c, d] = await makeLocations(4);
+    const items = await plannedItems(3);
+    await postMovement(clerk, { type: "in", lines: [{ sku: phone, location: a, quantity: 3, serials: items.map((i) => i.identifier) }] });
+    const targets = [b, c, d, b, c, d, b, c];
+    const results = await Promise.allSettled(
+      targets.map((to, k) => postMovement(k % 2 ? clerk : admin, { type: "transfer", lines: [{ sku: phone, from: a, to, quantity: 1, serials: [items[0].identifier] }] })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const where = (await getSerialItem(viewer, items[0].id)).location!;
+    expect([b, c, d]).toContain(where);
+    const levels = await Promise.all([a, b, c, d].map((l) => levelOf(phone, l)));
+    expect(levels.reduce((x, y) => x + y, 0)).toBe(3);
+    expect(await levelOf(phone, where)).toBe(1);
+    expect(await levelOf(phone, a)).toBe(2);
+    // Every location's serial-tracked level equals the items on hand there, and reconciliation agrees.
+    for (const l of [a, b, c, d]) {
+      expect(await db.serialItem.count({ where: { product: { sku: phone }, location: { code: l } } })).toBe(await levelOf(phone, l));
+    }
+    expect((await checkStock(admin)).discrepancies.filter((x) => x.sku === phone)).toEqual([]);
+    // A planted mismatch (an item put elsewhere behind the engine's back) is reported.
+    await db.$transaction(async (tx) => {
+      await tx.$executeRaw`UPDATE serial_items SET location_id = (SELECT id FROM locations WHERE code = ${d}) WHERE id = ${items[1].id}::uuid`;
+      const found = (await checkStock(admin, { tx })).discrepancies.filter((x) => x.kind === "serials" && x.sku === phone);
+      expect(found).toEqual([
+        { kind: "serials", sku: phone, location: a, stored: 2, ledger: 1 },
+        ...(where === d ? [{ kind: "serials", sku: phone, location: d, stored: 1, ledger: 2 }] : [{ kind: "serials", sku: phone, location: d, stored: 0, ledger: 1 }]),
+      ].sort((x, y) => x.location.localeCompare(y.location)));
+      throw new Error("rollback");
+    }).catch((e) => {
+      if ((e as Error).message !== "rollback") throw e;
+    });
   });
 });

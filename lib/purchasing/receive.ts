@@ -16,6 +16,9 @@ import { AppError } from "../errors";
 import { unitCostInBase } from "../money";
 import { hashRequest, postMovement } from "../stock/post-movement";
 import { idempotencyKeySchema } from "../stock/schemas";
+import { normalizeIdentifier } from "../serials/identifier";
+import { imeiSchema } from "../serials/imei";
+import { createSerialItem } from "../serials/items";
 import { parse } from "../validation";
 import { notifyOrderChange } from "./notify-order";
 import { invalidTransition, lockOrder } from "./purchase-orders";
@@ -68,7 +71,9 @@ export async function receivePurchaseOrder(actor: Actor, number: string, input: 
       });
       // Receipt lines → order lines (by SKU or barcode, case-insensitive); the same product twice adds up.
       const wanted = new Map<string, number>();
-      const movementLines: { sku: string; location: string; quantity: number; unitCost: string; lot?: string; expiresAt?: string }[] = [];
+      const movementLines: { sku: string; location: string; quantity: number; unitCost: string; lot?: string; expiresAt?: string; serials?: string[] }[] = [];
+      /** Serial-tracked lines: index in movementLines → the serials scanned (IMEIs or identifiers). */
+      const scanned = new Map<number, string[]>();
       data.lines.forEach((r, i) => {
         const code = r.sku.toUpperCase();
         const line = lines.find((l) => l.product.sku.toUpperCase() === code || l.product.barcode?.toUpperCase() === code);
@@ -81,8 +86,11 @@ export async function receivePurchaseOrder(actor: Actor, number: string, input: 
           throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: `lines.${i}.lot`, message }] });
         }
         if (line.product.tracking === "serial") {
-          const message = `${line.product.sku} is serial-tracked; serialized items are received from their own page.`;
-          throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: `lines.${i}.sku`, message }] });
+          if ((r.serials?.length ?? 0) !== r.quantity) {
+            const message = `${line.product.sku} is serial-tracked: scan one serial (IMEI) per unit (${r.serials?.length ?? 0} for ${r.quantity}).`;
+            throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: `lines.${i}.serials`, message }] });
+          }
+          scanned.set(movementLines.length, r.serials!);
         }
         wanted.set(line.id, (wanted.get(line.id) ?? 0) + r.quantity);
         movementLines.push({
@@ -110,6 +118,16 @@ export async function receivePurchaseOrder(actor: Actor, number: string, input: 
             requested: qty,
             issues: [{ path: "lines", message }],
           });
+        }
+      }
+
+      // Serials: an item already registered for this product (planned or in transit, e.g. from the
+      // order) is received as it is; a new IMEI becomes an item whose source is this order.
+      for (const [k, serials] of scanned) {
+        const ml = movementLines[k];
+        ml.serials = [];
+        for (const [n, raw] of serials.entries()) {
+          ml.serials.push(await serialForReceipt(tx, actor, o.number, ml.sku, raw, `lines.${k}.serials.${n}`));
         }
       }
 
@@ -154,6 +172,23 @@ export async function receivePurchaseOrder(actor: Actor, number: string, input: 
     },
     { timeout: 30_000 },
   );
+}
+
+async function serialForReceipt(tx: Tx, actor: Actor, order: string, sku: string, raw: string, path: string): Promise<string> {
+  const digits = raw.replace(/[\s\-/]/g, "");
+  const identifier = normalizeIdentifier(raw);
+  const existing = await tx.serialItem.findFirst({
+    where: { deletedAt: null, product: { sku }, OR: [...(identifier ? [{ identifier }] : []), ...(/^\d{15}$/.test(digits) ? [{ imei: digits }] : [])] },
+    select: { identifier: true },
+  });
+  if (existing) return existing.identifier; // stock_post checks its state under its lock
+  const imei = imeiSchema.safeParse(raw);
+  if (!imei.success) {
+    const message = `"${raw}" is neither a known serial of ${sku} nor a valid IMEI.`;
+    throw new AppError("VALIDATION_FAILED", message, { issues: [{ path, message }] });
+  }
+  const item = await createSerialItem(actor, { sku, source: { kind: "purchase_order", ref: order }, imei: imei.data }, tx);
+  return item.identifier;
 }
 
 async function resultOf(tx: Tx, orderId: string, movement: string): Promise<ReceiptResult> {

@@ -185,6 +185,8 @@ export const receiptSchema = z.object({
         /** Lot-tracked products: the lot code (required) and expiry. */
         lot: z.preprocess(emptyToUndefined, z.string().trim().max(64).optional()),
         expiresAt: z.preprocess(emptyToUndefined, isoDate().optional()),
+        /** Serial-tracked products: one serial per unit — an IMEI (a new item whose source is the order) or a registered item's identifier/IMEI. */
+        serials: z.array(z.string().trim().min(1).max(64)).max(10_000).optional(),
       }),
     )
     .min(1, "Receive at least one line.")

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { createPurchaseOrder } from "@/lib/purchasing/purchase-orders";
+import { createPurchaseOrder, transitionPurchaseOrder } from "@/lib/purchasing/purchase-orders";
+import { receivePurchaseOrder } from "@/lib/purchasing/receive";
 import { createSupplier } from "@/lib/purchasing/suppliers";
 import { IDENTIFIER_PATTERN } from "@/lib/serials/identifier";
 import { imeiCheckDigit } from "@/lib/serials/imei";
@@ -267,5 +268,40 @@ describe("serial items in the movement engine", () => {
     }).catch((e) => {
       if ((e as Error).message !== "rollback") throw e;
     });
+  });
+});
+
+describe("receiving serial-tracked products against a purchase order", () => {
+  it("creates the items with the order as their source and puts them on hand", async () => {
+    const approver = await actorFor("approver");
+    const [loc] = await makeLocations(1);
+    const sup = uniq("SUP");
+    await createSupplier(purchaser, { code: sup, name: "Device distributor", currency: "CNY" });
+    const po = await createPurchaseOrder(purchaser, { supplier: sup, lines: [{ sku: phone, quantity: 3, unitPrice: "4999" }] });
+    await transitionPurchaseOrder(purchaser, po.number, { action: "submit" });
+    await transitionPurchaseOrder(approver, po.number, { action: "approve" });
+    // One pre-registered against the order (planned), two new IMEIs scanned at the dock.
+    const pre = await createSerialItem(clerk, { sku: phone, source: { kind: "purchase_order", ref: po.number }, imei: newImei() });
+    const fresh = [newImei(), newImei()];
+
+    const missing = await refusal(receivePurchaseOrder(clerk, po.number, { location: loc, lines: [{ sku: phone, quantity: 2, serials: [fresh[0]] }] }));
+    expect(missing.message).toMatch(/one serial \(IMEI\) per unit/);
+    const bad = await refusal(receivePurchaseOrder(clerk, po.number, { location: loc, lines: [{ sku: phone, quantity: 1, serials: ["12345"] }] }));
+    expect(bad.message).toMatch(/neither a known serial .* nor a valid IMEI/);
+    expect(await db.serialItem.count({ where: { imei: { in: fresh } } })).toBe(0);
+
+    const r = await receivePurchaseOrder(clerk, po.number, { location: loc, lines: [{ sku: phone, quantity: 3, serials: [pre.imei!, ...fresh] }] });
+    expect(r.result.status).toBe("received");
+    const items = await db.serialItem.findMany({ where: { imei: { in: [pre.imei!, ...fresh] } }, include: { location: true, purchaseOrder: true } });
+    expect(items).toHaveLength(3);
+    for (const it of items) {
+      expect(it.status).toBe("arrived");
+      expect(it.location?.code).toBe(loc);
+      expect(it.sourceKind).toBe("purchase_order");
+      expect(it.purchaseOrder?.number).toBe(po.number);
+    }
+    expect(await levelOf(phone, loc)).toBe(3);
+    const mv = await db.movement.findUniqueOrThrow({ where: { number: r.result.movement }, include: { lines: { include: { serials: true } } } });
+    expect(mv.lines[0].serials).toHaveLength(3);
   });
 });

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { readCsv } from "./csv";
 import { applyOpeningStock, STOCK_ALIASES, validateOpeningStock } from "./opening-stock";
 import { applyProducts, PRODUCT_ALIASES, validateProducts } from "./products";
+import { applySerialItems, SERIAL_ALIASES, validateSerialItems } from "./serial-items";
 import { importKindSchema, RowErrors, type ImportKind, type ImportOutcome, type OnProgress, type RowError } from "./types";
 
 /** At most this many row errors are returned (the count says how many there were). */
@@ -44,10 +45,15 @@ export async function runImport(actor: Actor, input: unknown, onProgress: OnProg
   const prior = await already(kind, hash);
   if (prior) return prior;
 
-  const table = readCsv(content, kind === "products" ? PRODUCT_ALIASES : STOCK_ALIASES);
+  const table = readCsv(content, kind === "products" ? PRODUCT_ALIASES : kind === "serial_items" ? SERIAL_ALIASES : STOCK_ALIASES);
   const total = table.rows.length;
   onProgress({ phase: "validate", done: 0, total });
-  const checked = kind === "products" ? await validateProducts(importer, table, onProgress) : await validateOpeningStock(table, onProgress);
+  const checked =
+    kind === "products"
+      ? await validateProducts(importer, table, onProgress)
+      : kind === "serial_items"
+        ? await validateSerialItems(table, onProgress)
+        : await validateOpeningStock(table, onProgress);
   onProgress({ phase: "validate", done: total, total });
   if (checked.errors.length) {
     await recordInvalid(importer, kind, hash, fileName, total, checked.errors.length);
@@ -74,6 +80,8 @@ export async function runImport(actor: Actor, input: unknown, onProgress: OnProg
         let movement: { id: string; number: string } | null = null;
         if ("plans" in checked) {
           ({ created, updated } = await applyProducts(tx, importer, checked.plans, onProgress));
+        } else if ("serials" in checked) {
+          ({ created } = await applySerialItems(tx, importer, checked.serials, onProgress));
         } else {
           movement = await applyOpeningStock(tx, importer, checked.lines, { reference: `IMPORT-${hash.slice(0, 12)}`, note: `CSV import: ${fileName}` });
           created = checked.lines.length;

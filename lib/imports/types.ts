@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const IMPORT_KINDS = ["products", "opening_stock"] as const;
+export const IMPORT_KINDS = ["products", "opening_stock", "serial_items"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const importKindSchema = z.enum(IMPORT_KINDS);
 

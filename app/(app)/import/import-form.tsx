@@ -96,6 +96,7 @@ export function ImportForm() {
               <Select id="import-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} aria-describedby="import-kind-hint">
                 <option value="products">{t("kinds.products")}</option>
                 <option value="opening_stock">{t("kinds.opening_stock")}</option>
+                <option value="serial_items">{t("kinds.serial_items")}</option>
               </Select>
             </Field>
             <Field id="import-file" label={t("file")} hint={t("format")}>
@@ -132,7 +133,7 @@ export function ImportForm() {
 
         {result?.status === "done" ? (
           <Alert tone="success" title={t("done")}>
-            {result.kind === "products"
+            {result.kind === "products" || result.kind === "serial_items"
               ? t("summary", { rows: result.rows, created: result.created, updated: result.updated })
               : t("stockSummary", { rows: result.rows, number: result.movementNumber ?? "" })}
           </Alert>

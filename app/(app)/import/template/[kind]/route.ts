@@ -1,4 +1,4 @@
-// GET /import/template/products|opening_stock — an example CSV to fill in.
+// GET /import/template/products|opening_stock|serial_items — an example CSV to fill in.
 import { can } from "@/lib/auth/permissions";
 import { currentUser } from "@/lib/auth/session";
 import { templateCsv } from "@/lib/imports/templates";

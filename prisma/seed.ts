@@ -2,6 +2,7 @@
 import { seedDemo, seedOpeningStock } from "./seed/demo";
 import { seedSequences } from "./seed/sequences";
 import { seedPurchasing } from "./seed/purchasing";
+import { seedSerials } from "./seed/serials";
 import { seedVariantGroups } from "./seed/variant-groups";
 
 if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_SEED !== "1") {
@@ -17,6 +18,7 @@ try {
   await seedOpeningStock(db, log);
   await seedVariantGroups(db, log);
   await seedPurchasing(db, log);
+  await seedSerials(db, log);
   // Fresh statistics for the planner now, rather than whenever autovacuum gets to it (or never,
   // where it is off): a thousand products planned as an empty table get sequential scans.
   await db.$executeRawUnsafe("ANALYZE");

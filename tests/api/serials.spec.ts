@@ -71,7 +71,11 @@ test("purchase sources: create, read, list per kind; purchase orders live elsewh
   const bad = await expectError(await call(request, "clerk", "POST", "/purchase-sources/online_order", { platform: "" }), 422, "VALIDATION_FAILED");
   expect(issuePaths(bad).sort()).toEqual(["orderNumber", "platform"]);
   await expectError(await call(request, "clerk", "POST", "/purchase-sources/purchase_order", { name: "x" }), 404, "NOT_FOUND");
-  await expectError(await call(request, "viewer", "GET", "/purchase-sources/nope"), 404, "NOT_FOUND");
+  for (const kind of ["nope", "constructor", "__proto__", "toString"]) {
+    await expectError(await call(request, "viewer", "GET", `/purchase-sources/${kind}`), 404, "NOT_FOUND");
+    await expectError(await call(request, "clerk", "POST", `/purchase-sources/${kind}`, { name: "x" }), 404, "NOT_FOUND");
+    await expectError(await call(request, "viewer", "GET", `/purchase-sources/${kind}/${S.source}`), 404, "NOT_FOUND");
+  }
   await expectError(await call(request, "viewer", "GET", `/purchase-sources/online_order/${S.source}`), 404, "NOT_FOUND");
   await expectError(await call(request, "viewer", "POST", "/purchase-sources/temporary_channel", { name: "Viewer" }), 403, "FORBIDDEN");
 

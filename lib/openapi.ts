@@ -70,6 +70,17 @@ import {
   transitionSchema,
 } from "./purchasing/schemas";
 import { purchasingSettingsSchema } from "./purchasing/schemas";
+import { purchaseSourceDtoSchema, serialHistorySchema, serialItemDtoSchema } from "./serials/dto-schemas";
+import {
+  corporatePurchaseSchema,
+  onlineOrderSchema,
+  serialItemCreateSchema,
+  serialItemUpdateSchema,
+  serialListQuerySchema,
+  serialTransitionSchema,
+  temporaryChannelSchema,
+} from "./serials/schemas";
+import { SERIAL_TRANSITIONS } from "./serials/states";
 
 export const API_VERSION = "1.0.0";
 
@@ -175,6 +186,8 @@ const alertPageSchema = pageSchema(alertSchema);
 const variantGroupPageSchema = pageSchema(variantGroupSchema);
 const supplierPageSchema = pageSchema(supplierDtoSchema);
 const purchaseOrderPageSchema = pageSchema(purchaseOrderSummarySchema);
+const serialItemPageSchema = pageSchema(serialItemDtoSchema);
+const purchaseSourcePageSchema = pageSchema(purchaseSourceDtoSchema);
 
 // ── Shared responses ─────────────────────────────────────────────────────────────────────────
 
@@ -229,6 +242,22 @@ const sequenceParam = z.object({ code: z.string().meta({ description: "Sequence 
 const supplierParam = z.object({ code: z.string().meta({ description: "Supplier code (case-insensitive).", example: "SUP-01" }) });
 const supplierProductParam = supplierParam.extend({ sku: z.string().meta({ description: "SKU or barcode of the product (percent-encode `/`).", example: "SKU-00001" }) });
 const orderParam = z.object({ number: z.string().meta({ description: "Purchase order number (case-insensitive).", example: "PO-2026-00001" }) });
+const serialParam = z.object({
+  id: z.string().meta({ description: "The item's id, its identifier (any case, with or without hyphens) or its IMEI.", example: "490154203237518" }),
+});
+const OWN_SOURCE_KINDS = ["online_order", "corporate_purchase", "temporary_channel"] as const;
+const sourceKindParam = z.object({
+  kind: z.enum(OWN_SOURCE_KINDS).meta({ description: "The kind of source; purchase orders (the fourth kind) live under /purchase-orders." }),
+});
+const sourceParam = sourceKindParam.extend({ id: z.string().meta({ description: "The source's id (uuid)." }) });
+/** The body of POST /purchase-sources/{kind}: the schema of the kind in the path. */
+const sourceCreateSchema = z.union([onlineOrderSchema, corporatePurchaseSchema, temporaryChannelSchema]).meta({
+  id: "PurchaseSourceCreate",
+  description: "online_order: `{platform, orderNumber, orderedAt?, buyerAccount?, note?}`; corporate_purchase: `{companyName, invoiceNumber?, purchasedAt?, contact?, note?}`; temporary_channel: `{name, contact?, note?}`.",
+});
+const duplicateImei = errorResponse("DuplicateImei", "`DUPLICATE`: the IMEI is already taken (`details.issues` names `imei`).");
+/** The state table as a sentence, from lib/serials/states.ts. */
+const serialEdges = SERIAL_TRANSITIONS.filter((e) => e.to !== "abnormal").map((e) => `${e.from} → ${e.to}${e.needsLocation ? " (needs `location`)" : ""}`).join(", ");
 const idempotencyHeader = z.object({ "Idempotency-Key": z.string().max(255).optional() });
 /** The responses of a JSON write: 400, 413, 415, 422. */
 const jsonWrite = { "400": R.badRequest, "413": R.tooLarge, "415": R.unsupportedMediaType, "422": R.invalid } as const;
@@ -263,6 +292,7 @@ function build() {
       { name: "alerts" },
       { name: "suppliers", description: "Suppliers and what they sell us (docs/purchasing.md)." },
       { name: "purchasing", description: "Exchange rates, purchase orders, approvals and receipts (docs/purchasing.md)." },
+      { name: "serials", description: "Serialized items (phones, tablets) through their lifecycle, and their purchase sources (docs/serials.md)." },
       { name: "system" },
     ],
     components: {
@@ -331,6 +361,14 @@ function build() {
         ReceiptResult: receiptResultSchema,
         ReorderDrafts: reorderDraftsSchema,
         ReorderDraftsResult: reorderDraftsResultSchema,
+        SerialItem: serialItemDtoSchema,
+        SerialItemPage: serialItemPageSchema,
+        SerialItemCreate: serialItemCreateSchema,
+        SerialItemUpdate: serialItemUpdateSchema,
+        SerialItemTransition: serialTransitionSchema,
+        SerialItemHistory: serialHistorySchema,
+        PurchaseSource: purchaseSourceDtoSchema,
+        PurchaseSourcePage: purchaseSourcePageSchema,
       },
     },
     paths: {
@@ -851,7 +889,8 @@ function build() {
           description:
             "Posts ONE `in` movement (reference: the order number) at the order's unit prices converted to base currency, and " +
             "moves the order to `partially_received` or `received`. Lines name products on the order by SKU or barcode; lot-tracked " +
-            "products need `lot`, serial-tracked ones are refused (422). Each line may receive up to its open quantity plus the " +
+            "products need `lot`, serial-tracked ones `serials`, one per unit (a registered item's identifier or IMEI, or a new " +
+            "IMEI that becomes an item whose source is the order; another count → 422 on `lines.N.serials`). Each line may receive up to its open quantity plus the " +
             "supplier's tolerance: more → 422 `VALIDATION_FAILED` with `details: {reason: \"OVER_RECEIPT\", sku, ordered, received, " +
             "open, requested}`. An order in another status → 409 `INVALID_TRANSITION`. Optional `Idempotency-Key`: the same key " +
             "and body return the original answer with `Idempotent-Replayed: true`; the same key with another body → 422 " +
@@ -869,6 +908,135 @@ function build() {
             ...jsonWrite,
             "503": errorResponse("ReceiptBusy", "`UNAVAILABLE`: the stock rows stayed locked by other movements too long; nothing was posted — retry with the same Idempotency-Key."),
           },
+        }),
+      },
+      "/serial-items": {
+        get: op({
+          operationId: "listSerialItems",
+          tags: ["serials"],
+          summary: "Serial items, newest first (deleted ones left out)",
+          description:
+            "Filters: `status`, `product` (SKU), `sourceKind`, `arrivedFrom`/`arrivedTo` (actual arrival), `q`: an IMEI or " +
+            "identifier (exact; scanned forms normalized) or else a flag (contains).",
+          requestParams: { query: serialListQuerySchema },
+          responses: { "200": ok("A page of items.", serialItemPageSchema), "422": R.invalid },
+        }),
+        post: op({
+          operationId: "createSerialItem",
+          tags: ["serials"],
+          summary: "Register a serial item, `planned` (clerk, manager, admin)",
+          description:
+            "The product (SKU or barcode) must be serial-tracked and the source must exist (`source.ref`: the source's id, or a " +
+            "purchase order's number), else 422. The identifier is generated. An IMEI must be 15 digits with a valid Luhn check " +
+            "digit (422) and unique: taken → 409 `DUPLICATE` on `imei`.",
+          requestBody: body(serialItemCreateSchema),
+          responses: { "201": ok("The item.", serialItemDtoSchema), "409": duplicateImei, ...jsonWrite },
+        }),
+      },
+      "/serial-items/{id}": {
+        get: op({
+          operationId: "getSerialItem",
+          tags: ["serials"],
+          summary: "Get a serial item by id, identifier or IMEI (deleted ones too, `deleted: true`)",
+          requestParams: { path: serialParam },
+          responses: { "200": ok("The item.", serialItemDtoSchema), "404": R.notFound },
+        }),
+        patch: op({
+          operationId: "updateSerialItem",
+          tags: ["serials"],
+          summary: "Change an item's flag, IMEI and dates (clerk, manager, admin)",
+          description: "Only the fields sent change; `null` clears one. A taken IMEI → 409 `DUPLICATE`. Status and location change only through transitions.",
+          requestParams: { path: serialParam },
+          requestBody: body(serialItemUpdateSchema),
+          responses: { "200": ok("The updated item.", serialItemDtoSchema), "404": R.notFound, "409": duplicateImei, ...jsonWrite },
+        }),
+        delete: op({
+          operationId: "deleteSerialItem",
+          tags: ["serials"],
+          summary: "Soft-delete an item that is not on hand (clerk, manager, admin)",
+          description: "Answers 200 with the item, `deleted: true`; lists leave it out, GET still finds it. An item on hand (at a location) → 409 `IN_USE`: ship it first.",
+          requestParams: { path: serialParam },
+          responses: {
+            "200": ok("The deleted item.", serialItemDtoSchema),
+            "404": R.notFound,
+            "409": errorResponse("SerialOnHand", "`IN_USE`: the item is on hand at a location."),
+          },
+        }),
+      },
+      "/serial-items/{id}/transitions": {
+        post: op({
+          operationId: "transitionSerialItem",
+          tags: ["serials"],
+          summary: "Move an item through its states (clerk, manager, admin)",
+          description:
+            `The state table (lib/serials/states.ts): ${serialEdges}; ${SERIAL_TRANSITIONS.filter((e) => e.to === "abnormal").map((e) => e.from).join(", ")} → abnormal (\`reason\` optional), and an ` +
+            "abnormal item back to the state it came from, only. `arrived` posts an `in` movement of 1 naming the serial at " +
+            "`location` (code or barcode; missing → 422); `out_of_stock` posts an `out` from where it is. An abnormal item is " +
+            "frozen (neither moves nor ships). A state that does not allow it → 409 `INVALID_TRANSITION` with " +
+            "`details: {from, to, allowed}`.",
+          requestParams: { path: serialParam },
+          requestBody: body(serialTransitionSchema),
+          responses: {
+            "200": ok("The item after the transition.", serialItemDtoSchema),
+            "404": R.notFound,
+            "409": errorResponse("InvalidSerialTransition", "`INVALID_TRANSITION`: `details: {from, to, allowed}` (`allowed`: the states the item may go to now)."),
+            ...jsonWrite,
+            "503": errorResponse("SerialBusy", "`UNAVAILABLE`: the stock rows stayed locked by other movements too long; nothing changed — retry."),
+          },
+        }),
+      },
+      "/serial-items/{id}/arrival-checks": {
+        post: op({
+          operationId: "checkSerialItemArrival",
+          tags: ["serials"],
+          summary: "Stamp the next arrival check, 1 then 2 (clerk, manager, admin)",
+          description: "No body. Only while the item is planned or in transit; both done, or another state → 409 `INVALID_TRANSITION` (`allowed: []`).",
+          requestParams: { path: serialParam },
+          responses: { "200": ok("The item with the check stamped.", serialItemDtoSchema), "404": R.notFound, "409": R.invalidTransition },
+        }),
+      },
+      "/serial-items/{id}/history": {
+        get: op({
+          operationId: "serialItemHistory",
+          tags: ["serials"],
+          summary: "Every change of an item, oldest first: who, through which channel, before/after per field",
+          requestParams: { path: serialParam },
+          responses: { "200": ok("The history.", serialHistorySchema), "404": R.notFound },
+        }),
+      },
+      "/purchase-sources/{kind}": {
+        get: op({
+          operationId: "listPurchaseSources",
+          tags: ["serials"],
+          summary: "Purchase sources of one kind, newest first",
+          requestParams: { path: sourceKindParam, query: pageQuerySchema },
+          responses: { "200": ok("A page of sources.", purchaseSourcePageSchema), "404": R.notFound, "422": R.invalid },
+        }),
+        post: op({
+          operationId: "createPurchaseSource",
+          tags: ["serials"],
+          summary: "Create a purchase source of the kind in the path (clerk, manager, admin)",
+          description: "The body is validated against the kind's fields (a wrong one → 422). Dates are ISO 8601.",
+          requestParams: { path: sourceKindParam },
+          requestBody: body(sourceCreateSchema),
+          responses: { "201": ok("The source.", purchaseSourceDtoSchema), "404": R.notFound, ...jsonWrite },
+        }),
+      },
+      "/purchase-sources/{kind}/{id}": {
+        get: op({
+          operationId: "getPurchaseSource",
+          tags: ["serials"],
+          summary: "Get a purchase source",
+          requestParams: { path: sourceParam },
+          responses: { "200": ok("The source.", purchaseSourceDtoSchema), "404": R.notFound },
+        }),
+        delete: op({
+          operationId: "deletePurchaseSource",
+          tags: ["serials"],
+          summary: "Delete a purchase source no serial item names (clerk, manager, admin)",
+          description: "While any serial item (deleted ones included) names it → 409 `IN_USE`.",
+          requestParams: { path: sourceParam },
+          responses: { "204": { description: "Deleted." }, "404": R.notFound, "409": errorResponse("SourceInUse", "`IN_USE`: serial items come from this source.") },
         }),
       },
       "/health": {

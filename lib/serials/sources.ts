@@ -49,7 +49,8 @@ function table(tx: DbClient, kind: OwnSourceKind) {
 }
 
 export function ownKind(kind: string): OwnSourceKind {
-  if (kind in SOURCE_SCHEMAS) return kind as OwnSourceKind;
+  // Own keys only: `"constructor" in {...}` is true, and would reach the Prisma delegates as undefined (500).
+  if (Object.hasOwn(SOURCE_SCHEMAS, kind)) return kind as OwnSourceKind;
   throw new AppError("NOT_FOUND", kind === "purchase_order" ? "Purchase orders are kept under /purchase-orders." : `No purchase source kind ${kind}.`);
 }
 

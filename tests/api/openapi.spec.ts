@@ -75,6 +75,18 @@ test.describe("openapi.json", () => {
         "PATCH /purchase-orders/{number}",
         "POST /purchase-orders/{number}/transitions",
         "POST /purchase-orders/{number}/receipts",
+        "GET /serial-items",
+        "POST /serial-items",
+        "GET /serial-items/{id}",
+        "PATCH /serial-items/{id}",
+        "DELETE /serial-items/{id}",
+        "POST /serial-items/{id}/transitions",
+        "POST /serial-items/{id}/arrival-checks",
+        "GET /serial-items/{id}/history",
+        "GET /purchase-sources/{kind}",
+        "POST /purchase-sources/{kind}",
+        "GET /purchase-sources/{kind}/{id}",
+        "DELETE /purchase-sources/{kind}/{id}",
         "GET /health",
         "GET /openapi.json",
       ].sort(),
@@ -105,6 +117,13 @@ test.describe("openapi.json", () => {
     expect(Object.keys(doc.paths["/purchase-orders/{number}/receipts"].post.responses)).toEqual(expect.arrayContaining(["201", "404", "409", "422"]));
     expect(doc.paths["/purchase-orders"].post.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/PurchaseOrderCreate" } } } });
     expect(doc.paths["/exchange-rates/import"].post.requestBody).toMatchObject({ content: { "text/csv": { schema: { type: "string" } } } });
+    expect(Object.keys(doc.paths["/serial-items"].post.responses)).toEqual(expect.arrayContaining(["201", "403", "409", "422"]));
+    expect(Object.keys(doc.paths["/serial-items/{id}/transitions"].post.responses)).toEqual(expect.arrayContaining(["200", "404", "409", "422"]));
+    expect(Object.keys(doc.paths["/purchase-sources/{kind}/{id}"].delete.responses)).toEqual(expect.arrayContaining(["204", "404", "409"]));
+    expect(doc.paths["/serial-items"].post.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/SerialItemCreate" } } } });
+    // POST /movements takes and answers one serial per unit on lines of serial-tracked products.
+    expect(JSON.stringify(doc.components.schemas.MovementCreate)).toContain('"serials"');
+    expect(JSON.stringify(doc.components.schemas.MovementResult)).toContain('"serials"');
     expect(doc.components.schemas.MovementBatchCreate).toMatchObject({ required: ["movements"], properties: { movements: { minItems: 1, maxItems: 100 } } });
   });
 

@@ -5,7 +5,7 @@ import { API, as, expectError } from "./support";
 
 test("unknown paths under /api/v1 → 404 NOT_FOUND in the error shape, for every method", async ({ request }) => {
   const auth = await as(request, "admin");
-  for (const path of [`${API}/nope`, `${API}`, `${API}/products/SKU-00001/nope`, `${API}/locations/A-01-01/bins/x`, `${API}/v2/products`, `${API}/purchase-orders/PO-X/nope`, `${API}/suppliers/SUP-X/products/SKU-00001/x`]) {
+  for (const path of [`${API}/nope`, `${API}`, `${API}/products/SKU-00001/nope`, `${API}/locations/A-01-01/bins/x`, `${API}/v2/products`, `${API}/purchase-orders/PO-X/nope`, `${API}/suppliers/SUP-X/products/SKU-00001/x`, `${API}/serial-items/490154203237518/nope`, `${API}/purchase-sources/online_order/x/y`]) {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
       const res = await request.fetch(path, { method, ...auth, data: method === "GET" || method === "DELETE" ? undefined : {} });
       const e = await expectError(res, 404, "NOT_FOUND");
@@ -43,6 +43,13 @@ test("a method the path does not support → 405 METHOD_NOT_ALLOWED with Allow",
     ["GET", `${API}/purchase-orders/PO-X/transitions`, "POST, OPTIONS"],
     ["GET", `${API}/purchase-orders/PO-X/receipts`, "POST, OPTIONS"],
     ["GET", `${API}/purchase-orders/reorder-drafts`, "POST, OPTIONS"],
+    ["PUT", `${API}/serial-items`, "GET, POST, HEAD, OPTIONS"],
+    ["POST", `${API}/serial-items/490154203237518`, "GET, PATCH, DELETE, HEAD, OPTIONS"],
+    ["GET", `${API}/serial-items/490154203237518/transitions`, "POST, OPTIONS"],
+    ["GET", `${API}/serial-items/490154203237518/arrival-checks`, "POST, OPTIONS"],
+    ["POST", `${API}/serial-items/490154203237518/history`, "GET, HEAD, OPTIONS"],
+    ["DELETE", `${API}/purchase-sources/online_order`, "GET, POST, HEAD, OPTIONS"],
+    ["PATCH", `${API}/purchase-sources/online_order/x`, "GET, DELETE, HEAD, OPTIONS"],
   ];
   for (const [method, url, allow] of cases) {
     const res = await request.fetch(url, { method, data: method === "GET" || method === "DELETE" ? undefined : {} });

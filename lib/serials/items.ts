@@ -176,7 +176,7 @@ export async function listSerialItems(actor: Actor, query: unknown): Promise<Pag
   const where: Prisma.SerialItemWhereInput = {
     deletedAt: null,
     ...(q.status ? { status: q.status } : {}),
-    ...(q.product ? { product: { sku: q.product } } : {}),
+    ...(q.product ? { product: { sku: { equals: q.product, mode: "insensitive" } } } : {}),
     ...(q.sourceKind ? { sourceKind: q.sourceKind } : {}),
     ...(q.arrivedFrom || q.arrivedTo ? { actualArrivalAt: { ...(q.arrivedFrom ? { gte: new Date(q.arrivedFrom) } : {}), ...(q.arrivedTo ? { lte: new Date(q.arrivedTo) } : {}) } } : {}),
     ...(identifier ? { identifier } : imei ? { imei } : search ? { flag: { contains: search, mode: "insensitive" } } : {}),

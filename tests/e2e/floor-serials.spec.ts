@@ -146,3 +146,37 @@ test("an unknown IMEI is named; a step another user got ahead of says what the i
   const history = await serialItemHistory(await admin(), id);
   expect(history.at(-1)).toMatchObject({ action: "to_abnormal", channel: "handheld" });
 });
+
+test("offline, the screen says serial items need a connection and takes no step", async ({ page, context }) => {
+  const { name, imei } = await itemInTransit();
+  await openSerials(page);
+  await wedge(page, imei);
+  await expect(page.getByRole("region", { name })).toContainText("In transit");
+
+  await context.setOffline(true);
+  await expect(page.getByRole("status").filter({ hasText: "Serial items need a connection to the server." })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Steps for this item" }).getByRole("button", { name: "Arrival check 1" })).toBeDisabled();
+  // A scan offline cannot be looked up: it says so.
+  await page.waitForTimeout(150);
+  await wedge(page, freshImei());
+  await expect(page.getByLabel("IMEI or identifier", { exact: true })).toHaveAccessibleDescription(/needs? a connection/);
+  await context.setOffline(false);
+  await expect(page.getByRole("status").filter({ hasText: "Serial items need a connection to the server." })).toHaveCount(0);
+});
+
+test("in Chinese: the tile, the card and the next step", async ({ page }) => {
+  const { name, imei } = await itemInTransit();
+  await page.goto("/floor");
+  await page.getByRole("button", { name: /中文|Language/ }).click();
+  await page.getByRole("link", { name: /序列号商品/ }).click();
+  await expect(page.getByLabel("IMEI 或标识码", { exact: true })).toBeFocused();
+  await wedge(page, imei);
+  const card = page.getByRole("region", { name });
+  await expect(card).toContainText("运输中");
+  await expect(card).toContainText("已完成 0/2");
+  await expect(page.getByRole("group", { name: "该商品的操作" }).getByRole("button", { name: "到货检查 1" })).toBeVisible();
+  const unknown = freshImei();
+  await page.waitForTimeout(150);
+  await wedge(page, unknown);
+  await expect(page.getByText(`没有序列号商品 ${unknown}。`)).toBeVisible();
+});

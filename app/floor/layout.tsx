@@ -55,6 +55,7 @@ export default async function FloorLayout({ children }: { children: ReactNode })
             "/floor/move": t("move"),
             "/floor/count": t("count"),
             "/floor/lookup": t("lookup"),
+            "/floor/serials": t("serial.title"),
             "/floor/sync": t("sync"),
           }}
           initials={initials(user.name)}

@@ -43,7 +43,7 @@ const subscribeOnline = (notify: () => void) => {
 };
 
 /** Whether the browser says it is online (true while rendering on the server). */
-function useOnline(): boolean {
+export function useOnline(): boolean {
   return useSyncExternalStore(
     subscribeOnline,
     () => navigator.onLine,

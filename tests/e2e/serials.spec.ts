@@ -1,10 +1,10 @@
 // Serial items in the browser: a manager registers a device through the form (a mistyped IMEI is
 // refused readably first), finds it by IMEI in the list, moves it planned → in transit → arrived at
-// a location and reads each step, with their name, in the timeline; a bulk status change reports
-// each item's result; a viewer reads items without the buttons that change them, and the create
-// page answers 403. Runs in the desktop project only (playwright.config). The serial-tracked
-// product, the purchase source and the bulk items are made through the domain (lib/catalog,
-// lib/serials) against the run's database.
+// a location and reads each step, with their name, in the timeline; a source is made inline on the
+// form and an item's flag edited; a bulk status change reports each item's result; a viewer reads
+// items without the buttons that change them, and the create page answers 403. Runs in the desktop
+// project only (playwright.config). The serial-tracked product, the purchase sources and the bulk
+// items are made through the domain (lib/catalog, lib/serials) against the run's database.
 import { expect, test, type Page } from "@playwright/test";
 import type { Actor } from "@/lib/auth/permissions";
 import { systemActor } from "@/lib/auth/system-actor";
@@ -124,6 +124,35 @@ test.describe("manager", () => {
     await page.goto(`/serials?q=${imei}`);
     await expect(table).toContainText(LOCATION);
     await expect(table).toContainText("Arrived");
+  });
+
+  test("makes a source inline while registering, then edits the item's flag", async ({ page }) => {
+    const sku = await serialProduct();
+    const company = `Acme ${uniqueSku("CO")}`;
+    await page.goto("/serials/new");
+    await page.getByLabel("Product SKU").fill(sku);
+    await page.getByLabel("Source kind").selectOption({ label: "Corporate purchase" });
+    await page.getByRole("button", { name: "New source" }).click();
+    const fields = page.getByRole("group", { name: "New corporate purchase" });
+    await fields.getByRole("button", { name: "Create source" }).click();
+    await expect(fields.getByText("Required.")).toBeVisible();
+    await fields.getByLabel("Company name").fill(company);
+    await fields.getByLabel("Invoice number").fill("INV-7");
+    await fields.getByRole("button", { name: "Create source" }).click();
+    await expect(fields).toBeHidden();
+    await expect(page.getByLabel("Source", { exact: true })).toHaveValue(/^[0-9a-f-]{36}$/);
+    await expect(page.getByLabel("Source", { exact: true }).locator("option:checked")).toHaveText(`${company} (INV-7)`);
+    await page.getByRole("button", { name: "Create item" }).click();
+    await expect(page).toHaveURL(/\/serials\/[0-9a-f-]{36}\?saved=1$/);
+    await expect(page.getByRole("region", { name: "Details" })).toContainText(`Corporate purchase: ${company} (INV-7)`);
+
+    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByLabel("Flag").fill("Shelf 3");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page).toHaveURL(/\/serials\/[0-9a-f-]{36}\?saved=1$/);
+    await expect(page.getByRole("region", { name: "Details" })).toContainText("Shelf 3");
+    await expect(page.getByRole("list", { name: "Timeline" }).getByRole("listitem").first()).toContainText("Edited");
+    await expect(page.getByRole("list", { name: "Timeline" }).getByRole("listitem").first()).toContainText("Shelf 3");
   });
 
   test("bulk change to in transit reports each item's result", async ({ page }) => {

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { formatDateTime } from "@/components/format";
 import { CopyIdentifierButton } from "@/components/serials/identifier";
 import { SerialItemActions } from "@/components/serials/item-actions";
+import { serialRefParam } from "@/components/serials/item-ref";
 import { SerialStatusBadge } from "@/components/serials/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { LinkButton } from "@/components/ui/button";
@@ -35,12 +36,13 @@ const isStatus = (v: unknown): v is SerialStatus => typeof v === "string" && (SE
 const FIELD_ORDER = ["status", "location", "movement", "abnormalFrom", "abnormalReason", "imei", "flag", "product", "source", "identifier", "transactionConfirmedAt", "scheduledArrivalAt", "checkedArrivalAt1", "checkedArrivalAt2", "actualArrivalAt", "deleted"];
 
 export default async function SerialPage({ params, searchParams }: { params: Params; searchParams: Promise<{ saved?: string }> }) {
-  const raw = decodeURIComponent((await params).id);
+  const raw = (await params).id;
+  const ref = serialRefParam(raw);
   const { saved } = await searchParams;
-  const user = await requirePage("serial.read", `/serials/${encodeURIComponent(raw)}`);
-  if (raw.length > 100) notFound();
+  const user = await requirePage("serial.read", `/serials/${raw}`);
+  if (!ref) notFound();
   const actor = await requireActor();
-  const item = await getSerialItem(actor, raw).catch((e) => {
+  const item = await getSerialItem(actor, ref).catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });

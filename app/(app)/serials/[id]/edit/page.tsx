@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { serialRefParam } from "@/components/serials/item-ref";
 import { SerialForm } from "@/components/serials/serial-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor, requirePage } from "@/lib/auth/session";
@@ -16,11 +17,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function EditSerialPage({ params }: { params: Params }) {
-  const raw = decodeURIComponent((await params).id);
-  await requirePage("serial.write", `/serials/${encodeURIComponent(raw)}/edit`);
-  if (raw.length > 100) notFound();
+  const raw = (await params).id;
+  const ref = serialRefParam(raw);
+  await requirePage("serial.write", `/serials/${raw}/edit`);
+  if (!ref) notFound();
   const actor = await requireActor();
-  const item = await getSerialItem(actor, raw).catch((e) => {
+  const item = await getSerialItem(actor, ref).catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });

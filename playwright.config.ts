@@ -46,8 +46,9 @@ export default defineConfig({
       name: "phone",
       testMatch: /e2e\/.*\.spec\.ts/,
       // One server answers both projects: the hostile-address sweep runs once, at desktop size; the
-      // purchase order spec too (one order's story across roles; its approver part sets a phone viewport).
-      testIgnore: /e2e\/(hostile-pages|purchasing-orders)\.spec\.ts/,
+      // purchase order spec too (one order's story across roles; its approver part sets a phone viewport),
+      // and the serial items spec (desktop pages; its data is made through the domain).
+      testIgnore: /e2e\/(hostile-pages|purchasing-orders|serials)\.spec\.ts/,
       dependencies: ["setup"],
       use: { ...chromium, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
     },

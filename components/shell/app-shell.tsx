@@ -22,6 +22,7 @@ const NAV: NavEntry[] = [
   { key: "locations", href: "/locations", icon: "mapPin", action: "location.read" },
   { key: "stock", href: "/stock", icon: "layers", action: "stock.read" },
   { key: "movements", href: "/movements", icon: "arrows", action: "stock.read" },
+  { key: "serials", href: "/serials", icon: "boxes", action: "serial.read" },
   { key: "counts", href: "/counts", icon: "clipboard", action: "count.perform" },
   { key: "floor", href: "/floor", icon: "scan", action: ["movement.post", "count.perform"] },
   { key: "alerts", href: "/alerts", icon: "alert", action: "alert.read" },

@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { useId } from "react";
 import { BuildingIcon, CartIcon, CoinsIcon, InboxIcon, TruckIcon } from "../purchasing/orders/icons";
 import { cn } from "../ui/cn";
-import { AlertTriangleIcon, ArrowDownToLineIcon, ArrowLeftRightIcon, ChartIcon, ClipboardCheckIcon, HashIcon, HomeIcon, LayersIcon, MapPinIcon, PackageIcon, ScanIcon, ShieldIcon, TreeIcon } from "../ui/icons";
+import { AlertTriangleIcon, ArrowDownToLineIcon, ArrowLeftRightIcon, BoxesIcon, ChartIcon, ClipboardCheckIcon, HashIcon, HomeIcon, LayersIcon, MapPinIcon, PackageIcon, ScanIcon, ShieldIcon, TreeIcon } from "../ui/icons";
 
 const ICONS = {
   home: HomeIcon,
@@ -20,6 +20,7 @@ const ICONS = {
   chart: ChartIcon,
   importFile: ArrowDownToLineIcon,
   tag: HashIcon,
+  boxes: BoxesIcon,
   cart: CartIcon,
   inbox: InboxIcon,
   truck: TruckIcon,

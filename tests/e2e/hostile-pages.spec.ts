@@ -13,11 +13,12 @@ const PAGES = [
   "/products/new", "/reports", "/reports/movements", "/reports/reorder", "/reports/slow-movers", "/reports/stock", "/reports/valuation",
   "/stock", "/variant-groups", "/notifications", "/floor", "/floor/lookup", "/floor/count", "/floor/sync",
   "/purchasing", "/purchasing/orders", "/purchasing/orders/new", "/purchasing/inbox", "/purchasing/expected",
+  "/purchasing/suppliers", "/purchasing/suppliers/new", "/purchasing/rates", "/purchasing/settings", "/serials", "/serials/new", "/floor/serials",
 ];
 const DETAIL = [
   "/admin/audit/%s", "/admin/sequences/%s", "/admin/users/%s", "/counts/%s", "/locations/%s/edit", "/locations/warehouses/%s/edit",
   "/movements/%s", "/products/%s", "/products/%s/edit", "/variant-groups/%s", "/floor/count/%s",
-  "/purchasing/orders/%s", "/purchasing/orders/%s/edit",
+  "/purchasing/orders/%s", "/purchasing/orders/%s/edit", "/purchasing/suppliers/%s", "/purchasing/suppliers/%s/edit", "/serials/%s", "/serials/%s/edit",
 ];
 const VALUES = ["%00", "%ED%A0%80", "0000-01-01", "99999999999999999999999", "-1", "%FF", "x".repeat(3000), "%E2%80%AE", "1e400", "[object Object]"];
 const KEYS = ["q", "cursor", "sort", "dir", "since", "until", "from", "to", "page", "limit", "status", "type", "level", "category", "location", "sku", "warehouse", "action", "user", "days", "date"];

@@ -6,7 +6,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { FormActions, FormSection } from "@/components/forms/form-shell";
 import { applyServerErrors } from "@/components/forms/server-errors";
@@ -125,6 +125,15 @@ export function SerialForm({
   const productName = options.find((o) => o.sku.toUpperCase() === (sku ?? "").trim().toUpperCase())?.name;
   const ownKind = kind && kind !== "purchase_order" ? (kind as OwnSourceKind) : null;
   const list = ownKind ? (own[ownKind] ?? []) : [];
+  // A source created inline is chosen once its option is in the DOM (effects run after the commit).
+  const choose = useRef<string | null>(null);
+  useEffect(() => {
+    const id = choose.current;
+    if (id && document.querySelector(`select[name="source.ref"] option[value="${CSS.escape(id)}"]`)) {
+      choose.current = null;
+      setValue("source.ref", id, { shouldValidate: true });
+    }
+  });
 
   return (
     <form noValidate onSubmit={onSubmit} className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs">
@@ -212,8 +221,7 @@ export function SerialForm({
                   onCancel={() => setCreatingSource(false)}
                   onCreated={(s) => {
                     setOwn((o) => ({ ...o, [ownKind]: [s, ...(o[ownKind] ?? [])] }));
-                    // The new option renders first, then is chosen.
-                    requestAnimationFrame(() => setValue("source.ref", s.id, { shouldValidate: true }));
+                    choose.current = s.id;
                     setCreatingSource(false);
                   }}
                 />

@@ -114,7 +114,7 @@ export async function run(args: string[]): Promise<void> {
 
 // ---- the server ------------------------------------------------------------------------------
 
-async function startServer(url: string): Promise<ChildProcess> {
+export async function startServer(url: string, port = PORT): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: url,
@@ -128,12 +128,12 @@ async function startServer(url: string): Promise<ChildProcess> {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, "w");
   // Its own process group, so stopping it reaches the next-server workers too.
-  const child = spawn("node", ["--import", "tsx", "scripts/serve.ts", "-p", String(PORT)], { env, stdio: ["ignore", out, out], detached: true });
+  const child = spawn("node", ["--import", "tsx", "scripts/serve.ts", "-p", String(port)], { env, stdio: ["ignore", out, out], detached: true });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}); see ${logFile}`);
     try {
-      const r = await get(new http.Agent(), `http://127.0.0.1:${PORT}/api/v1/health`, {});
+      const r = await get(new http.Agent(), `http://127.0.0.1:${port}/api/v1/health`, {});
       if (r.status === 200) break;
     } catch {
       // not listening yet
@@ -144,11 +144,11 @@ async function startServer(url: string): Promise<ChildProcess> {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  console.log(`server on :${PORT} (WEB_CONCURRENCY=${env.WEB_CONCURRENCY}), log ${path.relative(process.cwd(), logFile)}`);
+  console.log(`server on :${port} (WEB_CONCURRENCY=${env.WEB_CONCURRENCY}), log ${path.relative(process.cwd(), logFile)}`);
   return child;
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || !child.pid) return;
   const exited = new Promise((r) => child.once("exit", r));
   try {

@@ -3,6 +3,7 @@ const BENCHES: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   numbering: () => import("./numbering"),
   movements: () => import("./movements"),
   reads: () => import("./reads"),
+  serials: () => import("./serials"),
 };
 
 const [bench, ...args] = process.argv.slice(2);

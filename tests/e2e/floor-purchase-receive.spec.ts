@@ -26,9 +26,6 @@ async function actor(role: "purchaser" | "approver" | "clerk"): Promise<Actor> {
   return actors[role];
 }
 
-test.afterAll(async () => {
-  await db.$disconnect();
-});
 
 /** Today in the company's calendar, moved by `days` (YYYY-MM-DD). */
 async function companyDay(days = 0): Promise<string> {

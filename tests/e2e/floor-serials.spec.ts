@@ -24,9 +24,6 @@ async function admin(): Promise<Actor> {
   return adminActor;
 }
 
-test.afterAll(async () => {
-  await db.$disconnect();
-});
 
 let imeiSeq = 0;
 /** A fresh valid IMEI (Luhn check digit) from the clock, so runs do not collide. */

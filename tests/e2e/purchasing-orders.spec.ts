@@ -42,9 +42,6 @@ const orderHeading = (page: Page) => page.getByRole("heading", { level: 1 });
 /** The status badge in the page header (the timeline and the table headers use the same words). */
 const statusIs = (page: Page, status: string) => expect(page.getByRole("main").locator("header").first().getByText(status, { exact: true })).toBeVisible();
 
-test.afterAll(async () => {
-  await db.$disconnect();
-});
 
 test.describe.serial("an order from draft to partial receipt", () => {
   let number = "";

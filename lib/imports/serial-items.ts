@@ -6,8 +6,9 @@
 import crypto from "node:crypto";
 import type { Actor } from "../auth/permissions";
 import { db, type Tx } from "../db";
+import { sqlStateOf } from "../errors";
 import { generateIdentifier } from "../serials/identifier";
-import { luhnValid } from "../serials/imei";
+import { imeiDigits, luhnValid, stripImei } from "../serials/imei";
 import { SOURCE_KINDS, type SourceKind } from "../serials/schemas";
 import { requireColumns, type CsvTable } from "./csv";
 import { PROGRESS_EVERY, RowErrors, type OnProgress, type RowError } from "./types";
@@ -70,7 +71,7 @@ export async function validateSerialItems(table: CsvTable, onProgress: OnProgres
   for (const p of products) if (p.barcode) productBy.set(p.barcode, p);
   for (const p of products) productBy.set(p.sku, p);
 
-  const imeis = table.rows.map((r) => (get(r.values, "imei") ?? "").replace(/[\s\-/]/g, "")).filter((v) => /^\d{15}$/.test(v));
+  const imeis = table.rows.map((r) => imeiDigits(get(r.values, "imei") ?? "")).filter((v): v is string => v !== null);
   const taken = new Set((await db.serialItem.findMany({ where: { imei: { in: [...new Set(imeis)] } }, select: { imei: true } })).map((x) => x.imei!));
 
   const refs = (kind: SourceKind) => [...new Set(table.rows.filter((r) => get(r.values, "source_kind") === kind).map((r) => get(r.values, "source")).filter((v): v is string => !!v))];
@@ -102,7 +103,7 @@ export async function validateSerialItems(table: CsvTable, onProgress: OnProgres
     else if (product.tracking !== "serial") fail("sku", `${product.sku} is not serial-tracked.`, "notSerialTracked", { sku: product.sku });
 
     const rawImei = get(values, "imei");
-    const imei = rawImei ? rawImei.replace(/[\s\-/]/g, "") : null;
+    const imei = rawImei ? stripImei(rawImei) : null;
     if (imei !== null) {
       if (!/^\d{15}$/.test(imei)) fail("imei", `"${rawImei}" is not an IMEI: it has 15 digits.`, "badImei", { value: rawImei! });
       else if (!luhnValid(imei)) fail("imei", `IMEI ${imei} has a wrong check digit (Luhn); check for a typo.`, "imeiCheckDigit", { value: imei });
@@ -163,7 +164,8 @@ export async function applySerialItems(tx: Tx, actor: Actor, plans: SerialPlan[]
       }
     } catch (e) {
       // An IMEI taken between validation and now (another import, a form): name the rows.
-      if (/serial_items_imei_key|imei/.test(String((e as Error).message)) || /23505/.test(JSON.stringify(e))) {
+      // Only that: any other failure is rethrown as it is, not reported as a taken IMEI.
+      if (sqlStateOf(e) === "23505" && /imei/.test(String((e as Error).message))) {
         throw new RowErrors(chunk.filter((p) => p.imei).map((p) => ({ row: p.row, column: "imei", message: `IMEI ${p.imei} already exists (added meanwhile).`, key: "imeiTaken", values: { value: p.imei! } })));
       }
       throw e;

@@ -17,7 +17,7 @@ import { unitCostInBase } from "../money";
 import { hashRequest, postMovement } from "../stock/post-movement";
 import { idempotencyKeySchema } from "../stock/schemas";
 import { normalizeIdentifier } from "../serials/identifier";
-import { imeiSchema } from "../serials/imei";
+import { imeiDigits, imeiSchema } from "../serials/imei";
 import { createSerialItem } from "../serials/items";
 import { parse } from "../validation";
 import { notifyOrderChange } from "./notify-order";
@@ -175,10 +175,9 @@ export async function receivePurchaseOrder(actor: Actor, number: string, input: 
 }
 
 async function serialForReceipt(tx: Tx, actor: Actor, order: string, sku: string, raw: string, path: string): Promise<string> {
-  const digits = raw.replace(/[\s\-/]/g, "");
   const identifier = normalizeIdentifier(raw);
   const existing = await tx.serialItem.findFirst({
-    where: { deletedAt: null, product: { sku }, OR: [...(identifier ? [{ identifier }] : []), ...(/^\d{15}$/.test(digits) ? [{ imei: digits }] : [])] },
+    where: { deletedAt: null, product: { sku }, OR: [...(identifier ? [{ identifier }] : []), ...(imeiDigits(raw) ? [{ imei: imeiDigits(raw)! }] : [])] },
     select: { identifier: true },
   });
   if (existing) return existing.identifier; // stock_post checks its state under its lock

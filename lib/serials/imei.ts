@@ -23,9 +23,20 @@ export function imeiCheckDigit(first14: string): string {
   throw new Error("unreachable");
 }
 
+/** Drops the spaces, hyphens and slashes an IMEI is printed with. */
+export function stripImei(s: string): string {
+  return s.replace(/[\s\-/]/g, "");
+}
+
+/** The 15 digits when `s` is shaped like an IMEI (check digit not checked), else null. */
+export function imeiDigits(s: string): string | null {
+  const d = stripImei(s);
+  return /^\d{15}$/.test(d) ? d : null;
+}
+
 export const imeiSchema = z
   .string()
-  .transform((s) => s.replace(/[\s\-/]/g, ""))
+  .transform(stripImei)
   .pipe(
     z
       .string()

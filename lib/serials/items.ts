@@ -10,9 +10,11 @@ import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma, type Tx } from "../db";
 import { AppError, fromDatabaseError } from "../errors";
 import { decodeCursor, toPage, type Page } from "../pagination";
+import { findProductByCode } from "../purchasing/suppliers";
 import { postMovement } from "../stock/post-movement";
 import { parse } from "../validation";
 import { generateIdentifier, normalizeIdentifier } from "./identifier";
+import { imeiDigits } from "./imei";
 import { serialItemCreateSchema, serialItemUpdateSchema, serialListQuerySchema, serialTransitionSchema, type SerialHistoryDto, type SerialItemDto, type SourceKind } from "./schemas";
 import { sourceLabel } from "./sources";
 import { decideSerial, nextArrivalCheck, type SerialStatus } from "./states";
@@ -83,7 +85,7 @@ async function findItem(tx: DbClient, ref: string, opts: { lock?: boolean; inclu
   const r = ref.trim();
   const id = z.uuid().safeParse(r).success ? r : null;
   const identifier = normalizeIdentifier(r);
-  const imei = /^\d{15}$/.test(r.replace(/[\s\-/]/g, "")) ? r.replace(/[\s\-/]/g, "") : null;
+  const imei = imeiDigits(r);
   const where: Prisma.SerialItemWhereInput = {
     OR: [...(id ? [{ id }] : []), ...(identifier ? [{ identifier }] : []), ...(imei ? [{ imei }] : [])],
     ...(opts.includeDeleted ? {} : { deletedAt: null }),
@@ -120,11 +122,7 @@ export async function createSerialItem(actor: Actor, input: unknown, tx?: Tx): P
   assertCan(actor, "serial.write");
   const data = parse(serialItemCreateSchema, input);
   const run = async (t: Tx) => {
-    const product = await t.product.findFirst({
-      where: { deletedAt: null, OR: [{ sku: { equals: data.sku, mode: "insensitive" } }, { barcode: { equals: data.sku, mode: "insensitive" } }] },
-      select: { id: true, sku: true, tracking: true },
-    });
-    if (!product) throw new AppError("VALIDATION_FAILED", `Unknown product ${data.sku}.`, { issues: [{ path: "sku", message: `Unknown product ${data.sku}.` }] });
+    const product = await findProductByCode(t, data.sku, "sku");
     if (product.tracking !== "serial") {
       const message = `${product.sku} is not serial-tracked; make it serial-tracked first.`;
       throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: "sku", message }] });
@@ -172,7 +170,7 @@ export async function listSerialItems(actor: Actor, query: unknown): Promise<Pag
   const after = decodeCursor(q.cursor, z.uuid());
   const search = q.q?.trim();
   const identifier = search ? normalizeIdentifier(search) : null;
-  const imei = search && /^\d{15}$/.test(search.replace(/[\s\-/]/g, "")) ? search.replace(/[\s\-/]/g, "") : null;
+  const imei = search ? imeiDigits(search) : null;
   const where: Prisma.SerialItemWhereInput = {
     deletedAt: null,
     ...(q.status ? { status: q.status } : {}),

@@ -171,10 +171,14 @@ export async function listSerialItems(actor: Actor, query: unknown): Promise<Pag
   const search = q.q?.trim();
   const identifier = search ? normalizeIdentifier(search) : null;
   const imei = search ? imeiDigits(search) : null;
+  // The product is resolved first so the filter is an equality on product_id: with the
+  // (product_id, status, id) index the newest page is read straight off the index.
+  const productId = q.product ? await findProductId(q.product) : undefined;
+  if (productId === null) return toPage([], q.limit, (r: Row) => r.id, serialDto);
   const where: Prisma.SerialItemWhereInput = {
     deletedAt: null,
     ...(q.status ? { status: q.status } : {}),
-    ...(q.product ? { product: { sku: { equals: q.product, mode: "insensitive" } } } : {}),
+    ...(productId ? { productId } : {}),
     ...(q.sourceKind ? { sourceKind: q.sourceKind } : {}),
     ...(q.arrivedFrom || q.arrivedTo ? { actualArrivalAt: { ...(q.arrivedFrom ? { gte: new Date(q.arrivedFrom) } : {}), ...(q.arrivedTo ? { lte: new Date(q.arrivedTo) } : {}) } } : {}),
     ...(identifier ? { identifier } : imei ? { imei } : search ? { flag: { contains: search, mode: "insensitive" } } : {}),
@@ -182,6 +186,11 @@ export async function listSerialItems(actor: Actor, query: unknown): Promise<Pag
   };
   const rows = await db.serialItem.findMany({ where, include, orderBy: { id: "desc" }, take: q.limit + 1 });
   return toPage(rows, q.limit, (r) => r.id, serialDto);
+}
+
+async function findProductId(code: string): Promise<string | null> {
+  const rows = await db.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM products WHERE lower(sku) = lower(${code}) LIMIT 1`;
+  return rows[0]?.id ?? null;
 }
 
 export async function updateSerialItem(actor: Actor, ref: string, input: unknown): Promise<SerialItemDto> {

@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { imeiCheckDigit } from "@/lib/serials/imei";
 import { createSerialItem, serialItemHistory, transitionSerialItem } from "@/lib/serials/items";
 import { createSource } from "@/lib/serials/sources";
-import { authFile, scan, uniqueSku, wedge } from "./support";
+import { authFile, NAMES, scan, uniqueSku, wedge } from "./support";
 
 test.use({ storageState: authFile("clerk") });
 
@@ -56,7 +56,7 @@ async function openSerials(page: Page) {
   await expect(page.getByLabel("IMEI or identifier", { exact: true })).toBeFocused();
 }
 
-test("scan the IMEI, arrival check 1, arrive at a scanned location: +1 on hand there, history from the handheld", async ({ page }) => {
+test("scan the IMEI, arrival check 1, arrive at a scanned location: +1 on hand there, history from the handheld", async ({ page, browser }) => {
   test.setTimeout(90_000);
   const { sku, name, imei, id } = await itemInTransit();
   const before = await levelAt(sku, LOCATION);
@@ -96,6 +96,29 @@ test("scan the IMEI, arrival check 1, arrive at a scanned location: +1 on hand t
   expect(check?.channel).toBe("handheld");
   expect(moved?.channel).toBe("handheld");
   expect(history.map((h) => h.action)).toEqual(["create", "to_in_transit", "arrival_check_1", "movement.in"]);
+
+  // On the desk (a manager at 1440×900): the item's timeline, newest first, shows the handheld
+  // steps under the clerk's name, after the two the admin took on the web.
+  const desk = await browser.newContext({ storageState: authFile("manager"), viewport: { width: 1440, height: 900 } });
+  try {
+    const deskPage = await desk.newPage();
+    await deskPage.goto(`/serials/${id}`);
+    const timeline = deskPage.getByRole("list", { name: "Timeline" });
+    const entries = timeline.getByRole("listitem");
+    await expect(entries).toHaveCount(4);
+    await expect(entries.nth(0)).toContainText("Arrived (stock in)");
+    await expect(entries.nth(0)).toContainText(`${NAMES.clerk} ·`);
+    await expect(entries.nth(0)).toContainText("· handheld");
+    await expect(entries.nth(0)).toContainText(LOCATION);
+    await expect(entries.nth(1)).toContainText("Arrival check 1");
+    await expect(entries.nth(1)).toContainText(`${NAMES.clerk} ·`);
+    await expect(entries.nth(1)).toContainText("· handheld");
+    await expect(entries.nth(2)).toContainText("In transit");
+    await expect(entries.nth(2)).toContainText(`${NAMES.admin} ·`);
+    await expect(entries.nth(3)).toContainText("Created");
+  } finally {
+    await desk.close();
+  }
 });
 
 test("an unknown IMEI is named; a step another user got ahead of says what the item is now; abnormal freezes until resolved", async ({ page }) => {

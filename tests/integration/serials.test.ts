@@ -138,6 +138,9 @@ describe("serial items", () => {
     expect((await listSerialItems(viewer, { q: a.identifier.replaceAll("-", "") })).items.map((i) => i.id)).toEqual([a.id]);
     expect((await listSerialItems(viewer, { q: flag.toLowerCase(), status: "planned", product: phone })).items.map((i) => i.id)).toEqual([a.id]);
     expect((await listSerialItems(viewer, { q: flag, status: "arrived" })).items).toEqual([]);
+    // The product filter ignores case; an unknown product is an empty page, not an error.
+    expect((await listSerialItems(viewer, { product: phone.toLowerCase(), q: flag })).items.map((i) => i.id)).toEqual([a.id]);
+    expect((await listSerialItems(viewer, { product: "NO-SUCH-PRODUCT" })).items).toEqual([]);
     expect((await getSerialItem(viewer, imei)).id).toBe(a.id);
   });
 

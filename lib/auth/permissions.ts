@@ -30,6 +30,10 @@ export const ACTIONS = [
   "purchase.receive",
   "serial.read",
   "serial.write",
+  "sales.read", // customers, customer orders, pick lists, shipments
+  "sales.write", // customers; create, edit, confirm, re-reserve, cancel, close orders
+  "sales.pick", // create pick lists and pick them
+  "sales.ship", // pack and ship
   "sequence.read",
   "sequence.manage",
   "user.read",
@@ -52,6 +56,7 @@ const READ: Action[] = [
   "supplier.read",
   "purchase.read",
   "serial.read",
+  "sales.read",
 ];
 
 export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
@@ -67,6 +72,9 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     "alert.acknowledge",
     "report.read",
     "serial.write",
+    "sales.write",
+    "sales.pick",
+    "sales.ship",
     "purchase.receive",
     "purchase.finalApprove",
     "purchase.close",
@@ -79,7 +87,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     "label.print",
     "admin.access",
   ]),
-  clerk: new Set<Action>([...READ, "movement.post", "count.perform", "purchase.receive", "serial.write", "label.print"]),
+  clerk: new Set<Action>([...READ, "movement.post", "count.perform", "purchase.receive", "serial.write", "sales.pick", "sales.ship", "label.print"]),
   purchaser: new Set<Action>([...READ, "supplier.write", "purchase.write", "report.read"]),
   approver: new Set<Action>([...READ, "purchase.approve"]),
   viewer: new Set<Action>([...READ, "report.read"]),

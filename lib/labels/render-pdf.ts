@@ -13,7 +13,7 @@ import type { LabelItem } from "./collect";
 
 const MM = 72 / 25.4;
 
-type Fonts = { regular: string; bold: string; sanitize: (s: string) => string };
+export type Fonts = { regular: string; bold: string; sanitize: (s: string) => string };
 
 /** System fonts with Chinese glyphs, in order of preference: file and (for collections) face. */
 export const CJK_FONTS: { file: string; family?: string }[] = [
@@ -29,7 +29,8 @@ export function labelFont(): { file: string; family?: string } | null {
   return CJK_FONTS.find((f) => fs.existsSync(f.file)) ?? null;
 }
 
-function fonts(doc: PDFKit.PDFDocument): Fonts {
+/** Registers the label font on `doc` (a CJK one when there is one); delivery notes use it too. */
+export function pdfFonts(doc: PDFKit.PDFDocument): Fonts {
   const font = labelFont();
   if (font) {
     doc.registerFont("label", font.file, font.family);
@@ -104,7 +105,7 @@ export async function renderLabelsPdf(items: LabelItem[], opts: { size: LabelSiz
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  const f = fonts(doc);
+  const f = pdfFonts(doc);
   const perPage = sheet ? sheet.cols * sheet.rows : 1;
   const labels = items.flatMap((item) => Array.from({ length: opts.copies }, () => item));
   labels.forEach((item, i) => {

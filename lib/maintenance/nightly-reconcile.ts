@@ -21,7 +21,11 @@ export async function nightlyReconcile(runKey: string): Promise<{ discrepancies:
           ? `  ${d.sku} @ ${d.location} lot ${d.lot}: stored ${d.stored}, ledger ${d.ledger}`
           : d.kind === "serials"
             ? `  ${d.sku} @ ${d.location}: stored ${d.stored}, serial items on hand ${d.ledger}`
-            : `  ${d.sku} @ ${d.location} ledger entry ${d.entry} (${d.movement}): balance ${d.stored}, previous balance + delta ${d.ledger}`,
+            : d.kind === "reserved"
+              ? `  ${d.sku} @ ${d.location}: reserved ${d.stored}, open reservations ${d.ledger}`
+              : d.kind === "lot_reserved"
+                ? `  ${d.sku} @ ${d.location} lot ${d.lot}: reserved ${d.stored}, open reservations ${d.ledger}`
+                : `  ${d.sku} @ ${d.location} ledger entry ${d.entry} (${d.movement}): balance ${d.stored}, previous balance + delta ${d.ledger}`,
     );
     const { notified } = await notify(tx, await recipientsFor(tx, "reconcile.run"), {
       kind: "reconcile.discrepancy",

@@ -9,3 +9,6 @@ export const MOVEMENT_SEQUENCES = {
 
 export const PURCHASE_ORDER_SEQUENCE = "purchase.order";
 export const COUNT_SESSION_SEQUENCE = "stock.count";
+export const SALES_ORDER_SEQUENCE = "sales.order";
+export const PICK_LIST_SEQUENCE = "stock.pick";
+export const SHIPMENT_SEQUENCE = "sales.shipment";

@@ -6,7 +6,8 @@
 // each stepping the level's balance), so it must equal the previous row's balance there (by id — the
 // rows of one product × location are written under its row lock, in id order) plus its delta, the
 // first row's its delta. A broken balance is reported, not rebuilt: the ledger is append-only. For
-// serial-tracked products, the items on hand at a location must number its level.
+// serial-tracked products, the items on hand at a location must number its level. And the reserved
+// figures of levels and lots must be the sums of the open reservations on them (docs/outbound.md).
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient } from "../db";
@@ -18,7 +19,11 @@ export type Discrepancy =
   /** A ledger row whose balance (stored) is not the previous row's balance plus its delta (ledger). */
   | { kind: "balance"; sku: string; location: string; entry: string; movement: string; stored: number; ledger: number }
   /** Serial-tracked: the level (stored) is not the number of items on hand there (ledger). */
-  | { kind: "serials"; sku: string; location: string; stored: number; ledger: number };
+  | { kind: "serials"; sku: string; location: string; stored: number; ledger: number }
+  /** The reserved figure of a level (stored) is not the sum of the open reservations there (ledger). */
+  | { kind: "reserved"; sku: string; location: string; stored: number; ledger: number }
+  /** The same for a lot. */
+  | { kind: "lot_reserved"; sku: string; location: string; lot: string; stored: number; ledger: number };
 
 /** At most this many broken balance rows are listed (one bad row usually breaks the next one's check too). */
 const MAX_BALANCE_ROWS = 1000;
@@ -67,7 +72,29 @@ async function findDiscrepancies(tx: DbClient): Promise<Discrepancy[]> {
     JOIN locations l ON l.id = COALESCE(s.location_id, h.location_id)
     WHERE COALESCE(s.quantity, 0) <> COALESCE(h.n, 0)
     ORDER BY p.sku, l.code`;
+  const reserved = await tx.$queryRaw<{ sku: string; location: string; stored: number; sum: bigint }[]>`
+    WITH r AS (SELECT product_id, location_id, sum(quantity) AS total FROM stock_reservations GROUP BY product_id, location_id)
+    SELECT p.sku, l.code AS location, COALESCE(s.reserved, 0) AS stored, COALESCE(r.total, 0)::bigint AS sum
+    FROM (SELECT * FROM stock_levels WHERE reserved <> 0) s
+    FULL JOIN r ON r.product_id = s.product_id AND r.location_id = s.location_id
+    LEFT JOIN stock_levels s2 ON s.id IS NULL AND s2.product_id = r.product_id AND s2.location_id = r.location_id
+    JOIN products p ON p.id = COALESCE(s.product_id, r.product_id)
+    JOIN locations l ON l.id = COALESCE(s.location_id, r.location_id)
+    WHERE COALESCE(s.reserved, s2.reserved, 0) <> COALESCE(r.total, 0)
+    ORDER BY p.sku, l.code`;
+  const lotReserved = await tx.$queryRaw<{ sku: string; location: string; lot: string; stored: number; sum: bigint }[]>`
+    SELECT p.sku, l.code AS location, lt.code AS lot, lt.reserved AS stored, COALESCE(sum(r.quantity), 0)::bigint AS sum
+    FROM lots lt
+    JOIN products p ON p.id = lt.product_id
+    JOIN locations l ON l.id = lt.location_id
+    LEFT JOIN stock_reservations r ON r.lot_id = lt.id
+    WHERE lt.reserved <> 0 OR r.id IS NOT NULL
+    GROUP BY lt.id, p.sku, l.code, lt.code, lt.reserved
+    HAVING lt.reserved <> COALESCE(sum(r.quantity), 0)
+    ORDER BY p.sku, l.code, lt.code`;
   return [
+    ...reserved.map((r) => ({ kind: "reserved" as const, sku: r.sku, location: r.location, stored: r.stored, ledger: Number(r.sum) })),
+    ...lotReserved.map((r) => ({ kind: "lot_reserved" as const, sku: r.sku, location: r.location, lot: r.lot, stored: r.stored, ledger: Number(r.sum) })),
     ...levels.map((r) => ({ kind: "level" as const, sku: r.sku, location: r.location, stored: r.stored, ledger: Number(r.ledger) })),
     ...lots.map((r) => ({ kind: "lot" as const, sku: r.sku, location: r.location, lot: r.lot, stored: r.stored, ledger: Number(r.ledger) })),
     ...balances.map((r) => ({ kind: "balance" as const, sku: r.sku, location: r.location, entry: String(r.entry), movement: r.movement, stored: r.stored, ledger: Number(r.ledger) })),
@@ -92,7 +119,8 @@ export async function rebuildStock(actor: Actor): Promise<{ fixed: Discrepancy[]
       // Same lock order as movements (product, location), so a rebuild never deadlocks with them.
       await tx.$queryRaw`SELECT id FROM stock_levels ORDER BY product_id, location_id FOR UPDATE`;
       // Broken balances and serial counts are reported, not "fixed": neither has one right answer to set.
-      const fixed = (await findDiscrepancies(tx)).filter((d) => d.kind !== "balance" && d.kind !== "serials");
+      // Reserved figures too: a reservation is a promise to an order, not something the ledger knows.
+      const fixed = (await findDiscrepancies(tx)).filter((d) => d.kind === "level" || d.kind === "lot");
       if (!fixed.length) return { fixed };
       await tx.$executeRaw`
         INSERT INTO stock_levels (id, product_id, location_id, quantity, reserved, updated_at)

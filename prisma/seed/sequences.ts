@@ -2,7 +2,7 @@
 // document type. Idempotent: a second run creates what is missing and refreshes the format of what
 // exists, but never touches a counter (it may already have issued numbers).
 import type { PrismaClient } from "../../lib/generated/prisma/client";
-import { COUNT_SESSION_SEQUENCE, MOVEMENT_SEQUENCES, PURCHASE_ORDER_SEQUENCE } from "../../lib/numbering/codes";
+import { COUNT_SESSION_SEQUENCE, MOVEMENT_SEQUENCES, PICK_LIST_SEQUENCE, PURCHASE_ORDER_SEQUENCE, SALES_ORDER_SEQUENCE, SHIPMENT_SEQUENCE } from "../../lib/numbering/codes";
 import { insertSequence } from "../../lib/numbering/insert-sequence";
 import { sequenceCreateSchema, type SequenceCreateInput } from "../../lib/numbering/schemas";
 
@@ -22,6 +22,9 @@ export const SEED_SEQUENCES: SequenceCreateInput[] = [
   { code: MOVEMENT_SEQUENCES.write_off, name: "Write-offs", prefix: "WH/SCRAP/%(range_year)s/", ...yearly, implementation: "no_gap" },
   { code: PURCHASE_ORDER_SEQUENCE, name: "Purchase orders", prefix: "PO%(range_y)s%(range_month)s-", padding: 4, useDateRange: true, rangePeriod: "month" },
   { code: COUNT_SESSION_SEQUENCE, name: "Count sessions", prefix: "WH/COUNT/%(range_year)s/", ...yearly, implementation: "no_gap" },
+  { code: SALES_ORDER_SEQUENCE, name: "Customer orders", prefix: "SO%(range_y)s%(range_month)s-", padding: 4, useDateRange: true, rangePeriod: "month" },
+  { code: PICK_LIST_SEQUENCE, name: "Pick lists", prefix: "WH/PICK/%(range_year)s/", ...yearly },
+  { code: SHIPMENT_SEQUENCE, name: "Delivery notes", prefix: "WH/DN/%(range_year)s/", ...yearly, implementation: "no_gap" },
 ];
 
 /**

@@ -3,7 +3,7 @@ import { ACTIONS, assertCan, can, ROLES, type Action, type Role } from "@/lib/au
 import { AppError } from "@/lib/errors";
 
 // The table as docs/product.md §7 states it, written out independently of lib/auth/permissions.ts.
-const READS: Action[] = ["catalog.read", "location.read", "stock.read", "alert.read", "supplier.read", "purchase.read", "serial.read"];
+const READS: Action[] = ["catalog.read", "location.read", "stock.read", "alert.read", "supplier.read", "purchase.read", "serial.read", "sales.read"];
 const EXPECTED: Record<Role, Action[]> = {
   admin: [...ACTIONS],
   manager: [
@@ -17,6 +17,9 @@ const EXPECTED: Record<Role, Action[]> = {
     "alert.acknowledge",
     "report.read",
     "serial.write",
+    "sales.write",
+    "sales.pick",
+    "sales.ship",
     "purchase.receive",
     "purchase.finalApprove",
     "purchase.close",
@@ -29,7 +32,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "label.print",
     "admin.access",
   ],
-  clerk: [...READS, "movement.post", "count.perform", "purchase.receive", "serial.write", "label.print"],
+  clerk: [...READS, "movement.post", "count.perform", "purchase.receive", "serial.write", "sales.pick", "sales.ship", "label.print"],
   purchaser: [...READS, "supplier.write", "purchase.write", "report.read"],
   approver: [...READS, "purchase.approve"],
   viewer: [...READS, "report.read"],

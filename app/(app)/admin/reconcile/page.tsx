@@ -87,7 +87,7 @@ export default async function ReconcilePage({ searchParams }: { searchParams: Pr
                       </Td>
                       <Td className="font-mono text-[0.8125rem]">{d.sku}</Td>
                       <Td className="font-mono text-[0.8125rem]">{d.location}</Td>
-                      <Td className="font-mono text-[0.8125rem]">{d.kind === "lot" ? d.lot : d.kind === "balance" ? `${d.movement} #${d.entry}` : "—"}</Td>
+                      <Td className="font-mono text-[0.8125rem]">{d.kind === "lot" || d.kind === "lot_reserved" ? d.lot : d.kind === "balance" ? `${d.movement} #${d.entry}` : "—"}</Td>
                       <Td className="text-right tabular">{format.number(d.stored)}</Td>
                       <Td className="text-right tabular">{format.number(d.ledger)}</Td>
                       <Td className="text-right font-semibold text-red-700 tabular">{signed(d.stored - d.ledger)}</Td>

@@ -18,7 +18,7 @@ import { companyTodayIso } from "../purchasing/purchase-orders";
 import { findProductByCode } from "../purchasing/suppliers";
 import { isoDateTime, parse } from "../validation";
 import { findCustomer } from "./customers";
-import { allocate, lockReservations, lockStock, release, reserve, type Allocation } from "./reservations";
+import { allocate, type Allocation, lockReservations, lockStock, release, reserve, SALES_TX } from "./reservations";
 import {
   salesOrderCreateSchema,
   salesOrderListQuerySchema,
@@ -47,7 +47,7 @@ const detailInclude = {
     include: {
       product: { select: { sku: true, name: true, tracking: true } },
       reservations: {
-        orderBy: [{ picked: "asc" }, { id: "asc" }],
+        orderBy: [{ picked: "asc" }, { location: { code: "asc" } }, { id: "asc" }],
         include: { location: { select: { code: true } }, lot: { select: { code: true } }, serialItem: { select: { identifier: true, imei: true } } },
       },
     },
@@ -365,7 +365,7 @@ export async function transitionSalesOrder(actor: Actor, ref: string, input: unk
       after: { status: to, ...(eventData ? { result: eventData } : {}), ...(t.reason ? { reason: t.reason } : {}) },
     });
     return { ...dto, canEdit: SO_EDITABLE.includes(dto.status) && can(actor.role, "sales.write") };
-  });
+  }, SALES_TX);
 }
 
 /**

@@ -20,7 +20,7 @@ import { imeiDigits } from "../serials/imei";
 import { postMovement } from "../stock/post-movement";
 import { isoDateTime, parse } from "../validation";
 import { addEvent, findOrderId, invalidTransition, lockOrders } from "./orders";
-import { allocate, lockReservations, lockStock, release, reserve } from "./reservations";
+import { allocate, lockReservations, lockStock, release, reserve, SALES_TX } from "./reservations";
 import { pickListCreateSchema, pickListListQuerySchema, pickSchema, type PickListDto, type PickResult } from "./schemas";
 import { SO_PICKABLE, soTransitionsFrom } from "./states";
 
@@ -176,7 +176,7 @@ export async function createPickList(actor: Actor, input: unknown): Promise<Pick
     const out = await load(tx, list.id);
     await writeAudit(tx, actor, { action: "pick_list.create", entity: "pick_list", entityId: list.id, after: out });
     return out;
-  });
+  }, SALES_TX);
 }
 
 const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim().toUpperCase() === b.trim().toUpperCase();
@@ -231,6 +231,7 @@ export async function pickLine(actor: Actor, ref: string, seq: number, input: un
     await lockStock(tx, { rows: [{ productId: line.productId, locationId: from }, { productId: line.productId, locationId: to }], products: short > 0 ? [line.productId] : [], into: [to] });
     const [reservation] = line.reservationId ? await lockReservations(tx, { ids: [line.reservationId] }) : [];
     if (!reservation) throw new AppError("INVALID_TRANSITION", `The reservation of line ${seq} is gone (the order was changed); reload the pick list.`, { from: order.status, to: order.status, allowed: [] });
+    if (reservation.quantity !== line.quantity) throw new AppError("INTERNAL", `The reservation of line ${seq} holds ${reservation.quantity}, the line asks for ${line.quantity}.`);
     await release(tx, [reservation]);
 
     let movementId: string | null = null;
@@ -307,5 +308,5 @@ export async function pickLine(actor: Actor, ref: string, seq: number, input: un
       after: { seq, order: order.number, sku: line.product.sku, location: line.fromLocation.code, quantity: line.quantity, picked: data.quantity, reason: data.reason ?? null, shortfall },
     });
     return { pickList: out, shortfall };
-  });
+  }, SALES_TX);
 }

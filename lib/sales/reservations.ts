@@ -13,6 +13,12 @@
 // second sees what the first reserved.
 import type { Tx } from "../db";
 
+/**
+ * Transaction options of every order change that locks stock: orders of the same products queue
+ * on the same stock rows (by design), so a confirmation may wait behind many others.
+ */
+export const SALES_TX = { maxWait: 15_000, timeout: 60_000 } as const;
+
 export type StockKey = { productId: string; locationId: string };
 
 const ELIGIBLE_KINDS = ["storage", "receiving"] as const;
@@ -129,14 +135,30 @@ export async function allocate(tx: Tx, product: { id: string; tracking: string }
   return out;
 }
 
-/** Records allocations as reservations of an order line and raises the counters (rows locked). */
+/**
+ * Records allocations as reservations of an order line and raises the counters (rows locked). A
+ * line's reservation at the same place (location, lot, picked or not) grows instead of repeating,
+ * unless a pick list line is still to pick it.
+ */
 export async function reserve(tx: Tx, orderId: string, lineId: string, allocations: Allocation[], opts: { picked?: boolean } = {}): Promise<string[]> {
   const ids: string[] = [];
+  const picked = opts.picked ?? false;
   for (const a of allocations) {
-    const [row] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO stock_reservations (id, order_id, line_id, product_id, location_id, lot_id, serial_item_id, quantity, picked, created_at)
-      VALUES (uuid_v7(now()), ${orderId}::uuid, ${lineId}::uuid, ${a.productId}::uuid, ${a.locationId}::uuid, ${a.lotId}::uuid, ${a.serialItemId}::uuid, ${a.quantity}, ${opts.picked ?? false}, now())
-      RETURNING id::text`;
+    const merged = a.serialItemId
+      ? []
+      : await tx.$queryRaw<{ id: string }[]>`
+          UPDATE stock_reservations SET quantity = quantity + ${a.quantity}
+          WHERE line_id = ${lineId}::uuid AND location_id = ${a.locationId}::uuid AND lot_id IS NOT DISTINCT FROM ${a.lotId}::uuid
+            AND serial_item_id IS NULL AND picked = ${picked}
+            -- one on a pick list still to pick keeps the quantity its line asks for
+            AND NOT EXISTS (SELECT 1 FROM pick_list_lines pl WHERE pl.reservation_id = stock_reservations.id AND pl.picked_quantity IS NULL)
+          RETURNING id::text`;
+    const [row] = merged.length
+      ? merged
+      : await tx.$queryRaw<{ id: string }[]>`
+          INSERT INTO stock_reservations (id, order_id, line_id, product_id, location_id, lot_id, serial_item_id, quantity, picked, created_at)
+          VALUES (uuid_v7(now()), ${orderId}::uuid, ${lineId}::uuid, ${a.productId}::uuid, ${a.locationId}::uuid, ${a.lotId}::uuid, ${a.serialItemId}::uuid, ${a.quantity}, ${picked}, now())
+          RETURNING id::text`;
     ids.push(row.id);
     await tx.$executeRaw`UPDATE stock_levels SET reserved = reserved + ${a.quantity}, updated_at = now() WHERE product_id = ${a.productId}::uuid AND location_id = ${a.locationId}::uuid`;
     if (a.lotId) await tx.$executeRaw`UPDATE lots SET reserved = reserved + ${a.quantity} WHERE id = ${a.lotId}::uuid`;

@@ -14,7 +14,7 @@ import { nextNumber } from "../numbering/next-number";
 import { postMovement } from "../stock/post-movement";
 import { parse } from "../validation";
 import { addEvent, invalidTransition, lockOrder, reserveBackorder } from "./orders";
-import { lockReservations, lockStock, release } from "./reservations";
+import { lockReservations, lockStock, release, SALES_TX } from "./reservations";
 import { shipSchema, type ShipmentDto } from "./schemas";
 import { SO_SHIPPABLE, soTransitionsFrom } from "./states";
 
@@ -104,7 +104,7 @@ export async function shipOrder(actor: Actor, orderRef: string, input: unknown):
     const detail = await tx.stockReservation.findMany({
       where: { id: { in: reservations.map((r) => r.id) } },
       include: { product: { select: { sku: true } }, location: { select: { code: true } }, lot: { select: { code: true } }, serialItem: { select: { identifier: true } } },
-      orderBy: [{ product: { sku: "asc" } }, { id: "asc" }],
+      orderBy: [{ line: { lineNo: "asc" } }, { id: "asc" }],
     });
     const groups = new Map<string, { sku: string; location: string; lot?: string; quantity: number; serials: string[] }>();
     for (const r of detail) {
@@ -167,5 +167,5 @@ export async function shipOrder(actor: Actor, orderRef: string, input: unknown):
     });
     await writeAudit(tx, actor, { action: "sales_order.ship", entity: "sales_order", entityId: o.id, before: { status: o.status }, after: { status: "shipped", shipment: shipped, backorder } });
     return { shipment: shipped, backorder };
-  });
+  }, SALES_TX);
 }

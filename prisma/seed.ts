@@ -2,6 +2,7 @@
 import { seedDemo, seedOpeningStock } from "./seed/demo";
 import { seedSequences } from "./seed/sequences";
 import { seedPurchasing } from "./seed/purchasing";
+import { seedSales } from "./seed/sales";
 import { seedSerials } from "./seed/serials";
 import { seedVariantGroups } from "./seed/variant-groups";
 
@@ -19,6 +20,7 @@ try {
   await seedVariantGroups(db, log);
   await seedPurchasing(db, log);
   await seedSerials(db, log);
+  await seedSales(db, log);
   // Fresh statistics for the planner now, rather than whenever autovacuum gets to it (or never,
   // where it is off): a thousand products planned as an empty table get sequential scans.
   await db.$executeRawUnsafe("ANALYZE");

@@ -613,6 +613,32 @@ function build() {
           },
         }),
       },
+      "/movements/reversals": {
+        post: op({
+          operationId: "reverseMovement",
+          tags: ["stock"],
+          summary: "Reverse a posted movement (managers): a new movement of the opposite direction naming it",
+          description:
+            "Body `{movement, reason}` (the movement's number). in → out at the same location; out / write_off → in where it " +
+            "came from, at the cost it left with; transfer → transfer back; lot by lot, referencing the original. At most once " +
+            "(409 `INVALID_TRANSITION`, details.reversedBy). Refused (409 `INVALID_TRANSITION`) for a count (count again), a " +
+            "reversal, and a movement that belongs to a purchase receipt, pick list, shipment or count (details.document); " +
+            "422 for serial-tracked lines. When the stock has moved on: 409 `INSUFFICIENT_STOCK` naming what is available; " +
+            "nothing is posted. Idempotency-Key as for POST /movements.",
+          requestBody: body(z.object({ movement: z.string(), reason: z.string().min(1).max(200) })),
+          responses: {
+            "201": {
+              description: "The reversal movement, and the number of the movement it reverses.",
+              content: jsonContent(movementResultSchema.extend({ reverses: z.string() })),
+              headers: z.object({ "Idempotent-Replayed": z.literal("true").optional().meta({ description: "Present on a replay." }) }),
+            },
+            "403": R.forbidden,
+            "404": R.notFound,
+            "409": errorResponse("ReversalConflict", "`INVALID_TRANSITION` (already reversed, a count, a reversal, part of a document) or `INSUFFICIENT_STOCK`."),
+            "422": R.invalid,
+          },
+        }),
+      },
       "/inventory": {
         get: op({
           operationId: "listInventory",

@@ -1,14 +1,17 @@
 "use client";
 // A button that opens a confirmation dialog (native <dialog>: focus stays inside, Esc closes)
 // and runs a server action when confirmed; errors show inside the dialog (and as a toast), a
-// success message (if given) as a toast.
+// success message (if given) as a toast. With `reason`, the dialog asks for a reason (required)
+// and passes it to the action; an action may answer `{ href }` to go there afterwards.
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type ReactNode } from "react";
 import { Button } from "./button";
+import { cn } from "./cn";
+import { controlClasses } from "./field";
 import { AlertCircleIcon } from "./icons";
 import { toastResult } from "./toast";
 
-type Result = { ok: true } | { ok: false; error: { message: string } };
+type Result = { ok: true; data?: unknown } | { ok: false; error: { message: string } };
 
 export function ConfirmAction({
   trigger,
@@ -23,6 +26,7 @@ export function ConfirmAction({
   action,
   successHref,
   successMessage,
+  reason,
 }: {
   trigger: ReactNode;
   triggerVariant?: "danger-ghost" | "secondary" | "danger" | "primary" | "ghost";
@@ -33,28 +37,39 @@ export function ConfirmAction({
   confirmLabel: string;
   cancelLabel: string;
   tone?: "danger" | "primary";
-  action: () => Promise<Result>;
+  action: (reason?: string) => Promise<Result>;
   /** Where to go after success; the current page is refreshed when absent. */
   successHref?: string;
   /** Toast text after success. */
   successMessage?: string;
+  /** Ask for a reason: the field's label, and the message when it is left empty. */
+  reason?: { label: string; required: string; placeholder?: string };
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const router = useRouter();
   const [pending, start] = useTransition();
+  const reasonId = useId();
   const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useState("");
 
   function confirm() {
+    if (reason && !text.trim()) {
+      setError(reason.required);
+      return;
+    }
     setError(null);
     start(async () => {
-      const r = toastResult(await action(), successMessage ?? null);
+      const r = toastResult(await action(reason ? text.trim() : undefined), successMessage ?? null);
       if (!r.ok) {
         setError(r.error.message);
         return;
       }
       ref.current?.close();
-      if (successHref) router.push(successHref);
+      setText("");
+      const href = (r.data as { href?: unknown } | undefined)?.href;
+      if (typeof href === "string") router.push(href);
+      else if (successHref) router.push(successHref);
       else router.refresh();
     });
   }
@@ -88,6 +103,25 @@ export function ConfirmAction({
               {title}
             </h2>
             <div className="text-sm text-zinc-600">{description}</div>
+            {reason ? (
+              <div className="space-y-1.5">
+                <label htmlFor={reasonId} className="text-sm font-medium text-zinc-800">
+                  {reason.label}
+                </label>
+                <textarea
+                  id={reasonId}
+                  value={text}
+                  onChange={(e) => setText(e.target.value)}
+                  rows={3}
+                  maxLength={200}
+                  required
+                  aria-invalid={error ? true : undefined}
+                  placeholder={reason.placeholder}
+                  className={cn(controlClasses, "min-h-20 py-2")}
+                  autoFocus
+                />
+              </div>
+            ) : null}
             {error ? (
               <p role="alert" className="text-sm font-medium text-red-700">
                 {error}
@@ -96,7 +130,7 @@ export function ConfirmAction({
           </div>
         </div>
         <div className="flex flex-col-reverse gap-2 border-t border-zinc-100 bg-zinc-50/60 px-5 py-4 sm:flex-row sm:justify-end sm:px-6">
-          <Button variant="secondary" onClick={() => ref.current?.close()} disabled={pending} autoFocus>
+          <Button variant="secondary" onClick={() => ref.current?.close()} disabled={pending} autoFocus={!reason}>
             {cancelLabel}
           </Button>
           <Button variant={tone === "danger" ? "danger" : "primary"} onClick={confirm} disabled={pending} aria-busy={pending}>

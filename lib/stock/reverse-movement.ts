@@ -100,3 +100,10 @@ async function replayOf(tx: Tx, id: string): Promise<PostOutcome> {
   const k = await tx.idempotencyKey.findFirstOrThrow({ where: { movementId: id }, select: { responseBody: true } });
   return { result: k.responseBody as unknown as PostOutcome["result"], replayed: true };
 }
+
+/** The movement's reversal and the movement it reverses, if any (the movement page links them). */
+export async function reversalLinks(actor: Actor, id: string): Promise<{ reverses: { id: string; number: string } | null; reversedBy: { id: string; number: string } | null }> {
+  assertCan(actor, "stock.read");
+  const m = await db.movement.findUnique({ where: { id }, select: { reverses: { select: { id: true, number: true } }, reversedBy: { select: { id: true, number: true } } } });
+  return { reverses: m?.reverses ?? null, reversedBy: m?.reversedBy ?? null };
+}

@@ -6,6 +6,7 @@ import { runAction, type ActionResult } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { localizeStockResult } from "@/lib/i18n/localize-stock-error";
 import { postMovement } from "@/lib/stock/post-movement";
+import { reverseMovement } from "@/lib/stock/reverse-movement";
 import { searchLocations, searchProducts } from "@/lib/stock/scan-lookup";
 
 type Posted = ActionResult<{ id: string; number: string; replayed: boolean }>;
@@ -44,4 +45,17 @@ export async function searchProductsAction(text: unknown): Promise<ActionResult<
 /** Location autocomplete for the stock and movements filters (lib/stock/scan-lookup.ts searchLocations). */
 export async function searchLocationsAction(text: unknown): Promise<ActionResult<{ code: string; name: string }[]>> {
   return runAction((actor) => searchLocations(actor, typeof text === "string" ? text : ""));
+}
+
+/** Reverse a posted movement (lib/stock/reverse-movement.ts); answers where the reversal is. */
+export async function reverseMovementAction(number: unknown, reason: unknown): Promise<ActionResult<{ href: string; number: string }>> {
+  const r = await runAction(async (actor) => {
+    const { result } = await reverseMovement(actor, typeof number === "string" ? number : "", { reason });
+    return { href: `/movements/${result.id}?posted=1`, number: result.number };
+  });
+  if (r.ok) {
+    revalidatePath("/stock");
+    revalidatePath("/movements");
+  }
+  return localizeStockResult(r);
 }

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { formatDateTime } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { LinkButton } from "@/components/ui/button";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,6 +15,8 @@ import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { movementLedger } from "@/lib/stock/movement-ledger";
 import { getMovement } from "@/lib/stock/queries";
+import { reversalLinks } from "@/lib/stock/reverse-movement";
+import { reverseMovementAction } from "../actions";
 import { MovementTypeBadge } from "../type-badge";
 
 type Params = Promise<{ id: string }>;
@@ -32,7 +35,9 @@ export default async function MovementPage({ params, searchParams }: { params: P
   const actor = await requireActor();
   const movement = await getMovement(actor, id);
   if (!movement) notFound();
-  const [t, format, ledger] = await Promise.all([getTranslations("movements"), getFormatter(), movementLedger(actor, movement.id)]);
+  const [t, format, ledger, links] = await Promise.all([getTranslations("movements"), getFormatter(), movementLedger(actor, movement.id), reversalLinks(actor, movement.id)]);
+  // Counts are corrected by counting again; a reversal is not reversed (lib/stock/reverse-movement.ts).
+  const reversible = can(user.role, "movement.adjust") && !links.reversedBy && !links.reverses && movement.type !== "adjust";
   const productHref = (sku: string) => `/products/${encodeURIComponent(sku)}`;
   const signed = (n: number) => (n > 0 ? `+${format.number(n)}` : n < 0 ? `−${format.number(-n)}` : "0");
   const isTransfer = movement.type === "transfer";
@@ -47,12 +52,27 @@ export default async function MovementPage({ params, searchParams }: { params: P
         badge={<MovementTypeBadge type={movement.type} label={t(`types.${movement.type}`)} />}
         description={t("postedBy", { when: formatDateTime(movement.createdAt), user: movement.user, channel: t(`channels.${movement.channel}`) })}
         actions={
-          can(user.role, "movement.post") ? (
-            <LinkButton href="/movements/new" variant="secondary">
-              <PlusIcon className="size-4" />
-              {t("new")}
-            </LinkButton>
-          ) : null
+          <>
+            {reversible ? (
+              <ConfirmAction
+                trigger={t("reverse")}
+                triggerVariant="danger-ghost"
+                title={t("reverseTitle", { number: movement.number })}
+                description={t("reverseBody", { number: movement.number })}
+                confirmLabel={t("reverseConfirm")}
+                cancelLabel={t("keep")}
+                reason={{ label: t("reverseReason"), required: t("reverseReasonRequired"), placeholder: t("reverseReasonPlaceholder") }}
+                action={reverseMovementAction.bind(null, movement.number)}
+                successMessage={t("reversedToast")}
+              />
+            ) : null}
+            {can(user.role, "movement.post") ? (
+              <LinkButton href="/movements/new" variant="secondary">
+                <PlusIcon className="size-4" />
+                {t("new")}
+              </LinkButton>
+            ) : null}
+          </>
         }
       />
 
@@ -186,6 +206,20 @@ export default async function MovementPage({ params, searchParams }: { params: P
                 <span className="font-mono tabular">{formatDateTime(movement.createdAt)} UTC</span>
               </Item>
               <Item label={t("reference")}>{movement.reference ?? "—"}</Item>
+              {links.reverses ? (
+                <Item label={t("reverses")}>
+                  <Link href={`/movements/${links.reverses.id}`} className="font-mono text-accent-700 hover:underline">
+                    {links.reverses.number}
+                  </Link>
+                </Item>
+              ) : null}
+              {links.reversedBy ? (
+                <Item label={t("reversedBy")}>
+                  <Link href={`/movements/${links.reversedBy.id}`} className="font-mono text-accent-700 hover:underline">
+                    {links.reversedBy.number}
+                  </Link>
+                </Item>
+              ) : null}
               {movement.reason ? <Item label={t("reason")}>{movement.reason}</Item> : null}
               <Item label={t("note")}>{movement.note ? <span className="whitespace-pre-wrap">{movement.note}</span> : "—"}</Item>
               <Item label={t("by")}>{movement.user}</Item>

@@ -61,9 +61,9 @@ type DetailRow = Prisma.SalesOrderGetPayload<{ include: typeof detailInclude }>;
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 const who = (u: PersonDto): PersonDto => ({ id: u.id, name: u.name, email: u.email });
-/** Units of a line not reserved, picked or shipped; none once the order is done with. */
+/** Units of a line not reserved, picked or shipped, while the order is to ship (a draft reserves nothing yet). */
 function backorderOf(status: SoStatus, l: { quantity: number; shippedQuantity: number; reservations: { quantity: number }[] }): number {
-  if (status === "cancelled" || status === "closed" || status === "shipped") return 0;
+  if (!SO_OPEN.includes(status)) return 0;
   return Math.max(0, l.quantity - l.shippedQuantity - l.reservations.reduce((s, r) => s + r.quantity, 0));
 }
 
@@ -172,19 +172,21 @@ export async function listSalesOrders(actor: Actor, query: unknown): Promise<Pag
   if (q.backorder) {
     const rows = await db.$queryRaw<{ id: string }[]>`
       SELECT o.id::text FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id
-      WHERE o.status IN ('draft', 'confirmed', 'picking', 'packed')
+      WHERE o.status IN ('confirmed', 'picking', 'packed')
         AND l.quantity - l.shipped_quantity > COALESCE((SELECT sum(r.quantity) FROM stock_reservations r WHERE r.line_id = l.id), 0)
       GROUP BY o.id`;
     backorderIds = rows.map((r) => r.id);
   }
-  const where: Prisma.SalesOrderWhereInput = {
-    ...(q.status ? { status: q.status } : {}),
-    ...(q.customer ? { customer: { code: q.customer.toUpperCase() } } : {}),
-    ...(q.q ? { OR: [{ number: { contains: q.q, mode: "insensitive" } }, { customer: { name: { contains: q.q, mode: "insensitive" } } }] } : {}),
-    ...(backorderIds ? { id: { in: backorderIds }, status: { not: "draft" } } : {}),
-    ...(q.dueBy ? { status: { in: [...SO_OPEN] }, requestedDate: { lte: new Date(q.dueBy) } } : {}),
-    ...(after ? { AND: [{ OR: [{ createdAt: { lt: new Date(after.t) } }, { createdAt: new Date(after.t), id: { lt: after.id } }] }] } : {}),
-  };
+  // Every filter is one more condition (AND): a status asked for narrows backorder / due-by further.
+  const and: Prisma.SalesOrderWhereInput[] = [
+    ...(q.status ? [{ status: q.status }] : []),
+    ...(q.customer ? [{ customer: { code: q.customer.toUpperCase() } }] : []),
+    ...(q.q ? [{ OR: [{ number: { contains: q.q, mode: "insensitive" as const } }, { customer: { name: { contains: q.q, mode: "insensitive" as const } } }] }] : []),
+    ...(backorderIds ? [{ id: { in: backorderIds } }, { status: { in: [...SO_OPEN] } }] : []),
+    ...(q.dueBy ? [{ status: { in: [...SO_OPEN] } }, { requestedDate: { lte: new Date(q.dueBy) } }] : []),
+    ...(after ? [{ OR: [{ createdAt: { lt: new Date(after.t) } }, { createdAt: new Date(after.t), id: { lt: after.id } }] }] : []),
+  ];
+  const where: Prisma.SalesOrderWhereInput = { AND: and };
   const rows = await db.salesOrder.findMany({ where, include: summaryInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1 });
   return toPage(rows, q.limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }), summaryDto);
 }
@@ -396,7 +398,9 @@ export async function ordersDueToday(actor: Actor): Promise<{ count: number; ord
 /** What is reserved for whom, per product (the product and stock pages). */
 export async function reservationsOfProduct(actor: Actor, sku: string) {
   assertCan(actor, "sales.read");
-  const p = await findProductByCode(db, sku, "sku");
+  const p = await findProductByCode(db, sku, "sku").catch(() => {
+    throw new AppError("NOT_FOUND", `Product ${sku} not found.`);
+  });
   const rows = await db.stockReservation.findMany({
     where: { productId: p.id },
     include: {

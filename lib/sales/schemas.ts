@@ -137,7 +137,7 @@ export type SalesOrderLineDto = {
   /** Picked: at the shipping location, still reserved for this order. */
   pickedQuantity: number;
   shippedQuantity: number;
-  /** Not reserved, picked or shipped (0 once the order is cancelled or closed). */
+  /** Not reserved, picked or shipped, while the order is confirmed, picking or packed (else 0). */
   backorderQuantity: number;
   reservations: ReservationDto[];
 };

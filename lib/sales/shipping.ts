@@ -13,7 +13,7 @@ import { SALES_ORDER_SEQUENCE, SHIPMENT_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
 import { postMovement } from "../stock/post-movement";
 import { parse } from "../validation";
-import { addEvent, invalidTransition, lockOrder, reserveBackorder } from "./orders";
+import { addEvent, findOrderId, invalidTransition, lockOrder, reserveBackorder } from "./orders";
 import { lockReservations, lockStock, release, SALES_TX } from "./reservations";
 import { shipSchema, type ShipmentDto } from "./schemas";
 import { SO_SHIPPABLE, soTransitionsFrom } from "./states";
@@ -74,9 +74,9 @@ export async function getShipment(actor: Actor, ref: string): Promise<ShipmentDt
 
 export async function listShipmentsOfOrder(actor: Actor, orderRef: string): Promise<ShipmentDto[]> {
   assertCan(actor, "sales.read");
-  const r = orderRef.trim();
+  const orderId = await findOrderId(db, orderRef); // 404 for an unknown order
   const rows = await db.shipment.findMany({
-    where: { order: z.uuid().safeParse(r).success ? { id: r } : { number: r.toUpperCase() } },
+    where: { orderId },
     include,
     orderBy: { createdAt: "asc" },
   });

@@ -81,6 +81,30 @@ import {
   temporaryChannelSchema,
 } from "./serials/schemas";
 import { SERIAL_TRANSITIONS } from "./serials/states";
+import {
+  customerDtoSchema,
+  pickListDtoSchema,
+  pickResultSchema,
+  productReservationSchema,
+  salesOrderSummarySchema,
+  salesOrderViewSchema,
+  shipmentDtoSchema,
+  shipResultSchema,
+} from "./sales/dto-schemas";
+import {
+  customerCreateSchema,
+  customerListQuerySchema,
+  customerUpdateSchema,
+  pickListCreateSchema,
+  pickListListQuerySchema,
+  pickSchema,
+  salesOrderCreateSchema,
+  salesOrderListQuerySchema,
+  salesTransitionSchema,
+  shipSchema,
+} from "./sales/schemas";
+import { SO_TRANSITION_TABLE, SO_TRANSITIONS } from "./sales/states";
+import { PG_INT_MAX } from "./validation";
 
 export const API_VERSION = "1.0.0";
 
@@ -188,6 +212,11 @@ const supplierPageSchema = pageSchema(supplierDtoSchema);
 const purchaseOrderPageSchema = pageSchema(purchaseOrderSummarySchema);
 const serialItemPageSchema = pageSchema(serialItemDtoSchema);
 const purchaseSourcePageSchema = pageSchema(purchaseSourceDtoSchema);
+const customerPageSchema = pageSchema(customerDtoSchema);
+const salesOrderPageSchema = pageSchema(salesOrderSummarySchema);
+const pickListPageSchema = pageSchema(pickListDtoSchema);
+const shipmentPageSchema = pageSchema(shipmentDtoSchema).meta({ description: "All of them on one page: `nextCursor` is always null." });
+const productReservationPageSchema = pageSchema(productReservationSchema).meta({ description: "All of them on one page: `nextCursor` is always null." });
 
 // ── Shared responses ─────────────────────────────────────────────────────────────────────────
 
@@ -258,6 +287,23 @@ const sourceCreateSchema = z.union([onlineOrderSchema, corporatePurchaseSchema, 
 const duplicateImei = errorResponse("DuplicateImei", "`DUPLICATE`: the IMEI is already taken (`details.issues` names `imei`).");
 /** The state table as a sentence, from lib/serials/states.ts. */
 const serialEdges = SERIAL_TRANSITIONS.filter((e) => e.to !== "abnormal").map((e) => `${e.from} → ${e.to}${e.needsLocation ? " (needs `location`)" : ""}`).join(", ");
+const customerParam = z.object({ code: z.string().meta({ description: "Customer code (case-insensitive).", example: "CUST-01" }) });
+const salesOrderParam = z.object({ number: z.string().meta({ description: "Customer order number (case-insensitive) or id.", example: "SO2612-0001" }) });
+const pickListParam = z.object({
+  number: z.string().meta({ description: "Pick list number with its slashes percent-encoded (`WH%2FPICK%2F2026%2F00001`), or its id.", example: "WH%2FPICK%2F2026%2F00001" }),
+});
+const pickLineParam = pickListParam.extend({ seq: z.number().int().min(1).max(PG_INT_MAX).meta({ description: "The line's `seq` (its place in walking order).", example: 1 }) });
+const shipmentParam = z.object({
+  number: z.string().meta({ description: "Delivery note number with its slashes percent-encoded (`WH%2FDN%2F2026%2F00001`), or its id.", example: "WH%2FDN%2F2026%2F00001" }),
+});
+/** The sales order state table as a sentence, from lib/sales/states.ts. */
+const salesEdges = SO_TRANSITIONS.map((t) => {
+  const rule = SO_TRANSITION_TABLE[t];
+  return `\`${t}\` (${rule.action}): ${rule.from.join(", ")} → ${rule.to ?? "unchanged"}`;
+}).join("; ");
+const customerInUse = errorResponse("CustomerInUse", "`IN_USE`: the customer has orders still to ship (or drafts); `details.orders` says how many.");
+/** A write that posts a movement may wait for stock rows other movements hold. */
+const stockBusy = (what: string) => errorResponse(`${what}Busy`, "`UNAVAILABLE`: the stock rows stayed locked by other movements too long; nothing changed — retry.");
 const idempotencyHeader = z.object({ "Idempotency-Key": z.string().max(255).optional() });
 /** The responses of a JSON write: 400, 413, 415, 422. */
 const jsonWrite = { "400": R.badRequest, "413": R.tooLarge, "415": R.unsupportedMediaType, "422": R.invalid } as const;
@@ -293,6 +339,8 @@ function build() {
       { name: "suppliers", description: "Suppliers and what they sell us (docs/purchasing.md)." },
       { name: "purchasing", description: "Exchange rates, purchase orders, approvals and receipts (docs/purchasing.md)." },
       { name: "serials", description: "Serialized items (phones, tablets) through their lifecycle, and their purchase sources (docs/serials.md)." },
+      { name: "customers", description: "The customers we ship to (docs/api.md \"Outbound\")." },
+      { name: "outbound", description: "Customer orders, stock reservations, pick lists and shipments (docs/api.md \"Outbound\")." },
       { name: "system" },
     ],
     components: {
@@ -369,6 +417,25 @@ function build() {
         SerialItemHistory: serialHistorySchema,
         PurchaseSource: purchaseSourceDtoSchema,
         PurchaseSourcePage: purchaseSourcePageSchema,
+        Customer: customerDtoSchema,
+        CustomerPage: customerPageSchema,
+        CustomerCreate: customerCreateSchema,
+        CustomerUpdate: customerUpdateSchema,
+        SalesOrder: salesOrderViewSchema,
+        SalesOrderSummary: salesOrderSummarySchema,
+        SalesOrderPage: salesOrderPageSchema,
+        SalesOrderCreate: salesOrderCreateSchema,
+        SalesOrderTransition: salesTransitionSchema,
+        ProductReservationPage: productReservationPageSchema,
+        PickList: pickListDtoSchema,
+        PickListPage: pickListPageSchema,
+        PickListCreate: pickListCreateSchema,
+        Pick: pickSchema,
+        PickResult: pickResultSchema,
+        Shipment: shipmentDtoSchema,
+        ShipmentPage: shipmentPageSchema,
+        Ship: shipSchema,
+        ShipResult: shipResultSchema,
       },
     },
     paths: {
@@ -1063,6 +1130,209 @@ function build() {
           description: "While any serial item (deleted ones included) names it → 409 `IN_USE`.",
           requestParams: { path: sourceParam },
           responses: { "204": { description: "Deleted." }, "404": R.notFound, "409": errorResponse("SourceInUse", "`IN_USE`: serial items come from this source.") },
+        }),
+      },
+      "/customers": {
+        get: op({
+          operationId: "listCustomers",
+          tags: ["customers"],
+          summary: "List customers by code (sales.read: every role)",
+          description: "Filter: `q` (code or name contains). Deleted customers are never listed.",
+          requestParams: { query: customerListQuerySchema },
+          responses: { "200": ok("A page of customers.", customerPageSchema), "422": R.invalid },
+        }),
+        post: op({
+          operationId: "createCustomer",
+          tags: ["customers"],
+          summary: "Create a customer (sales.write: manager, admin)",
+          description: "The code is stored upper case and is unique (deleted customers' codes included): taken → 409 `DUPLICATE` on `code`.",
+          requestBody: body(customerCreateSchema),
+          responses: { "201": ok("The created customer.", customerDtoSchema), "409": R.conflict, ...jsonWrite },
+        }),
+      },
+      "/customers/{code}": {
+        get: op({
+          operationId: "getCustomer",
+          tags: ["customers"],
+          summary: "Get a customer",
+          requestParams: { path: customerParam },
+          responses: { "200": ok("The customer.", customerDtoSchema), "404": R.notFound },
+        }),
+        patch: op({
+          operationId: "updateCustomer",
+          tags: ["customers"],
+          summary: "Change a customer's fields (manager, admin)",
+          description: "Only the fields sent change; the code cannot change. An empty string or `null` clears an optional field.",
+          requestParams: { path: customerParam },
+          requestBody: body(customerUpdateSchema),
+          responses: { "200": ok("The updated customer.", customerDtoSchema), "404": R.notFound, ...jsonWrite },
+        }),
+        delete: op({
+          operationId: "deleteCustomer",
+          tags: ["customers"],
+          summary: "Soft-delete a customer without open orders (manager, admin)",
+          description: "Answers 200 with the customer, `deleted: true`; lists and GET leave it out, its code stays taken. While it has draft, confirmed, picking or packed orders → 409 `IN_USE`.",
+          requestParams: { path: customerParam },
+          responses: { "200": ok("The deleted customer.", customerDtoSchema), "404": R.notFound, "409": customerInUse },
+        }),
+      },
+      "/sales-orders": {
+        get: op({
+          operationId: "listSalesOrders",
+          tags: ["outbound"],
+          summary: "Customer orders, newest first",
+          description:
+            "Filters: `status`, `customer` (code), `q` (number or customer name contains), `backorder=true` (confirmed, picking or " +
+            "packed orders with units not reserved, picked or shipped), `dueBy` (open orders — confirmed, picking, packed — " +
+            "requested on or before the date).",
+          requestParams: { query: salesOrderListQuerySchema },
+          responses: { "200": ok("A page of orders.", salesOrderPageSchema), "422": R.invalid },
+        }),
+        post: op({
+          operationId: "createSalesOrder",
+          tags: ["outbound"],
+          summary: "Create a draft customer order (sales.write: manager, admin)",
+          description:
+            "`customer` is a customer's code; `currency` defaults to the customer's, `shipTo` to its shipping address. 1–200 lines, " +
+            "a product (SKU or barcode) once. An unknown customer → 404; an unknown product → 422 on `lines.N.sku`. Nothing is " +
+            "reserved until `confirm`.",
+          requestBody: body(salesOrderCreateSchema),
+          responses: { "201": ok("The draft.", salesOrderViewSchema), "404": R.notFound, ...jsonWrite },
+        }),
+      },
+      "/sales-orders/{number}": {
+        get: op({
+          operationId: "getSalesOrder",
+          tags: ["outbound"],
+          summary: "Get a customer order with its lines, reservations, timeline, pick lists, shipments and what the caller may do",
+          requestParams: { path: salesOrderParam },
+          responses: { "200": ok("The order.", salesOrderViewSchema), "404": R.notFound },
+        }),
+        put: op({
+          operationId: "updateSalesOrder",
+          tags: ["outbound"],
+          summary: "Replace a draft's customer, currency, dates, addresses, notes and lines (manager, admin)",
+          description: "The body is a whole order, as for POST /sales-orders (full replacement, not a merge). Only drafts: another status → 409 `INVALID_TRANSITION` (`allowed: []`).",
+          requestParams: { path: salesOrderParam },
+          requestBody: body(salesOrderCreateSchema),
+          responses: { "200": ok("The updated draft.", salesOrderViewSchema), "404": R.notFound, "409": R.invalidTransition, ...jsonWrite },
+        }),
+      },
+      "/sales-orders/{number}/transitions": {
+        post: op({
+          operationId: "transitionSalesOrder",
+          tags: ["outbound"],
+          summary: "Move an order through its states: confirm, reserve, pack, cancel, close",
+          description:
+            `The state table (lib/sales/states.ts): ${salesEdges}. \`confirm\` reserves what is available (FEFO lots, serial items, ` +
+            "the locations with the most available first); the rest is the backorder. `reserve` tries again for the backorder. " +
+            "`pack` needs `packages` (else 422) and every reservation picked (else 409); `weightKg` is optional. `cancel` releases " +
+            "every reservation and settles the order's open pick list lines. A status that does not allow the action → 409 " +
+            "`INVALID_TRANSITION` with `details: {from, to, allowed}`; a role without its permission → 403 `FORBIDDEN` with " +
+            "`details.action`.",
+          requestParams: { path: salesOrderParam },
+          requestBody: body(salesTransitionSchema),
+          responses: { "200": ok("The order after the transition.", salesOrderViewSchema), "404": R.notFound, "409": R.invalidTransition, ...jsonWrite },
+        }),
+      },
+      "/sales-orders/{number}/shipments": {
+        get: op({
+          operationId: "listShipmentsOfOrder",
+          tags: ["outbound"],
+          summary: "The order's shipments, oldest first",
+          requestParams: { path: salesOrderParam },
+          responses: { "200": ok("Its shipments.", shipmentPageSchema) },
+        }),
+        post: op({
+          operationId: "shipSalesOrder",
+          tags: ["outbound"],
+          summary: "Ship a packed order (sales.ship: clerk, manager, admin)",
+          description:
+            "Posts ONE `out` movement from the shipping location (reference: the order number) that consumes the order's picked " +
+            "reservations — lots and serials as reserved — and moves the order to `shipped`. The unshipped rest goes to a new " +
+            "confirmed order (`backorder: \"keep\"`, the default; reserved at once if stock allows) or is dropped (`\"cancel\"`). " +
+            "An order that is not packed → 409 `INVALID_TRANSITION`. No Idempotency-Key: shipping again answers 409.",
+          requestParams: { path: salesOrderParam },
+          requestBody: body(shipSchema),
+          responses: {
+            "201": ok("The shipment (delivery note) and the backorder order, if any.", shipResultSchema),
+            "404": R.notFound,
+            "409": R.invalidTransition,
+            ...jsonWrite,
+            "503": stockBusy("Ship"),
+          },
+        }),
+      },
+      "/products/{sku}/reservations": {
+        get: op({
+          operationId: "productReservations",
+          tags: ["outbound"],
+          summary: "What of a product is reserved for which customer order, earliest requested first",
+          description: "The product by SKU or barcode; an unknown one → 422 `VALIDATION_FAILED` on `sku`.",
+          requestParams: { path: skuParam },
+          responses: { "200": ok("Its reservations.", productReservationPageSchema), "422": R.invalid },
+        }),
+      },
+      "/pick-lists": {
+        get: op({
+          operationId: "listPickLists",
+          tags: ["outbound"],
+          summary: "Pick lists with their lines, newest first",
+          description: "Filter: `status` (`open`, `done`, `cancelled`).",
+          requestParams: { query: pickListListQuerySchema },
+          responses: { "200": ok("A page of pick lists.", pickListPageSchema), "422": R.invalid },
+        }),
+        post: op({
+          operationId: "createPickList",
+          tags: ["outbound"],
+          summary: "One pick list for one or several orders (sales.pick: clerk, manager, admin)",
+          description:
+            "`orders`: numbers or ids of confirmed orders (or orders being picked), up to 50 (batch picking). The list takes their " +
+            "reserved units not yet picked nor on another open list, in walking order (location code digit-aware, then order, " +
+            "then SKU), and the orders become `picking`. `toLocation`: an active shipping location (code or barcode; default: the " +
+            "first one), else 422 on `toLocation`. An order in another status → 409 `INVALID_TRANSITION`; nothing to pick → 422 on `orders`.",
+          requestBody: body(pickListCreateSchema),
+          responses: { "201": ok("The pick list.", pickListDtoSchema), "404": R.notFound, "409": R.invalidTransition, ...jsonWrite },
+        }),
+      },
+      "/pick-lists/{number}": {
+        get: op({
+          operationId: "getPickList",
+          tags: ["outbound"],
+          summary: "Get a pick list with its lines",
+          requestParams: { path: pickListParam },
+          responses: { "200": ok("The pick list.", pickListDtoSchema), "404": R.notFound },
+        }),
+      },
+      "/pick-lists/{number}/lines/{seq}/pick": {
+        post: op({
+          operationId: "pickLine",
+          tags: ["outbound"],
+          summary: "Pick one line: the scans checked against it, one transfer to the shipping location (clerk, manager, admin)",
+          description:
+            "`location` and `sku` (codes or barcodes) must be the line's, `lot`/`serial` the reserved ones, else 422 " +
+            "`VALIDATION_FAILED` naming the right one (issue on `location`, `sku`, `lot` or `serial`). `quantity` at most the " +
+            "line's; less is a short pick and needs `reason` (else 422 on `reason`): the shortfall is reserved again elsewhere " +
+            "(new lines at the end of the list) or stays on the order's backorder — `shortfall` says which. A line already " +
+            "picked → 409 `INVALID_TRANSITION`. The list is `done` once every line is picked.",
+          requestParams: { path: pickLineParam },
+          requestBody: body(pickSchema),
+          responses: {
+            "200": ok("The pick list after the pick, and what happened to a shortfall.", pickResultSchema),
+            "404": R.notFound,
+            "409": R.invalidTransition,
+            ...jsonWrite,
+            "503": stockBusy("Pick"),
+          },
+        }),
+      },
+      "/shipments/{number}": {
+        get: op({
+          operationId: "getShipment",
+          tags: ["outbound"],
+          summary: "Get a shipment (delivery note) with what it shipped: lots and serials per product",
+          requestParams: { path: shipmentParam },
+          responses: { "200": ok("The shipment.", shipmentDtoSchema), "404": R.notFound },
         }),
       },
       "/health": {

@@ -20,9 +20,10 @@ import type {
 } from "./schemas";
 
 const decimal = (description: string, example?: string) => z.string().meta({ description, ...(example ? { example } : {}) });
-const amount = (description: string) => decimal(`${description} Exact decimal string (no float), e.g. "1234.5".`, "1234.5");
-const day = z.string().meta({ description: "Date, YYYY-MM-DD.", example: "2026-12-01" });
-const timestamp = z.string().meta({ description: "ISO 8601 UTC." });
+/** Field schemas shared with the outbound DTOs (lib/sales/dto-schemas.ts). */
+export const amount = (description: string) => decimal(`${description} Exact decimal string (no float), e.g. "1234.5".`, "1234.5");
+export const day = z.string().meta({ description: "Date, YYYY-MM-DD.", example: "2026-12-01" });
+export const timestamp = z.string().meta({ description: "ISO 8601 UTC." });
 
 // ── Suppliers ─────────────────────────────────────────────────────────────────────────────────
 

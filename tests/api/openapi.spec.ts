@@ -87,6 +87,24 @@ test.describe("openapi.json", () => {
         "POST /purchase-sources/{kind}",
         "GET /purchase-sources/{kind}/{id}",
         "DELETE /purchase-sources/{kind}/{id}",
+        "GET /customers",
+        "POST /customers",
+        "GET /customers/{code}",
+        "PATCH /customers/{code}",
+        "DELETE /customers/{code}",
+        "GET /sales-orders",
+        "POST /sales-orders",
+        "GET /sales-orders/{number}",
+        "PUT /sales-orders/{number}",
+        "POST /sales-orders/{number}/transitions",
+        "GET /sales-orders/{number}/shipments",
+        "POST /sales-orders/{number}/shipments",
+        "GET /products/{sku}/reservations",
+        "GET /pick-lists",
+        "POST /pick-lists",
+        "GET /pick-lists/{number}",
+        "POST /pick-lists/{number}/lines/{seq}/pick",
+        "GET /shipments/{number}",
         "GET /health",
         "GET /openapi.json",
       ].sort(),
@@ -121,6 +139,24 @@ test.describe("openapi.json", () => {
     expect(Object.keys(doc.paths["/serial-items/{id}/transitions"].post.responses)).toEqual(expect.arrayContaining(["200", "404", "409", "422"]));
     expect(Object.keys(doc.paths["/purchase-sources/{kind}/{id}"].delete.responses)).toEqual(expect.arrayContaining(["204", "404", "409"]));
     expect(doc.paths["/serial-items"].post.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/SerialItemCreate" } } } });
+    expect(Object.keys(doc.paths["/customers"].post.responses)).toEqual(expect.arrayContaining(["201", "403", "409", "422"]));
+    expect(Object.keys(doc.paths["/customers/{code}"].delete.responses)).toEqual(expect.arrayContaining(["200", "404", "409"]));
+    expect(Object.keys(doc.paths["/sales-orders/{number}/transitions"].post.responses)).toEqual(expect.arrayContaining(["200", "403", "404", "409", "422"]));
+    expect(Object.keys(doc.paths["/sales-orders/{number}/shipments"].post.responses)).toEqual(expect.arrayContaining(["201", "403", "404", "409", "422"]));
+    expect(Object.keys(doc.paths["/pick-lists"].post.responses)).toEqual(expect.arrayContaining(["201", "403", "409", "422"]));
+    expect(Object.keys(doc.paths["/pick-lists/{number}/lines/{seq}/pick"].post.responses)).toEqual(expect.arrayContaining(["200", "403", "404", "409", "422"]));
+    for (const [path, method, schema] of [
+      ["/customers", "post", "CustomerCreate"],
+      ["/customers/{code}", "patch", "CustomerUpdate"],
+      ["/sales-orders", "post", "SalesOrderCreate"],
+      ["/sales-orders/{number}", "put", "SalesOrderCreate"],
+      ["/sales-orders/{number}/transitions", "post", "SalesOrderTransition"],
+      ["/sales-orders/{number}/shipments", "post", "Ship"],
+      ["/pick-lists", "post", "PickListCreate"],
+      ["/pick-lists/{number}/lines/{seq}/pick", "post", "Pick"],
+    ]) {
+      expect(doc.paths[path][method].requestBody, `${method} ${path}`).toMatchObject({ content: { "application/json": { schema: { $ref: `#/components/schemas/${schema}` } } } });
+    }
     // POST /movements takes and answers one serial per unit on lines of serial-tracked products.
     expect(JSON.stringify(doc.components.schemas.MovementCreate)).toContain('"serials"');
     expect(JSON.stringify(doc.components.schemas.MovementResult)).toContain('"serials"');

@@ -2,25 +2,10 @@
 // suppliers, exchange rates, settings, purchase orders through their state table, receipts and
 // reorder drafts. Everything is created here with codes unique to the run; demo purchasing data is
 // never relied on. The steps share state (one order goes draft → … → closed), so the file is serial.
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { API, as, expectError, expectPage, issuePaths, unique, type Role } from "./support";
+import { expect, test } from "@playwright/test";
+import { API, as, call, expectError, expectPage, expectStatus, issuePaths, unique, type Json, type Role } from "./support";
 
 test.describe.configure({ mode: "serial" });
-
-type Json = Record<string, unknown> & { [k: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** A request as `role` (a demo user); `data` is sent as JSON. */
-async function call(request: APIRequestContext, role: Role, method: string, path: string, data?: unknown, headers: Record<string, string> = {}): Promise<APIResponse> {
-  const auth = await as(request, role);
-  return request.fetch(`${API}${path}`, { method, headers: { ...auth.headers, ...headers }, data });
-}
-
-/** Asserts the status and returns the JSON body. */
-async function expectStatus(res: APIResponse, status: number): Promise<Json> {
-  const text = await res.text();
-  expect(res.status(), `${res.url()} → ${text}`).toBe(status);
-  return text ? (JSON.parse(text) as Json) : {};
-}
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
 const utcDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

@@ -3,23 +3,11 @@
 // arrival checks, the state table with its movements, history, and serials on POST /movements.
 // Everything is created here with codes unique to the run. The steps share one item that goes
 // planned → in transit → arrived → abnormal → arrived → out of stock, so the file is serial.
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { imeiCheckDigit } from "@/lib/serials/imei";
-import { API, as, expectError, expectPage, issuePaths, unique, type Role } from "./support";
+import { call, expectError, expectPage, expectStatus, issuePaths, unique, type Json } from "./support";
 
 test.describe.configure({ mode: "serial" });
-
-type Json = Record<string, unknown> & { [k: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function call(request: APIRequestContext, role: Role, method: string, path: string, data?: unknown): Promise<APIResponse> {
-  return request.fetch(`${API}${path}`, { method, ...(await as(request, role)), data });
-}
-
-async function expectStatus(res: APIResponse, status: number): Promise<Json> {
-  const text = await res.text();
-  expect(res.status(), `${res.url()} → ${text}`).toBe(status);
-  return text ? (JSON.parse(text) as Json) : {};
-}
 
 /** A valid IMEI: 14 random digits and their Luhn check digit. */
 function imei(): string {

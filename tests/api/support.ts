@@ -36,6 +36,21 @@ export async function as(request: APIRequestContext, role: Role): Promise<{ head
   return { headers: { Authorization: `Bearer ${await tokenFor(request, role)}` } };
 }
 
+/** A request as `role` (a demo user) to `${API}${path}`; `data` is sent as JSON. */
+export async function call(request: APIRequestContext, role: Role, method: string, path: string, data?: unknown, headers: Record<string, string> = {}): Promise<APIResponse> {
+  const auth = await as(request, role);
+  return request.fetch(`${API}${path}`, { method, headers: { ...auth.headers, ...headers }, data });
+}
+
+export type Json = Record<string, unknown> & { [k: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Asserts the status and returns the JSON body ({} when there is none). */
+export async function expectStatus(res: APIResponse, status: number): Promise<Json> {
+  const text = await res.text();
+  expect(res.status(), `${res.url()} → ${text}`).toBe(status);
+  return text ? (JSON.parse(text) as Json) : {};
+}
+
 type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
 
 /** Asserts the status and the API's error shape (and no stack trace); returns the error. */

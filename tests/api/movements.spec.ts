@@ -249,3 +249,28 @@ test.describe("the movement hot path (scripts/web-server.ts)", () => {
     expect((await request.post("/api/v1/movements?x=1", { ...auth, data: {} })).status()).toBe(422);
   });
 });
+
+test.describe("POST /api/v1/movements/reversals", () => {
+  test("a manager reverses a receipt once; a clerk may not; the movement is named in the body", async ({ request }) => {
+    const manager = await token(request, "manager");
+    const clerk = await token(request, "clerk");
+    const sku = uniq("REV");
+    expect((await request.post("/api/v1/products", { headers: { authorization: `Bearer ${manager}` }, data: { sku, name: "Reversal test" } })).status()).toBe(201);
+    const posted = await request.post("/api/v1/movements", { headers: { authorization: `Bearer ${clerk}` }, data: { type: "in", lines: [{ sku, location: "C-02-04", quantity: 4 }] } });
+    const receipt = (await posted.json()) as { number: string };
+    const reverse = (bearer: string, data: unknown) => request.post("/api/v1/movements/reversals", { headers: { authorization: `Bearer ${bearer}` }, data });
+
+    expect((await reverse(clerk, { movement: receipt.number, reason: "typo" })).status()).toBe(403);
+    const missing = await reverse(manager, { movement: receipt.number });
+    expect(missing.status()).toBe(422);
+    expect((await missing.json()).error.details.issues.map((i: { path: string }) => i.path)).toEqual(["reason"]);
+    expect((await reverse(manager, { movement: "WH/IN/1999/99999", reason: "x" })).status()).toBe(404);
+
+    const r = await reverse(manager, { movement: receipt.number, reason: "Received on the wrong product" });
+    expect(r.status()).toBe(201);
+    expect(await r.json()).toMatchObject({ type: "out", reference: receipt.number, reverses: receipt.number, lines: [{ sku, location: "C-02-04", quantity: 4, balance: 0 }] });
+    const again = await reverse(manager, { movement: receipt.number, reason: "again" });
+    expect(again.status()).toBe(409);
+    expect((await again.json()).error).toMatchObject({ code: "INVALID_TRANSITION", details: { reversedBy: (await r.json()).number } });
+  });
+});

@@ -47,6 +47,7 @@ test.describe("openapi.json", () => {
         "GET /movements",
         "POST /movements",
         "POST /movements/batch",
+        "POST /movements/reversals",
         "GET /inventory",
         "GET /ledger",
         "GET /erp/inventory",

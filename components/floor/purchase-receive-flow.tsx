@@ -372,7 +372,8 @@ export function PurchaseReceiveFlow({ actions, resolve, initialOrder }: { action
   }
 }
 
-function OfflineNote({ text }: { text: string }) {
+/** The amber "needs a connection" notice of the online-only floor screens. */
+export function OfflineNote({ text }: { text: string }) {
   return (
     <p role="status" className="rounded-2xl bg-amber-100 px-4 py-3 text-base font-semibold text-amber-900 ring-2 ring-amber-500">
       {text}

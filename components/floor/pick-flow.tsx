@@ -20,9 +20,9 @@ import type { ActionResult } from "@/lib/action";
 import type { PickInput, PickListDto, PickListLineDto, PickResult } from "@/lib/sales/schemas";
 import { imeiDigits } from "@/lib/serials/imei";
 import { cn } from "../ui/cn";
-import { CheckIcon, ChevronRightIcon, MinusIcon } from "../ui/icons";
+import { CheckIcon, MinusIcon } from "../ui/icons";
 import { signal } from "./feedback";
-import { OfflineNote, useOnline } from "./purchase-receive-flow";
+import { ChoiceList, OfflineNote, useLoadedWhile, useOnline } from "./purchase-receive-flow";
 import { resolveCode, ScanQueueNote, useCameraLabels, type Resolve } from "./scan-flow";
 import { parseGs1 } from "./scanner/gs1";
 import { useScanner } from "./scanner/use-scanner";
@@ -261,26 +261,7 @@ export function PickFlow({ actions, initialList }: { actions: PickActions; initi
   }, [initialList, push]);
 
   // The open pick lists, while none is open (again when the connection comes back).
-  const [openLists, setOpenLists] = useState<{ items: FloorPickListSummary[] } | { error: string } | null>(null);
-  const openAction = actions.open;
-  const listOpen = list !== null;
-  useEffect(() => {
-    if (listOpen) return;
-    let live = true;
-    (async () => {
-      let value: { items: FloorPickListSummary[] } | { error: string };
-      try {
-        const r = await openAction();
-        value = r.ok ? { items: r.data } : { error: r.error.message };
-      } catch {
-        value = { error: t("picking.needsConnection") };
-      }
-      if (live) setOpenLists(value);
-    })();
-    return () => {
-      live = false;
-    };
-  }, [listOpen, online, openAction, t]);
+  const openLists = useLoadedWhile(list === null, actions.open, t("picking.needsConnection"));
 
   const line = currentLine(list);
   const step = line ? scanStepOf(line, walk) : null;
@@ -727,38 +708,23 @@ export function PickFlow({ actions, initialList }: { actions: PickActions; initi
         {!online ? <OfflineNote text={t("picking.needsConnection")} /> : null}
         <ScanField id="pick-list" label={t("picking.list")} hint={t("picking.listHint")} {...scanInput} error={chooserError} />
         <ScanQueueNote flow={{ scanner }} />
-        <section aria-labelledby="open-lists-heading">
-          <h2 id="open-lists-heading" className="mb-2 text-lg font-bold">
-            {t("picking.openLists")}
-          </h2>
-          {openLists === null ? (
-            <p className="rounded-2xl bg-white p-4 text-base text-zinc-600">{t("loading")}</p>
-          ) : "error" in openLists ? (
-            <p className="rounded-2xl bg-white p-4 text-base text-zinc-700">{openLists.error}</p>
-          ) : openLists.items.length === 0 ? (
-            <p className="rounded-2xl bg-white p-4 text-base text-zinc-600">{t("picking.noOpenLists")}</p>
-          ) : (
-            <ul className="space-y-2">
-              {openLists.items.map((p) => (
-                <li key={p.number}>
-                  <button
-                    type="button"
-                    onClick={() => push(p.number)}
-                    disabled={!online}
-                    className="flex w-full items-center gap-3 rounded-2xl border-2 border-zinc-200 bg-white p-3 text-left shadow-sm active:border-zinc-400 disabled:opacity-60"
-                  >
-                    <span className="min-w-0 flex-1">
-                      <span className="block font-mono text-lg font-bold break-all">{p.number}</span>
-                      <span className="block truncate text-base text-zinc-700">{t("picking.ordersOf", { orders: p.orders.join(", ") })}</span>
-                      <span className="mt-0.5 block text-sm font-semibold text-zinc-700">{t("picking.linesLeft", { left: p.left, total: p.lines })}</span>
-                    </span>
-                    <ChevronRightIcon className="size-7 shrink-0 text-zinc-400" />
-                  </button>
-                </li>
-              ))}
-            </ul>
+        <ChoiceList
+          id="open-lists-heading"
+          heading={t("picking.openLists")}
+          loaded={openLists}
+          empty={t("picking.noOpenLists")}
+          keyOf={(p) => p.number}
+          onChoose={(p) => push(p.number)}
+          disabled={!online}
+        >
+          {(p) => (
+            <>
+              <span className="block font-mono text-lg font-bold break-all">{p.number}</span>
+              <span className="block truncate text-base text-zinc-700">{t("picking.ordersOf", { orders: p.orders.join(", ") })}</span>
+              <span className="mt-0.5 block text-sm font-semibold text-zinc-700">{t("picking.linesLeft", { left: p.left, total: p.lines })}</span>
+            </>
           )}
-        </section>
+        </ChoiceList>
       </div>
     );
   }

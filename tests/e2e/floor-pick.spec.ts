@@ -90,6 +90,20 @@ async function openByScan(page: Page, list: string) {
   await scan(page, "Pick list", list);
 }
 
+/** A line's scans at scanner speed: the location (its field focused first), then each code 150 ms apart. */
+async function scanLine(page: Page, location: string, ...codes: string[]) {
+  await scan(page, "Location", location);
+  for (const code of codes) {
+    await page.waitForTimeout(150);
+    await wedge(page, code);
+  }
+}
+
+/** Nothing wider than the screen: no sideways scrolling on a 360 px phone. */
+async function fitsWidth(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
 const current = (page: Page) => page.getByRole("region", { name: /^Line \d+ of \d+$/ });
 const lineOf = (page: Page, list: string, seq: number) => page.getByRole("list", { name: `Lines of ${list}` }).getByRole("listitem").nth(seq - 1);
 
@@ -112,9 +126,12 @@ test("a clerk picks a 3-line list in walking order at scanner speed; a short pic
   ]);
   const before = { a1: await levelAt(a, l1), a3: await levelAt(a, l3), aTo: await levelAt(a, to), bTo: await levelAt(b, to) };
 
+  // A small phone: 360 px wide.
+  await page.setViewportSize({ width: 360, height: 740 });
   await openFromTile(page, list);
   const line = current(page);
   await expect(line).toHaveAccessibleName("Line 1 of 3");
+  await fitsWidth(page);
   await expect(line).toContainText(l1);
   await expect(line).toContainText(a);
   await expect(line).toContainText(/Take\s*4/);
@@ -122,9 +139,7 @@ test("a clerk picks a 3-line list in walking order at scanner speed; a short pic
 
   // Line 1: location and product at scanner speed; the quantity comes pre-filled with the line's 4
   // and Confirm has the focus.
-  await scan(page, "Location", l1);
-  await page.waitForTimeout(150);
-  await wedge(page, a);
+  await scanLine(page, l1, a);
   const quantity = page.getByLabel("Quantity", { exact: true });
   await expect(quantity).toHaveValue("4");
   await expect(page.getByRole("button", { name: "Confirm", exact: true })).toBeFocused();
@@ -141,6 +156,7 @@ test("a clerk picks a 3-line list in walking order at scanner speed; a short pic
   await expect(quantity).toHaveValue("2");
   await expect(page.getByRole("button", { name: "Confirm: 2 of 4" })).toBeDisabled();
   await page.getByRole("radio", { name: "Damaged" }).check();
+  await fitsWidth(page);
   await page.getByRole("button", { name: "Confirm: 2 of 4" }).click();
   const shortResult = page.getByRole("status").filter({ hasText: `Picked 2 of 4 × ${a}` });
   await expect(shortResult).toContainText(`2 re-reserved at ${l3}.`);
@@ -151,11 +167,7 @@ test("a clerk picks a 3-line list in walking order at scanner speed; a short pic
 
   // Line 2: lot-tracked — location, product, lot, then Confirm with the line's 3.
   await expect(line).toContainText(`Lot ${lot}`);
-  await scan(page, "Location", l2);
-  await page.waitForTimeout(150);
-  await wedge(page, b);
-  await page.waitForTimeout(150);
-  await wedge(page, lot);
+  await scanLine(page, l2, b, lot);
   await expect(quantity).toHaveValue("3");
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: `Picked 3 × ${b} at ${l2}` })).toBeVisible();
@@ -163,24 +175,19 @@ test("a clerk picks a 3-line list in walking order at scanner speed; a short pic
   // Line 3: serial-tracked — the device's IMEI after the product.
   await expect(line).toHaveAccessibleName("Line 3 of 4");
   await expect(line).toContainText(`IMEI ${imei}`);
-  await scan(page, "Location", l2);
-  await page.waitForTimeout(150);
-  await wedge(page, c);
-  await page.waitForTimeout(150);
-  await wedge(page, imei);
+  await scanLine(page, l2, c, imei);
   await expect(quantity).toHaveValue("1");
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: `Picked 1 × ${c} at ${l2}` })).toBeVisible();
 
   // Line 4: the re-reserved 2 of A at l3, then the list is done.
   await expect(line).toHaveAccessibleName("Line 4 of 4");
-  await scan(page, "Location", l3);
-  await page.waitForTimeout(150);
-  await wedge(page, a);
+  await scanLine(page, l3, a);
   await expect(quantity).toHaveValue("2");
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Pick list done — 4 lines, 1 short" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to pick lists" })).toBeVisible();
+  await fitsWidth(page);
 
   // Through the domain: the list is done, every reservation of the order is picked and sits at the
   // shipping location, the stock moved there, and the short pick is on the order's timeline as
@@ -279,9 +286,7 @@ test("a lot-tracked line takes only its lot; a pick of 0 with a reason of one's 
   await openByScan(page, list);
   const line = current(page);
   await expect(line).toContainText(`Lot ${early}`);
-  await scan(page, "Location", l1);
-  await page.waitForTimeout(150);
-  await wedge(page, e);
+  await scanLine(page, l1, e);
   const lot = page.getByLabel("Lot", { exact: true });
   await expect(lot).toBeFocused();
   // The other lot on the same shelf: refused.
@@ -358,9 +363,7 @@ test("offline, the screen says picking needs a connection and takes no pick", as
   const { list } = await pickListFor([{ sku: a, quantity: 1 }]);
 
   await openByScan(page, list);
-  await scan(page, "Location", l1);
-  await page.waitForTimeout(150);
-  await wedge(page, a);
+  await scanLine(page, l1, a);
   await expect(page.getByLabel("Quantity", { exact: true })).toHaveValue("1");
 
   await context.setOffline(true);

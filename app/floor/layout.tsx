@@ -56,6 +56,7 @@ export default async function FloorLayout({ children }: { children: ReactNode })
             "/floor/count": t("count"),
             "/floor/lookup": t("lookup"),
             "/floor/serials": t("serial.title"),
+            "/floor/pick": t("picking.title"),
             "/floor/sync": t("sync"),
           }}
           initials={initials(user.name)}

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ComponentType, SVGProps } from "react";
 import { cn } from "@/components/ui/cn";
-import { ArrowDownToLineIcon, ArrowLeftRightIcon, ArrowUpFromLineIcon, ClipboardCheckIcon, HashIcon, LogOutIcon, SearchIcon } from "@/components/ui/icons";
+import { ArrowDownToLineIcon, ArrowLeftRightIcon, ArrowUpFromLineIcon, ClipboardCheckIcon, HashIcon, LogOutIcon, PackageIcon, SearchIcon } from "@/components/ui/icons";
 import { signOut } from "@/lib/auth/config";
 import { can, type Action } from "@/lib/auth/permissions";
 import { requireFloor } from "./access";
@@ -13,7 +13,7 @@ async function signOutAction() {
   await signOut({ redirectTo: "/login?callbackUrl=%2Ffloor" });
 }
 
-type Tile = { key: "receive" | "issue" | "move" | "count" | "lookup" | "serials"; href: string; action: Action; icon: ComponentType<SVGProps<SVGSVGElement>>; tone: string };
+type Tile = { key: "receive" | "issue" | "move" | "count" | "lookup" | "serials" | "pick"; href: string; action: Action; icon: ComponentType<SVGProps<SVGSVGElement>>; tone: string };
 
 const TILES: Tile[] = [
   { key: "receive", href: "/floor/receive", action: "movement.post", icon: ArrowDownToLineIcon, tone: "bg-emerald-600" },
@@ -22,6 +22,7 @@ const TILES: Tile[] = [
   { key: "count", href: "/floor/count", action: "count.perform", icon: ClipboardCheckIcon, tone: "bg-sky-600" },
   { key: "lookup", href: "/floor/lookup", action: "stock.read", icon: SearchIcon, tone: "bg-zinc-700" },
   { key: "serials", href: "/floor/serials", action: "serial.write", icon: HashIcon, tone: "bg-violet-700" },
+  { key: "pick", href: "/floor/pick", action: "sales.pick", icon: PackageIcon, tone: "bg-teal-700" },
 ];
 
 export default async function FloorHome() {

@@ -14,7 +14,7 @@
 // be a guess). Each Confirm has its own Idempotency-Key; the same receipt sent again after a lost
 // answer keeps its key, so it is posted once.
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/action";
 import type { FloorExpectedOrder, FloorOrder, FloorOrderLine, FloorReceiptOutcome } from "@/app/floor/purchase-actions";
 import { cn } from "../ui/cn";
@@ -48,6 +48,91 @@ export function useOnline(): boolean {
     subscribeOnline,
     () => navigator.onLine,
     () => true,
+  );
+}
+
+/** What a list action answered (`items`) or why it could not be had (`error`); null until the first answer. */
+export type Loaded<T> = { items: T } | { error: string } | null;
+
+/**
+ * Loads with `load` while `active` holds: each time it starts holding, and again when the
+ * connection comes back. When the server cannot be reached the error is `offlineText`.
+ */
+export function useLoadedWhile<T>(active: boolean, load: () => Promise<ActionResult<T>>, offlineText: string): Loaded<T> {
+  const online = useOnline();
+  const [value, setValue] = useState<Loaded<T>>(null);
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    (async () => {
+      let next: Exclude<Loaded<T>, null>;
+      try {
+        const r = await load();
+        next = r.ok ? { items: r.data } : { error: r.error.message };
+      } catch {
+        next = { error: offlineText };
+      }
+      if (live) setValue(next);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [active, online, load, offlineText]);
+  return value;
+}
+
+/** The choices a screen offers before its steps (Expected today, Open pick lists): one big button each. */
+export function ChoiceList<T>({
+  id,
+  heading,
+  loaded,
+  empty,
+  keyOf,
+  onChoose,
+  disabled,
+  children,
+}: {
+  id: string;
+  heading: string;
+  loaded: Loaded<T[]>;
+  /** What to say when there is nothing to choose. */
+  empty: string;
+  keyOf: (item: T) => string;
+  onChoose: (item: T) => void;
+  disabled?: boolean;
+  /** The button's text. */
+  children: (item: T) => ReactNode;
+}) {
+  const t = useTranslations("floor");
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="mb-2 text-lg font-bold">
+        {heading}
+      </h2>
+      {loaded === null ? (
+        <p className="rounded-2xl bg-white p-4 text-base text-zinc-600">{t("loading")}</p>
+      ) : "error" in loaded ? (
+        <p className="rounded-2xl bg-white p-4 text-base text-zinc-700">{loaded.error}</p>
+      ) : loaded.items.length === 0 ? (
+        <p className="rounded-2xl bg-white p-4 text-base text-zinc-600">{empty}</p>
+      ) : (
+        <ul className="space-y-2">
+          {loaded.items.map((item) => (
+            <li key={keyOf(item)}>
+              <button
+                type="button"
+                onClick={() => onChoose(item)}
+                disabled={disabled}
+                className="flex w-full items-center gap-3 rounded-2xl border-2 border-zinc-200 bg-white p-3 text-left shadow-sm active:border-zinc-400 disabled:opacity-60"
+              >
+                <span className="min-w-0 flex-1">{children(item)}</span>
+                <ChevronRightIcon className="size-7 shrink-0 text-zinc-400" />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -124,27 +209,8 @@ export function PurchaseReceiveFlow({ actions, resolve, initialOrder }: { action
     push(initialOrder);
   }, [initialOrder, push]);
 
-  // "Expected today" while no order is open.
-  const [expected, setExpected] = useState<{ items: FloorExpectedOrder[] } | { error: string } | null>(null);
-  const expectedAction = actions.expected;
-  useEffect(() => {
-    // Loaded each time the order step shows, and again when the connection comes back.
-    if (order) return;
-    let live = true;
-    (async () => {
-      let value: { items: FloorExpectedOrder[] } | { error: string };
-      try {
-        const r = await expectedAction();
-        value = r.ok ? { items: r.data } : { error: r.error.message };
-      } catch {
-        value = { error: t("po.needsConnection") };
-      }
-      if (live) setExpected(value);
-    })();
-    return () => {
-      live = false;
-    };
-  }, [order, online, expectedAction, t]);
+  // "Expected today": loaded each time the order step shows, and again when the connection comes back.
+  const expected = useLoadedWhile(!order, actions.expected, t("po.needsConnection"));
 
   const anotherOrder = () => {
     setOrder(null);
@@ -313,42 +379,27 @@ export function PurchaseReceiveFlow({ actions, resolve, initialOrder }: { action
         {!online ? <OfflineNote text={t("po.needsConnection")} /> : null}
         <ScanField id="scan-order" label={t("po.order")} hint={opening ? t("po.opening", { number: opening }) : t("po.orderHint")} {...flow.scanField} />
         <ScanQueueNote flow={flow} />
-        <section aria-labelledby="expected-heading">
-          <h2 id="expected-heading" className="mb-2 text-lg font-bold">
-            {t("po.expectedToday")}
-          </h2>
-          {expected === null ? (
-            <p className="rounded-2xl bg-white p-4 text-base text-zinc-600">{t("loading")}</p>
-          ) : "error" in expected ? (
-            <p className="rounded-2xl bg-white p-4 text-base text-zinc-700">{expected.error}</p>
-          ) : expected.items.length === 0 ? (
-            <p className="rounded-2xl bg-white p-4 text-base text-zinc-600">{t("po.expectedNone")}</p>
-          ) : (
-            <ul className="space-y-2">
-              {expected.items.map((o) => (
-                <li key={o.number}>
-                  <button
-                    type="button"
-                    onClick={() => flow.scanner.push(o.number)}
-                    disabled={Boolean(opening)}
-                    className="flex w-full items-center gap-3 rounded-2xl border-2 border-zinc-200 bg-white p-3 text-left shadow-sm active:border-zinc-400 disabled:opacity-60"
-                  >
-                    <span className="min-w-0 flex-1">
-                      <span className="block font-mono text-xl font-bold">{o.number}</span>
-                      <span className="block truncate text-base text-zinc-700">{o.supplier}</span>
-                      <span className="mt-0.5 flex flex-wrap items-center gap-2 text-sm text-zinc-600">
-                        {o.overdue ? <span className="rounded bg-red-100 px-1.5 py-0.5 font-semibold text-red-800">{t("po.overdue")}</span> : null}
-                        <span>{o.expectedDate ? t("po.expectedOn", { date: o.expectedDate }) : t("po.noDate")}</span>
-                        <span className="font-semibold text-zinc-700">{t(`po.status.${o.status}`)}</span>
-                      </span>
-                    </span>
-                    <ChevronRightIcon className="size-7 shrink-0 text-zinc-400" />
-                  </button>
-                </li>
-              ))}
-            </ul>
+        <ChoiceList
+          id="expected-heading"
+          heading={t("po.expectedToday")}
+          loaded={expected}
+          empty={t("po.expectedNone")}
+          keyOf={(o) => o.number}
+          onChoose={(o) => flow.scanner.push(o.number)}
+          disabled={Boolean(opening)}
+        >
+          {(o) => (
+            <>
+              <span className="block font-mono text-xl font-bold">{o.number}</span>
+              <span className="block truncate text-base text-zinc-700">{o.supplier}</span>
+              <span className="mt-0.5 flex flex-wrap items-center gap-2 text-sm text-zinc-600">
+                {o.overdue ? <span className="rounded bg-red-100 px-1.5 py-0.5 font-semibold text-red-800">{t("po.overdue")}</span> : null}
+                <span>{o.expectedDate ? t("po.expectedOn", { date: o.expectedDate }) : t("po.noDate")}</span>
+                <span className="font-semibold text-zinc-700">{t(`po.status.${o.status}`)}</span>
+              </span>
+            </>
           )}
-        </section>
+        </ChoiceList>
       </div>
     );
   }
@@ -372,7 +423,8 @@ export function PurchaseReceiveFlow({ actions, resolve, initialOrder }: { action
   }
 }
 
-function OfflineNote({ text }: { text: string }) {
+/** The amber "needs a connection" notice of the online-only floor screens. */
+export function OfflineNote({ text }: { text: string }) {
   return (
     <p role="status" className="rounded-2xl bg-amber-100 px-4 py-3 text-base font-semibold text-amber-900 ring-2 ring-amber-500">
       {text}

@@ -347,8 +347,10 @@ export async function transitionSalesOrder(actor: Actor, ref: string, input: unk
         break;
       }
       case "cancel": {
-        const released = await releaseOrders(tx, [o.id]);
+        // Pick lists before stock (the lock order of lib/sales/pick-lists.ts): a pick of another
+        // order on the same list waits here instead of deadlocking with this cancel.
         const closed = await settleOpenPickLines(tx, o.id, "Order cancelled");
+        const released = await releaseOrders(tx, [o.id]);
         data.cancelReason = t.reason ?? null;
         eventData = { released, pickLinesClosed: closed };
         break;

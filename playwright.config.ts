@@ -50,9 +50,10 @@ export default defineConfig({
       testMatch: /e2e\/.*\.spec\.ts/,
       // One server answers both projects: the hostile-address sweep runs once, at desktop size; the
       // purchase order spec too (one order's story across roles; its approver part sets a phone viewport),
-      // the serial items spec (desktop pages; its data is made through the domain), and the outbound
-      // flow spec (it opens its own phone context for the clerk).
-      testIgnore: /e2e\/(hostile-pages|purchasing-orders|serials|sales-flow)\.spec\.ts/,
+      // the serial items spec (desktop pages; its data is made through the domain), the outbound flow
+      // spec (it opens its own phone context for the clerk) and the customer order spec (one order's
+      // story across roles, desktop pages).
+      testIgnore: /e2e\/(hostile-pages|purchasing-orders|serials|sales-flow|sales)\.spec\.ts/,
       dependencies: ["setup"],
       use: { ...chromium, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
     },

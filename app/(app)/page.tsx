@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { formatDateTime, formatMoney, formatMoneyCompact } from "@/components/format";
+import { DueOrdersCard } from "@/components/dashboard/due-orders";
 import { TrendChart } from "@/components/dashboard/trend-chart";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -12,7 +13,9 @@ import { LinkButton } from "@/components/ui/button";
 import { ALERT_LEVELS, type AlertLevel } from "@/lib/alerts/level";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/session";
+import { companyTodayIso } from "@/lib/purchasing/purchase-orders";
 import { loadDashboard, TREND_DAYS } from "@/lib/reports/dashboard";
+import { ordersDueToday } from "@/lib/sales/orders";
 import { MovementTypeBadge } from "./movements/type-badge";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,13 +28,16 @@ const LEVEL_TONE: Record<AlertLevel, "warning" | "danger" | "neutral"> = { warni
 // Everyone lands here; each part is shown only to roles that may read it (lib/reports/dashboard.ts).
 export default async function DashboardPage() {
   const user = await requirePage(undefined, "/");
-  const [t, ta, tm, format, locale, data] = await Promise.all([
+  const sales = can(user.role, "sales.read");
+  const [t, ta, tm, format, locale, data, due, today] = await Promise.all([
     getTranslations("dashboard"),
     getTranslations("alerts"),
     getTranslations("movements"),
     getFormatter(),
     getLocale(),
     loadDashboard(user),
+    sales ? ordersDueToday({ id: user.id, role: user.role, channel: "web" }) : null,
+    sales ? companyTodayIso() : "",
   ]);
   const { stock, value, alerts } = data;
   const n = (v: number) => format.number(v);
@@ -142,6 +148,12 @@ export default async function DashboardPage() {
               )}
             </Card>
           ) : null}
+        </div>
+      ) : null}
+
+      {due ? (
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+          <DueOrdersCard due={due} today={today} />
         </div>
       ) : null}
 

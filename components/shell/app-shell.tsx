@@ -41,6 +41,14 @@ const PURCHASING: NavEntry[] = [
   { key: "suppliers", href: "/purchasing/suppliers", icon: "building", action: "supplier.read" },
   { key: "exchangeRates", href: "/purchasing/rates", icon: "coins", action: "purchase.read" },
 ];
+// The Sales group (outbound): customer orders, pick lists, customers. Clerks, who pick and ship,
+// find the pick lists first.
+const SALES: NavEntry[] = [
+  { key: "salesOrders", href: "/sales/orders", icon: "receipt", action: "sales.read" },
+  { key: "pickLists", href: "/sales/pick-lists", icon: "listChecks", action: "sales.read" },
+  { key: "customers", href: "/sales/customers", icon: "users", action: "sales.read" },
+];
+const FIRST_IN_SALES: Partial<Record<Role, string>> = { clerk: "/sales/pick-lists" };
 const FIRST_IN_PURCHASING: Partial<Record<Role, string>> = { approver: "/purchasing/inbox", clerk: "/purchasing/expected" };
 /** Roles whose work is purchasing: the group comes first in their navigation. */
 const PURCHASING_FIRST: readonly Role[] = ["purchaser", "approver"];
@@ -56,6 +64,8 @@ export async function AppShell({ user, children }: { user: SessionUser; children
   const main: NavGroup = { items: visible(NAV) };
   const purchasing: NavGroup = { label: t("purchasing"), items: purchasingItems };
   const groups: NavGroup[] = purchasingItems.length === 0 ? [main] : PURCHASING_FIRST.includes(user.role) ? [purchasing, main] : [main, purchasing];
+  const salesItems = visible(SALES).sort((a, b) => Number(b.href === FIRST_IN_SALES[user.role]) - Number(a.href === FIRST_IN_SALES[user.role]));
+  if (salesItems.length) groups.push({ label: t("sales"), items: salesItems });
   const brand = <Brand name={tc("appName")} />;
   const panel = <UserPanel user={user} />;
   const inbox = await listNotifications({ id: user.id, role: user.role, channel: "web" });

@@ -4,7 +4,25 @@ import { usePathname } from "next/navigation";
 import { useId } from "react";
 import { BuildingIcon, CartIcon, CoinsIcon, InboxIcon, TruckIcon } from "../purchasing/orders/icons";
 import { cn } from "../ui/cn";
-import { AlertTriangleIcon, ArrowDownToLineIcon, ArrowLeftRightIcon, BoxesIcon, ChartIcon, ClipboardCheckIcon, HashIcon, HomeIcon, LayersIcon, MapPinIcon, PackageIcon, ScanIcon, ShieldIcon, TreeIcon } from "../ui/icons";
+import {
+  AlertTriangleIcon,
+  ArrowDownToLineIcon,
+  ArrowLeftRightIcon,
+  BoxesIcon,
+  ChartIcon,
+  ClipboardCheckIcon,
+  HashIcon,
+  HomeIcon,
+  LayersIcon,
+  ListChecksIcon,
+  MapPinIcon,
+  PackageIcon,
+  ReceiptIcon,
+  ScanIcon,
+  ShieldIcon,
+  TreeIcon,
+  UsersIcon,
+} from "../ui/icons";
 
 const ICONS = {
   home: HomeIcon,
@@ -26,6 +44,9 @@ const ICONS = {
   truck: TruckIcon,
   building: BuildingIcon,
   coins: CoinsIcon,
+  receipt: ReceiptIcon,
+  listChecks: ListChecksIcon,
+  users: UsersIcon,
 };
 export type NavIcon = keyof typeof ICONS;
 export type NavItem = { href: string; label: string; icon: NavIcon };

@@ -1,8 +1,9 @@
 "use client";
 // A button that opens a confirmation dialog (native <dialog>: focus stays inside, Esc closes)
 // and runs a server action when confirmed; errors show inside the dialog (and as a toast), a
-// success message (if given) as a toast. With `reason`, the dialog asks for a reason (required)
-// and passes it to the action; an action may answer `{ href }` to go there afterwards.
+// success message (if given) as a toast. With `reason`, the dialog asks for a reason (required when
+// `reason.required` says what to answer when it is missing) and passes it to the action; an action
+// may answer `{ href }` to go there afterwards.
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type ReactNode } from "react";
 import { Button } from "./button";
@@ -42,8 +43,8 @@ export function ConfirmAction({
   successHref?: string;
   /** Toast text after success. */
   successMessage?: string;
-  /** Ask for a reason: the field's label, and the message when it is left empty. */
-  reason?: { label: string; required: string; placeholder?: string };
+  /** Ask for a reason: the field's label, and (when it is required) the message when it is left empty. */
+  reason?: { label: string; required?: string; placeholder?: string };
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -54,13 +55,13 @@ export function ConfirmAction({
   const [text, setText] = useState("");
 
   function confirm() {
-    if (reason && !text.trim()) {
+    if (reason?.required && !text.trim()) {
       setError(reason.required);
       return;
     }
     setError(null);
     start(async () => {
-      const r = toastResult(await action(reason ? text.trim() : undefined), successMessage ?? null);
+      const r = toastResult(await action(reason ? text.trim() || undefined : undefined), successMessage ?? null);
       if (!r.ok) {
         setError(r.error.message);
         return;
@@ -114,7 +115,7 @@ export function ConfirmAction({
                   onChange={(e) => setText(e.target.value)}
                   rows={3}
                   maxLength={200}
-                  required
+                  required={Boolean(reason.required)}
                   aria-invalid={error ? true : undefined}
                   placeholder={reason.placeholder}
                   className={cn(controlClasses, "min-h-20 py-2")}

@@ -305,3 +305,24 @@ export const ChevronsUpDownIcon = icon(
     <path d="m7 9 5-5 5 5" />
   </>,
 );
+export const ReceiptIcon = icon(
+  <>
+    <path d="M5 3h14v18l-3-2-2 2-2-2-2 2-2-2-3 2Z" />
+    <path d="M9 8h6M9 12h6M9 16h3" />
+  </>,
+);
+export const ListChecksIcon = icon(
+  <>
+    <path d="m3 6 1.5 1.5L7 5" />
+    <path d="m3 12 1.5 1.5L7 11" />
+    <path d="m3 18 1.5 1.5L7 17" />
+    <path d="M11 6h10M11 12h10M11 18h10" />
+  </>,
+);
+export const FileTextIcon = icon(
+  <>
+    <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8Z" />
+    <path d="M14 3v5h5" />
+    <path d="M9 13h6M9 17h6" />
+  </>,
+);

@@ -1,5 +1,6 @@
 // The reports by name, for the index page and the CSV route.
 import { movementHistoryReport } from "./movement-history";
+import { openOrdersReport } from "./open-orders";
 import type { ReportDef, ReportName } from "./report";
 import { reorderReport } from "./reorder";
 import { slowMoversReport } from "./slow-movers";
@@ -14,4 +15,5 @@ export const REPORTS: Record<ReportName, ReportDef<any, any>> = {
   movements: movementHistoryReport,
   "slow-movers": slowMoversReport,
   reorder: reorderReport,
+  "open-orders": openOrdersReport,
 };

@@ -7,7 +7,7 @@ import { csvField } from "../csv";
 import type { Page } from "../pagination";
 import { isoDate, parse } from "../validation";
 
-export const REPORT_NAMES = ["stock", "valuation", "movements", "slow-movers", "reorder"] as const;
+export const REPORT_NAMES = ["stock", "valuation", "movements", "slow-movers", "reorder", "open-orders"] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export type Column<R> = { header: string; value: (row: R) => unknown };

@@ -14,14 +14,16 @@ const PAGES = [
   "/stock", "/variant-groups", "/notifications", "/floor", "/floor/lookup", "/floor/count", "/floor/sync",
   "/purchasing", "/purchasing/orders", "/purchasing/orders/new", "/purchasing/inbox", "/purchasing/expected",
   "/purchasing/suppliers", "/purchasing/suppliers/new", "/purchasing/rates", "/purchasing/settings", "/serials", "/serials/new", "/floor/serials",
+  "/sales", "/sales/orders", "/sales/orders/new", "/sales/customers", "/sales/customers/new", "/sales/pick-lists", "/reports/open-orders",
 ];
 const DETAIL = [
   "/admin/audit/%s", "/admin/sequences/%s", "/admin/users/%s", "/counts/%s", "/locations/%s/edit", "/locations/warehouses/%s/edit",
   "/movements/%s", "/products/%s", "/products/%s/edit", "/variant-groups/%s", "/floor/count/%s",
   "/purchasing/orders/%s", "/purchasing/orders/%s/edit", "/purchasing/suppliers/%s", "/purchasing/suppliers/%s/edit", "/serials/%s", "/serials/%s/edit",
+  "/sales/orders/%s", "/sales/orders/%s/edit", "/sales/customers/%s", "/sales/pick-lists/%s", "/sales/shipments/%s/delivery-note",
 ];
 const VALUES = ["%00", "%ED%A0%80", "0000-01-01", "99999999999999999999999", "-1", "%FF", "x".repeat(3000), "%E2%80%AE", "1e400", "[object Object]"];
-const KEYS = ["q", "cursor", "sort", "dir", "since", "until", "from", "to", "page", "limit", "status", "type", "level", "category", "location", "sku", "warehouse", "action", "user", "days", "date"];
+const KEYS = ["q", "cursor", "sort", "dir", "since", "until", "from", "to", "page", "limit", "status", "type", "level", "category", "location", "sku", "warehouse", "action", "user", "days", "date", "customer", "backorder", "due"];
 
 test("no page answers 5xx to a hostile address", async ({ page }) => {
   test.setTimeout(240_000);

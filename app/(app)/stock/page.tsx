@@ -62,6 +62,16 @@ async function StockList({ sp }: { sp: ListParams }) {
   const sortCtx: SortContext<StockSortColumn> = { spec: stockSort, current: sort, path: "/stock", params: filters };
   const pageUnits = page.items.reduce((s, r) => s + r.quantity, 0);
   const counted = (r: StockLevelRow) => (r.lastCountedAt ? formatDateTime(r.lastCountedAt).slice(0, 10) : t("never"));
+  // Reserved units lead to whom they are reserved for (the product page's reservations).
+  const salesReader = can(user.role, "sales.read");
+  const reserved = (r: StockLevelRow) =>
+    r.reserved > 0 && salesReader ? (
+      <Link href={`/products/${encodeURIComponent(r.sku)}#reservations`} className="text-accent-700 hover:underline" aria-label={t("reservedFor", { n: r.reserved, sku: r.sku, location: r.location })}>
+        {format.number(r.reserved)}
+      </Link>
+    ) : (
+      format.number(r.reserved)
+    );
 
   return (
     <>
@@ -147,7 +157,7 @@ async function StockList({ sp }: { sp: ListParams }) {
                   <p className="mt-1 flex flex-wrap gap-x-3 text-xs text-zinc-500">
                     <span className="font-mono font-medium text-zinc-700">{r.location}</span>
                     <span>
-                      {t("reserved")} {format.number(r.reserved)}
+                      {t("reserved")} {reserved(r)}
                     </span>
                     <span>
                       {t("available")} {format.number(r.available)}
@@ -199,7 +209,7 @@ async function StockList({ sp }: { sp: ListParams }) {
                   <Td className="text-right font-medium whitespace-nowrap text-zinc-900 tabular">
                     {format.number(r.quantity)} <span className="font-normal text-zinc-400">{r.unit}</span>
                   </Td>
-                  <Td className="text-right text-zinc-500 tabular">{format.number(r.reserved)}</Td>
+                  <Td className="text-right text-zinc-500 tabular">{reserved(r)}</Td>
                   <Td className="text-right tabular">{format.number(r.available)}</Td>
                   <Td className="hidden font-mono text-xs whitespace-nowrap text-zinc-500 lg:table-cell">{counted(r)}</Td>
                 </Tr>

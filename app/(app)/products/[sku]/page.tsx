@@ -17,9 +17,11 @@ import { requireActor, requirePage } from "@/lib/auth/session";
 import { getProduct } from "@/lib/catalog/get-product";
 import { productStock } from "@/lib/catalog/product-stock";
 import { AppError } from "@/lib/errors";
+import { reservationsOfProduct } from "@/lib/sales/orders";
 import { latestProductLedger } from "@/lib/stock/product-ledger";
 import { listProductLots } from "@/lib/stock/product-lots";
 import { MovementTypeBadge } from "../../movements/type-badge";
+import { ProductReservations } from "./product-reservations";
 import { DeleteProductButton, RestoreProductButton } from "./product-actions";
 
 type Params = Promise<{ sku: string }>;
@@ -38,7 +40,8 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
     throw e;
   });
   const canStock = can(user.role, "stock.read");
-  const [t, tc, ts, tm, format, locale, stock, lots, ledger] = await Promise.all([
+  const deleted = product.deletedAt !== null;
+  const [t, tc, ts, tm, format, locale, stock, lots, ledger, reservations] = await Promise.all([
     getTranslations("products"),
     getTranslations("common"),
     getTranslations("stock"),
@@ -48,10 +51,11 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
     canStock ? productStock(actor, product.id) : Promise.resolve(null),
     canStock ? listProductLots(actor, product.id) : Promise.resolve(null),
     canStock ? latestProductLedger(actor, product.id) : Promise.resolve(null),
+    // What is reserved for whom (customer orders); a deleted product has no reservations.
+    can(user.role, "sales.read") && !deleted ? reservationsOfProduct(actor, product.sku) : Promise.resolve(null),
   ]);
   const signed = (n: number) => (n > 0 ? `+${format.number(n)}` : n < 0 ? `−${format.number(-n)}` : "0");
   const writable = can(user.role, "catalog.write");
-  const deleted = product.deletedAt !== null;
   const specEntries = Object.entries(product.spec);
 
   return (
@@ -180,6 +184,8 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
               )}
             </Card>
           ) : null}
+
+          {reservations ? <ProductReservations rows={reservations} /> : null}
 
           {lots && (product.tracking === "lot" || lots.length > 0) ? (
             <Card aria-labelledby="lots-heading">

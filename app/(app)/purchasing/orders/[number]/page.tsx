@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { orderHref, orderNumberParam } from "@/components/purchasing/orders/order-number";
 import { ReceiveForm } from "@/components/purchasing/orders/receive-form";
@@ -15,6 +14,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PencilIcon, ScanIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Fact, Timeline } from "@/components/ui/timeline";
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -240,38 +240,29 @@ export default async function OrderPage({ params, searchParams }: { params: Para
 
           <Card aria-labelledby="timeline-heading">
             <CardHeader id="timeline-heading" title={t("timeline")} />
-            <ol className="space-y-0 px-4 py-3 sm:px-5" aria-label={t("timeline")}>
-              {order.events.map((e, i) => {
+            <Timeline
+              label={t("timeline")}
+              entries={order.events.map((e, i) => {
                 const data = (e.data ?? {}) as { step?: number; of?: number; movement?: string };
-                return (
-                  <li key={`${e.createdAt}-${i}`} className="relative border-l border-zinc-200 pb-4 pl-4 last:pb-0">
-                    <span aria-hidden className="absolute top-1.5 -left-[5px] size-2.5 rounded-full border-2 border-white bg-accent-500" />
-                    <p className="text-sm font-medium text-zinc-900">
+                return {
+                  key: `${e.createdAt}-${i}`,
+                  title: (
+                    <>
                       {te.has(e.action) ? te(e.action) : e.action}
                       {e.action === "approve" && data.step && data.of === 2 ? <span className="font-normal text-zinc-500"> · {t("step", { step: data.step, steps: data.of })}</span> : null}
                       {data.movement ? <span className="font-mono font-normal text-zinc-500"> · {data.movement}</span> : null}
-                    </p>
-                    <p className="text-xs text-zinc-500">
-                      <span>{e.actor.name}</span> · <span className="tabular">{formatDateTime(e.createdAt)}</span>
-                      {e.channel !== "web" ? ` · ${t("channel", { channel: t.has(`channels.${e.channel}`) ? t(`channels.${e.channel}`) : e.channel })}` : ""}
-                    </p>
-                    {e.reason ? <p className="mt-1 text-sm text-zinc-700">{t("reason", { reason: e.reason })}</p> : null}
-                  </li>
-                );
+                    </>
+                  ),
+                  who: e.actor.name,
+                  when: e.createdAt,
+                  via: e.channel !== "web" ? t("channel", { channel: t.has(`channels.${e.channel}`) ? t(`channels.${e.channel}`) : e.channel }) : undefined,
+                  detail: e.reason ? t("reason", { reason: e.reason }) : undefined,
+                };
               })}
-            </ol>
+            />
           </Card>
         </div>
       </div>
     </>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex justify-between gap-4">
-      <dt className="text-zinc-500">{label}</dt>
-      <dd className="min-w-0 text-right text-zinc-900">{children}</dd>
-    </div>
   );
 }

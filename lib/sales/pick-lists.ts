@@ -169,7 +169,9 @@ export async function createPickList(actor: Actor, input: unknown): Promise<Pick
     const number = await nextNumber(PICK_LIST_SEQUENCE, { tx });
     const list = await tx.pickList.create({ data: { number, toLocationId: to.id, createdById: actor.id } });
     await tx.pickListLine.createMany({ data: rows.map((r, i) => lineData(list.id, i + 1, r)) });
-    for (const o of orders) {
+    // Only the orders that put lines on the list start picking (one fully backordered stays confirmed).
+    const listed = new Set(rows.map((r) => r.orderId));
+    for (const o of orders.filter((x) => listed.has(x.id))) {
       await tx.salesOrder.update({ where: { id: o.id }, data: { status: "picking" } });
       await addEvent(tx, actor, o.id, { action: "pick_list", from: o.status, to: "picking", data: { pickList: number } });
     }

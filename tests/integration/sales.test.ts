@@ -240,6 +240,20 @@ describe("pick, pack and ship", () => {
     expect(await discrepanciesOf(x, y, z)).toEqual([]);
   });
 
+  it("a batched order with nothing reserved stays confirmed; a batch with nothing to pick is refused", async () => {
+    const [a] = await makeLocations(1);
+    const [sku, none] = [await makeProduct(admin), await makeProduct(admin)];
+    await receive(sku, a, 1);
+    const ok = await confirmed([{ sku, quantity: 1 }]);
+    const empty = await confirmed([{ sku: none, quantity: 2 }]);
+    expect(empty.backorderQuantity).toBe(2);
+    const list = await createPickList(clerk, { orders: [ok.number, empty.number], toLocation: ship });
+    expect(list.orders).toEqual([ok.number]);
+    expect((await getSalesOrder(viewer, ok.number)).status).toBe("picking");
+    expect((await getSalesOrder(viewer, empty.number)).status).toBe("confirmed");
+    expect((await refusal(createPickList(clerk, { orders: [empty.number] }))).details).toMatchObject({ issues: [{ path: "orders" }] });
+  });
+
   it("a short pick is reserved again at another location as a new line at the end", async () => {
     const [a, b] = await makeLocations(2);
     const sku = await makeProduct(admin);

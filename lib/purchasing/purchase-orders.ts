@@ -156,7 +156,8 @@ function withActions(dto: PurchaseOrderDto, o: { status: PoStatus; approvalsRequ
 
 type LineValues = { productId: string; quantity: number; unitPrice: string; amount: string };
 
-async function priceLines(tx: DbClient, lines: { sku: string; quantity: number; unitPrice: string }[], currency: string): Promise<LineValues[]> {
+/** Order lines priced in `currency`: each product (SKU or barcode) once; sales orders use it too. */
+export async function priceLines(tx: DbClient, lines: { sku: string; quantity: number; unitPrice: string }[], currency: string): Promise<LineValues[]> {
   const out: LineValues[] = [];
   const seen = new Set<string>();
   for (const [i, l] of lines.entries()) {

@@ -10,11 +10,11 @@ import { assertCan, can, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma, type Tx } from "../db";
 import { AppError, fromDatabaseError } from "../errors";
-import { formatAmount, lineAmount, roundAmount, sumAmounts } from "../money";
+import { formatAmount, roundAmount, sumAmounts } from "../money";
 import { SALES_ORDER_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
 import { decodeCursor, toPage, type Page } from "../pagination";
-import { companyTodayIso } from "../purchasing/purchase-orders";
+import { companyTodayIso, priceLines } from "../purchasing/purchase-orders";
 import { findProductByCode } from "../purchasing/suppliers";
 import { isoDateTime, parse } from "../validation";
 import { findCustomer } from "./customers";
@@ -133,11 +133,15 @@ export async function loadOrder(tx: DbClient, id: string, actor: Actor): Promise
   return detailDto(await tx.salesOrder.findUniqueOrThrow({ where: { id }, include: detailInclude }), actor);
 }
 
+/** Sales documents are addressed by uuid or by number (numbers are upper case). */
+export function idOrNumber(ref: string): { id: string } | { number: string } {
+  const r = ref.trim();
+  return z.uuid().safeParse(r).success ? { id: r } : { number: r.toUpperCase() };
+}
+
 /** An order by number or id. */
 export async function findOrderId(tx: DbClient, ref: string): Promise<string> {
-  const r = ref.trim();
-  const isUuid = z.uuid().safeParse(r).success;
-  const row = await tx.salesOrder.findFirst({ where: isUuid ? { id: r } : { number: r.toUpperCase() }, select: { id: true } });
+  const row = await tx.salesOrder.findFirst({ where: idOrNumber(ref), select: { id: true } });
   if (!row) throw new AppError("NOT_FOUND", `Customer order ${ref} not found.`);
   return row.id;
 }
@@ -203,17 +207,7 @@ async function draftValues(tx: Tx, data: z.output<typeof salesOrderCreateSchema>
   // FOR SHARE: a concurrent deleteCustomer (FOR UPDATE) waits for us, or we see it deleted.
   const customer = await findCustomer(tx, data.customer, { share: true });
   const currency = data.currency ?? customer.currency;
-  const seen = new Set<string>();
-  const lines: { productId: string; quantity: number; unitPrice: string; amount: string }[] = [];
-  for (const [i, l] of data.lines.entries()) {
-    const p = await findProductByCode(tx, l.sku, `lines.${i}.sku`);
-    if (seen.has(p.id)) {
-      const message = "This product is already on the order; change that line's quantity.";
-      throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: `lines.${i}.sku`, message }] });
-    }
-    seen.add(p.id);
-    lines.push({ productId: p.id, quantity: l.quantity, unitPrice: l.unitPrice, amount: lineAmount(l.quantity, l.unitPrice, currency) });
-  }
+  const lines = await priceLines(tx, data.lines, currency);
   return {
     customerId: customer.id,
     currency,
@@ -400,8 +394,9 @@ export async function ordersDueToday(actor: Actor): Promise<{ count: number; ord
 /** What is reserved for whom, per product (the product and stock pages). */
 export async function reservationsOfProduct(actor: Actor, sku: string) {
   assertCan(actor, "sales.read");
-  const p = await findProductByCode(db, sku, "sku").catch(() => {
-    throw new AppError("NOT_FOUND", `Product ${sku} not found.`);
+  // An unknown product is a missing resource here (404), not a field to correct; other errors pass.
+  const p = await findProductByCode(db, sku, "sku").catch((e: unknown) => {
+    throw e instanceof AppError && e.code === "VALIDATION_FAILED" ? new AppError("NOT_FOUND", `Product ${sku} not found.`) : e;
   });
   const rows = await db.stockReservation.findMany({
     where: { productId: p.id },

@@ -19,7 +19,7 @@ import { normalizeIdentifier } from "../serials/identifier";
 import { imeiDigits } from "../serials/imei";
 import { postMovement } from "../stock/post-movement";
 import { isoDateTime, parse } from "../validation";
-import { addEvent, findOrderId, invalidTransition, lockOrders } from "./orders";
+import { addEvent, findOrderId, idOrNumber, invalidTransition, lockOrders } from "./orders";
 import { allocate, lockReservations, lockStock, release, reserve, SALES_TX } from "./reservations";
 import { pickListCreateSchema, pickListListQuerySchema, pickSchema, type PickListDto, type PickResult } from "./schemas";
 import { SO_PICKABLE, soTransitionsFrom } from "./states";
@@ -74,8 +74,7 @@ function dto(p: Row): PickListDto {
 }
 
 async function findPickListId(tx: DbClient, ref: string): Promise<string> {
-  const r = ref.trim();
-  const row = await tx.pickList.findFirst({ where: z.uuid().safeParse(r).success ? { id: r } : { number: r.toUpperCase() }, select: { id: true } });
+  const row = await tx.pickList.findFirst({ where: idOrNumber(ref), select: { id: true } });
   if (!row) throw new AppError("NOT_FOUND", `Pick list ${ref} not found.`);
   return row.id;
 }

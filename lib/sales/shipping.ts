@@ -3,7 +3,6 @@
 // serials as reserved; serial items become out_of_stock through the movement engine. The unshipped
 // rest of the order (its backorder) goes to a new order that carries it (default) or is dropped.
 // Locks: the order row, then its stock rows, then its reservation rows.
-import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma } from "../db";
@@ -13,7 +12,7 @@ import { SALES_ORDER_SEQUENCE, SHIPMENT_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
 import { postMovement } from "../stock/post-movement";
 import { parse } from "../validation";
-import { addEvent, findOrderId, invalidTransition, lockOrder, reserveBackorder } from "./orders";
+import { addEvent, findOrderId, idOrNumber, invalidTransition, lockOrder, reserveBackorder } from "./orders";
 import { lockReservations, lockStock, release, SALES_TX } from "./reservations";
 import { shipSchema, type ShipmentDto } from "./schemas";
 import { SO_SHIPPABLE, soTransitionsFrom } from "./states";
@@ -68,8 +67,7 @@ async function loadShipment(tx: DbClient, where: Prisma.ShipmentWhereUniqueInput
 
 export async function getShipment(actor: Actor, ref: string): Promise<ShipmentDto> {
   assertCan(actor, "sales.read");
-  const r = ref.trim();
-  return loadShipment(db, z.uuid().safeParse(r).success ? { id: r } : { number: r.toUpperCase() });
+  return loadShipment(db, idOrNumber(ref));
 }
 
 export async function listShipmentsOfOrder(actor: Actor, orderRef: string): Promise<ShipmentDto[]> {

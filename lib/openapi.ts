@@ -90,6 +90,8 @@ import {
   salesOrderViewSchema,
   shipmentDtoSchema,
   shipResultSchema,
+  shipmentReturnDtoSchema,
+  shipmentReturnsSchema,
 } from "./sales/dto-schemas";
 import {
   customerCreateSchema,
@@ -101,9 +103,11 @@ import {
   salesOrderCreateSchema,
   salesOrderListQuerySchema,
   salesTransitionSchema,
+  returnSchema,
   shipSchema,
 } from "./sales/schemas";
 import { SO_TRANSITION_TABLE, SO_TRANSITIONS } from "./sales/states";
+
 import { PG_INT_MAX } from "./validation";
 
 export const API_VERSION = "1.0.0";
@@ -1333,6 +1337,30 @@ function build() {
           summary: "Get a shipment (delivery note) with what it shipped: lots and serials per product",
           requestParams: { path: shipmentParam },
           responses: { "200": ok("The shipment.", shipmentDtoSchema), "404": R.notFound },
+        }),
+      },
+      "/shipments/{number}/returns": {
+        get: op({
+          operationId: "listShipmentReturns",
+          tags: ["outbound"],
+          summary: "A shipment's customer returns, and what may still come back per product and lot",
+          requestParams: { path: shipmentParam },
+          responses: { "200": ok("Its returns and what is returnable.", shipmentReturnsSchema), "404": R.notFound },
+        }),
+        post: op({
+          operationId: "returnShipment",
+          tags: ["outbound"],
+          summary: "Record goods a customer sent back from this shipment (sales.ship: clerk, manager, admin)",
+          description:
+            "Posts ONE `in` movement to `location` (reference: the shipment number) at the cost the goods left with, into the lot " +
+            "they left from (a lot-tracked line without `lot` takes the shipment's lots in the order they left); serial items " +
+            "(`serials`, as many as `quantity`) come back as themselves and are on hand again. `reason` is required. More than " +
+            "shipped minus earlier returns → 422 `VALIDATION_FAILED` naming what may still come back; a product, lot or serial " +
+            "the shipment did not move → 422 on that line. The order keeps its status; its timeline records the return. " +
+            "Optional `Idempotency-Key`: the same key answers the first result with `Idempotent-Replayed: true`.",
+          requestParams: { path: shipmentParam, header: idempotencyHeader },
+          requestBody: body(returnSchema),
+          responses: { "201": ok("The return.", shipmentReturnDtoSchema), "404": R.notFound, ...jsonWrite, "503": stockBusy("Return") },
         }),
       },
       "/health": {

@@ -24,9 +24,17 @@ const EXACT: Record<string, string> = {
   "Nothing to pick: these orders have no reserved stock that is not already picked or on a pick list (reserve their backorder first).": "nothingToPick",
   "There is no active shipping location to pick to; create one (kind: shipping).": "noShippingLocation",
   "Shipment not found.": "shipmentNotFound",
+  "Say why the goods came back.": "returnReason",
 };
 
 const PATTERNS: [RegExp, string, string[]][] = [
+  [/^Only (\d+) of (.+) can still come back from (\S+) \(shipped (\d+), returned (\d+)\)\.$/s, "returnTooMany", ["n", "sku", "shipment", "shipped", "returned"]],
+  [/^(.+) was not in shipment (.+)\.$/s, "returnNotShipped", ["sku", "shipment"]],
+  [/^Serial (.+) was not shipped in (.+)\.$/s, "returnSerialNotShipped", ["serial", "shipment"]],
+  [/^Serial (.+) has already come back\.$/s, "returnSerialBack", ["serial"]],
+  [/^Scan the (\d+) serial number\(s\) that came back\.$/s, "returnSerialCount", ["n"]],
+  [/^Only shipped items come back; not: (.+)\.$/s, "returnNotOut", ["items"]],
+  [/^Shipment (.+) not found\.$/s, "shipmentNotFound", []],
   [/^At most (\d+) characters\.$/, "tooLong", ["max"]],
   [/^At most (\d+) lines\.$/, "maxLines", ["max"]],
   [/^Unknown product (.+)\.$/s, "unknownProduct", ["code"]],

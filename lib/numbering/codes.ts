@@ -12,3 +12,4 @@ export const COUNT_SESSION_SEQUENCE = "stock.count";
 export const SALES_ORDER_SEQUENCE = "sales.order";
 export const PICK_LIST_SEQUENCE = "stock.pick";
 export const SHIPMENT_SEQUENCE = "sales.shipment";
+export const SALES_RETURN_SEQUENCE = "sales.return";

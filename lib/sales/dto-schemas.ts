@@ -17,6 +17,7 @@ import type {
   SalesOrderSummaryDto,
   ShipmentDto,
 } from "./schemas";
+import type { listReturnsOfShipment, ShipmentReturnDto } from "./returns";
 import type { ShipResult } from "./shipping";
 import { SO_STATUSES, SO_TRANSITIONS } from "./states";
 
@@ -199,6 +200,39 @@ export const shipResultSchema = z.object({
   backorder: z.string().nullable().meta({ description: "The new order carrying the unshipped rest (`backorder: \"keep\"`), else null." }),
 });
 
+// ── Customer returns ─────────────────────────────────────────────────────────────────────────
+
+export const shipmentReturnDtoSchema = z.object({
+  id: z.string(),
+  number: z.string().meta({ example: "WH/RET/2026/00001" }),
+  shipment: z.string(),
+  order: z.string(),
+  movement: z.string().meta({ description: "Number of the `in` movement that put the goods back (reference: the shipment)." }),
+  location: z.string().meta({ description: "Where the goods went back." }),
+  reason: z.string(),
+  actor: personDtoSchema,
+  createdAt: timestamp,
+  lines: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().int(), lot: z.string().nullable(), serials: z.array(z.string()).meta({ description: "IMEIs, else identifiers." }) })),
+});
+
+export const returnableDtoSchema = z.object({
+  sku: z.string(),
+  name: z.string(),
+  tracking,
+  lot: z.string().nullable(),
+  shipped: z.number().int(),
+  returned: z.number().int(),
+  returnable: z.number().int().meta({ description: "shipped − returned: what may still come back." }),
+  serials: z.array(z.string()).meta({ description: "Serial items of this product shipped and not yet back (IMEIs, else identifiers)." }),
+});
+
+export const shipmentReturnsSchema = z.object({
+  shipment: z.string(),
+  order: z.string(),
+  items: z.array(shipmentReturnDtoSchema).meta({ description: "The shipment's returns, oldest first." }),
+  returnable: z.array(returnableDtoSchema).meta({ description: "Per product and lot, in the order the shipment moved them." }),
+});
+
 // ── Compile-time guards: each schema is exactly its DTO type ─────────────────────────────────
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -218,5 +252,7 @@ const guards: [
   Same<Out<typeof pickResultSchema>, PickResult>,
   Same<Out<typeof shipmentDtoSchema>, ShipmentDto>,
   Same<Out<typeof shipResultSchema>, ShipResult>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Same<Out<typeof shipmentReturnDtoSchema>, ShipmentReturnDto>,
+  Same<Out<typeof shipmentReturnsSchema>, Awaited<ReturnType<typeof listReturnsOfShipment>>>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void guards;

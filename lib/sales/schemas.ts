@@ -272,3 +272,20 @@ export const shipSchema = z.object({
   backorder: z.enum(["keep", "cancel"]).optional(),
 });
 export type ShipInput = z.input<typeof shipSchema>;
+
+// Customer returns (lib/sales/returns.ts): goods back from a shipment.
+export const MAX_RETURN_LINES = 200;
+
+export const returnLineSchema = z.object({
+  sku: z.string().trim().min(1, "Scan or type a product.").max(64),
+  quantity: z.number({ error: "Quantity is required." }).int("Whole numbers only.").min(1, "Quantity must be at least 1.").max(1_000_000, "At most 1000000."),
+  lot: z.string().trim().min(1).max(64).optional(),
+  serials: z.array(z.string().trim().min(1).max(64)).max(1000).optional(),
+});
+
+export const returnSchema = z.object({
+  location: z.string({ error: "Scan or type a location." }).trim().min(1, "Scan or type a location.").max(32),
+  reason: z.string({ error: "Say why the goods came back." }).trim().min(1, "Say why the goods came back.").max(200, "At most 200 characters."),
+  lines: z.array(returnLineSchema).min(1, "At least one line.").max(MAX_RETURN_LINES),
+});
+export type ReturnInput = z.input<typeof returnSchema>;

@@ -2,7 +2,7 @@
 // document type. Idempotent: a second run creates what is missing and refreshes the format of what
 // exists, but never touches a counter (it may already have issued numbers).
 import type { PrismaClient } from "../../lib/generated/prisma/client";
-import { COUNT_SESSION_SEQUENCE, MOVEMENT_SEQUENCES, PICK_LIST_SEQUENCE, PURCHASE_ORDER_SEQUENCE, SALES_ORDER_SEQUENCE, SHIPMENT_SEQUENCE } from "../../lib/numbering/codes";
+import { COUNT_SESSION_SEQUENCE, MOVEMENT_SEQUENCES, PICK_LIST_SEQUENCE, PURCHASE_ORDER_SEQUENCE, SALES_ORDER_SEQUENCE, SALES_RETURN_SEQUENCE, SHIPMENT_SEQUENCE } from "../../lib/numbering/codes";
 import { insertSequence } from "../../lib/numbering/insert-sequence";
 import { sequenceCreateSchema, type SequenceCreateInput } from "../../lib/numbering/schemas";
 
@@ -25,6 +25,7 @@ export const SEED_SEQUENCES: SequenceCreateInput[] = [
   { code: SALES_ORDER_SEQUENCE, name: "Customer orders", prefix: "SO%(range_y)s%(range_month)s-", padding: 4, useDateRange: true, rangePeriod: "month" },
   { code: PICK_LIST_SEQUENCE, name: "Pick lists", prefix: "WH/PICK/%(range_year)s/", ...yearly },
   { code: SHIPMENT_SEQUENCE, name: "Delivery notes", prefix: "WH/DN/%(range_year)s/", ...yearly, implementation: "no_gap" },
+  { code: SALES_RETURN_SEQUENCE, name: "Customer returns", prefix: "WH/RET/%(range_year)s/", ...yearly },
 ];
 
 /**

@@ -436,6 +436,35 @@ test.describe("pack and ship", () => {
     expect(await transition(request, "manager", S.order, { action: "close" })).toMatchObject({ status: "closed", transitions: [] });
   });
 
+  test("a customer return → 201: one in movement referencing the shipment; never more than shipped; idempotent", async ({ request }) => {
+    const path = `/shipments/${seg(S.shipment.number)}/returns`;
+    const body = { location: S.l2, reason: "Damaged in transit", lines: [{ sku: S.skuA, quantity: 2 }] };
+    await expectError(await call(request, "viewer", "POST", path, body), 403, "FORBIDDEN");
+    const key = { "Idempotency-Key": unique("ret") };
+    const first = await expectStatus(await call(request, "clerk", "POST", path, body, key), 201);
+    expect(first.number).toMatch(/^WH\/RET\/\d{4}\/\d+$/);
+    expect(first).toMatchObject({ shipment: S.shipment.number, order: S.order, location: S.l2, reason: "Damaged in transit", lines: [{ sku: S.skuA, quantity: 2, lot: null, serials: [] }] });
+    const replay = await call(request, "clerk", "POST", path, body, key);
+    expect(replay.headers()["idempotent-replayed"]).toBe("true");
+    expect(await expectStatus(replay, 201)).toEqual(first);
+    expect(await level(request, S.skuA, S.l2)).toMatchObject({ quantity: 2 });
+    const ins = await expectPage<Json>(await call(request, "viewer", "GET", `/movements?sku=${S.skuA}&type=in`));
+    expect(ins.items.find((m) => m.number === first.movement)).toMatchObject({ type: "in", reference: S.shipment.number });
+
+    // 6 shipped, 2 back: 5 more → 422 naming what may still come back; a product not shipped → 422 on its line.
+    const tooMany = await expectError(await call(request, "clerk", "POST", path, { ...body, lines: [{ sku: S.skuA, quantity: 5 }] }), 422, "VALIDATION_FAILED");
+    expect(issuePaths(tooMany)).toEqual(["lines.0.quantity"]);
+    expect(tooMany.message).toContain("Only 4 of");
+    expect(issuePaths(await expectError(await call(request, "clerk", "POST", path, { ...body, lines: [{ sku: S.skuE, quantity: 1 }] }), 422, "VALIDATION_FAILED"))).toEqual(["lines.0.sku"]);
+    expect(issuePaths(await expectError(await call(request, "clerk", "POST", path, { lines: [{ sku: S.skuA, quantity: 1 }] }), 422, "VALIDATION_FAILED")).sort()).toEqual(["location", "reason"]);
+    await expectError(await call(request, "clerk", "POST", `/shipments/${seg("WH/DN/1999/99999")}/returns`, body), 404, "NOT_FOUND");
+
+    const listed = await expectStatus(await call(request, "viewer", "GET", path), 200);
+    expect(listed).toMatchObject({ shipment: S.shipment.number, order: S.order, items: [first] });
+    expect(listed.returnable.find((r: Json) => r.sku === S.skuA)).toMatchObject({ shipped: 6, returned: 2, returnable: 4 });
+    expect((await order(request, S.order)).events.at(-1)).toMatchObject({ action: "return", reason: "Damaged in transit", data: { return: first.number, units: 2 } });
+  });
+
   test("ship with backorder: cancel drops the rest instead", async ({ request }) => {
     const number = await confirmedOrder(request, [{ sku: S.skuD, quantity: 3 }]);
     S.orderD = number;

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { createCustomer, deleteCustomer } from "@/lib/sales/customers";
 import { createSalesOrder, getSalesOrder, reservationsOfProduct, transitionSalesOrder } from "@/lib/sales/orders";
 import { createPickList, getPickList, pickLine } from "@/lib/sales/pick-lists";
+import { listReturnsOfShipment, returnShipment } from "@/lib/sales/returns";
 import { shipOrder } from "@/lib/sales/shipping";
 import { imeiCheckDigit } from "@/lib/serials/imei";
 import { createSerialItem, getSerialItem, transitionSerialItem } from "@/lib/serials/items";
@@ -344,6 +345,100 @@ describe("pick, pack and ship", () => {
     expect(bo).toMatchObject({ status: "confirmed", backorderOf: o.number, backorderQuantity: 2 });
     expect(bo.lines[0]).toMatchObject({ quantity: 3, reservedQuantity: 1 });
     expect((await getSalesOrder(viewer, o.number)).backorders).toEqual([backorder]);
+  });
+});
+
+describe("customer returns", () => {
+  /** A shipped order: 3 of a lot-tracked product (lot L1) and 2 serial items, from location `a`. */
+  async function shipped() {
+    const [a, back] = await makeLocations(2);
+    const lotSku = await makeProduct(admin, { tracking: "lot" });
+    const phone = await makeProduct(admin, { tracking: "serial" });
+    await receive(lotSku, a, 3, { lot: "L1", expiresAt: "2027-05-01", unitCost: "4.50" });
+    const src = await createSource(admin, "temporary_channel", { name: uniq("ch") });
+    const imeis: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const body = `86${String(Date.now() % 1e9).padStart(9, "0")}${String(i).padStart(3, "0")}`;
+      const imei = body + imeiCheckDigit(body);
+      imeis.push(imei);
+      const item = await createSerialItem(admin, { sku: phone, source: { kind: "temporary_channel", ref: src.id }, imei });
+      await transitionSerialItem(admin, item.id, { to: "in_transit" });
+      await postMovement(admin, { type: "in", lines: [{ sku: phone, location: a, quantity: 1, serials: [imei] }] });
+    }
+    const o = await confirmed([{ sku: lotSku, quantity: 3 }, { sku: phone, quantity: 2 }]);
+    const list = await createPickList(clerk, { orders: [o.number], toLocation: ship });
+    await pickAll(list.number);
+    await transitionSalesOrder(clerk, o.number, { action: "pack", packages: 1 });
+    const { shipment } = await shipOrder(clerk, o.number, {});
+    return { a, back, lotSku, phone, imeis, order: o.number, shipment: shipment.number };
+  }
+
+  it("puts goods back into their lot at the cost they left with, serial items as themselves; never more than shipped", async () => {
+    const s = await shipped();
+    const r = await returnShipment(clerk, s.shipment, {
+      location: s.back,
+      reason: "Wrong colour",
+      lines: [{ sku: s.lotSku.toLowerCase(), quantity: 1 }, { sku: s.phone, quantity: 1, serials: [s.imeis[0]] }],
+    });
+    expect(r.replayed).toBe(false);
+    expect(r.result).toMatchObject({ shipment: s.shipment, order: s.order, location: s.back, reason: "Wrong colour" });
+    expect(r.result.number).toMatch(/^WH\/RET\//);
+    expect(r.result.lines).toEqual([
+      expect.objectContaining({ sku: s.lotSku, quantity: 1, lot: "L1" }),
+      expect.objectContaining({ sku: s.phone, quantity: 1, serials: [s.imeis[0]] }),
+    ]);
+    expect(await levelOf(s.lotSku, s.back)).toBe(1);
+    const lot = await db.lot.findFirstOrThrow({ where: { product: { sku: s.lotSku }, code: "L1" } });
+    expect(lot.expiresAt?.toISOString().slice(0, 10)).toBe("2027-05-01");
+    const entry = await db.ledgerEntry.findFirstOrThrow({ where: { movement: { number: r.result.movement } , product: { sku: s.lotSku } } });
+    expect(entry.unitCost?.toString()).toBe("4.5");
+    const item = await getSerialItem(viewer, s.imeis[0]);
+    expect(item).toMatchObject({ status: "arrived" });
+    const history = await db.serialItemHistory.findMany({ where: { item: { imei: s.imeis[0] } }, orderBy: { id: "asc" } });
+    expect(history.map((h) => h.action)).toContain("returned");
+    expect((await getSerialItem(viewer, s.imeis[1])).status).toBe("out_of_stock");
+
+    // What may still come back, and refusals naming it.
+    const listed = await listReturnsOfShipment(viewer, s.shipment);
+    expect(listed.items.map((x) => x.number)).toEqual([r.result.number]);
+    expect(listed.returnable).toEqual([
+      expect.objectContaining({ sku: s.lotSku, lot: "L1", shipped: 3, returned: 1, returnable: 2, serials: [] }),
+      expect.objectContaining({ sku: s.phone, shipped: 2, returned: 1, returnable: 1, serials: [s.imeis[1]] }),
+    ]);
+    const tooMany = await refusal(returnShipment(clerk, s.shipment, { location: s.back, reason: "x", lines: [{ sku: s.lotSku, quantity: 3 }] }));
+    expect(tooMany.code).toBe("VALIDATION_FAILED");
+    expect(tooMany.message).toContain("Only 2 of");
+    const again = await refusal(returnShipment(clerk, s.shipment, { location: s.back, reason: "x", lines: [{ sku: s.phone, quantity: 1, serials: [s.imeis[0]] }] }));
+    expect(again.message).toContain("already come back");
+    const stranger = await refusal(returnShipment(clerk, s.shipment, { location: s.back, reason: "x", lines: [{ sku: await makeProduct(admin), quantity: 1 }] }));
+    expect(stranger.details).toMatchObject({ issues: [{ path: "lines.0.sku" }] });
+    expect((await refusal(returnShipment(viewer, s.shipment, { location: s.back, reason: "x", lines: [{ sku: s.lotSku, quantity: 1 }] }))).code).toBe("FORBIDDEN");
+    expect((await refusal(returnShipment(clerk, "WH/DN/1999/00001", { location: s.back, reason: "x", lines: [{ sku: s.lotSku, quantity: 1 }] }))).code).toBe("NOT_FOUND");
+
+    // The order keeps its state; its timeline says what came back.
+    const o = await getSalesOrder(viewer, s.order);
+    expect(o.status).toBe("shipped");
+    expect(o.events.find((e) => e.action === "return")).toMatchObject({ reason: "Wrong colour", data: { return: r.result.number, units: 2 } });
+    expect(await discrepanciesOf(s.lotSku, s.phone)).toEqual([]);
+  });
+
+  it("parallel returns of the same goods: the shipment lock lets only what was shipped come back; a replayed key answers the first result", async () => {
+    const s = await shipped();
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => returnShipment(i % 2 ? clerk : clerk2, s.shipment, { location: s.back, reason: "Damaged box", lines: [{ sku: s.lotSku, quantity: 2 }] })),
+    );
+    expect(results.filter((x) => x.status === "fulfilled")).toHaveLength(1);
+    for (const x of results) if (x.status === "rejected") expect((x.reason as AppError).code).toBe("VALIDATION_FAILED");
+    expect(await levelOf(s.lotSku, s.back)).toBe(2);
+
+    const key = uniq("ret-key");
+    const body = { location: s.back, reason: "Late", lines: [{ sku: s.lotSku, quantity: 1 }] };
+    const first = await returnShipment(clerk, s.shipment, body, { idempotencyKey: key });
+    const second = await returnShipment(clerk, s.shipment, body, { idempotencyKey: key });
+    expect(second).toMatchObject({ replayed: true, result: { number: first.result.number, movement: first.result.movement } });
+    expect(await levelOf(s.lotSku, s.back)).toBe(3);
+    expect((await listReturnsOfShipment(viewer, s.shipment)).returnable[0]).toMatchObject({ returnable: 0 });
+    expect(await discrepanciesOf(s.lotSku, s.phone)).toEqual([]);
   });
 });
 

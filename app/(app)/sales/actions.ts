@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/action";
 import { createSalesOrder, transitionSalesOrder, updateSalesOrder } from "@/lib/sales/orders";
 import { createPickList } from "@/lib/sales/pick-lists";
 import type { SoStatus } from "@/lib/sales/states";
+import { returnShipment } from "@/lib/sales/returns";
 import { shipOrder } from "@/lib/sales/shipping";
 import { isRef, refused, salesAttempt } from "./localize";
 
@@ -62,6 +63,17 @@ export async function shipOrderAction(number: string, input: unknown): Promise<A
   const r = await salesAttempt(async (actor) => {
     const { shipment, backorder } = await shipOrder(actor, number, input);
     return { shipment: shipment.number, backorder };
+  });
+  if (r.ok) done(true);
+  return r;
+}
+
+/** Goods a customer sent back from a shipment (`shipment`: its id or number). */
+export async function returnShipmentAction(shipment: string, input: unknown): Promise<ActionResult<{ number: string; movement: string }>> {
+  if (!isRef(shipment)) return refused();
+  const r = await salesAttempt(async (actor) => {
+    const { result } = await returnShipment(actor, shipment, input);
+    return { number: result.number, movement: result.movement };
   });
   if (r.ok) done(true);
   return r;

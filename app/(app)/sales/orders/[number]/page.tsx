@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney } from "@/components/format";
 import { CreatePickListButton, SalesTransitionButtons } from "@/components/sales/order-actions";
 import { PackForm } from "@/components/sales/pack-form";
 import { customerHref, deliveryNoteHref, pickListHref, refParam, salesOrderHref } from "@/components/sales/refs";
+import { ReturnForm } from "@/components/sales/return-form";
 import { ShipForm } from "@/components/sales/ship-form";
 import { SalesStatusBadge } from "@/components/sales/status-badge";
 import { Alert } from "@/components/ui/alert";
@@ -22,10 +23,12 @@ import { AppError } from "@/lib/errors";
 import { getSalesOrder } from "@/lib/sales/orders";
 import { getPickList } from "@/lib/sales/pick-lists";
 import type { SalesOrderEventDto } from "@/lib/sales/schemas";
+import { listReturnsOfShipment } from "@/lib/sales/returns";
 import { listShipmentsOfOrder } from "@/lib/sales/shipping";
 import { SO_OPEN, SO_PICKABLE } from "@/lib/sales/states";
 import { getMovement } from "@/lib/stock/queries";
-import { createPickListAction, shipOrderAction, transitionSalesOrderAction } from "../../actions";
+import { searchLocationsAction } from "../../../movements/actions";
+import { createPickListAction, returnShipmentAction, shipOrderAction, transitionSalesOrderAction } from "../../actions";
 
 type Params = Promise<{ number: string }>;
 
@@ -51,6 +54,8 @@ type EventData = {
   backorder?: string;
   droppedUnits?: number;
   of?: string;
+  return?: string;
+  units?: number;
 };
 
 export default async function SalesOrderPage({ params, searchParams }: { params: Params; searchParams: Promise<{ saved?: string }> }) {
@@ -76,7 +81,11 @@ export default async function SalesOrderPage({ params, searchParams }: { params:
     // Pick list and movement pages are addressed by id; the open lines say what is being picked.
     Promise.all(order.pickLists.map((p) => getPickList(actor, p.number))),
   ]);
-  const movementIds = new Map(canStock ? await Promise.all(shipments.map((s) => getMovement(actor, s.movement).then((m) => [s.movement, m?.id] as const))) : []);
+  const returns = new Map(await Promise.all(shipments.map((s) => listReturnsOfShipment(actor, s.id).then((r) => [s.id, r] as const))));
+  const movementNumbers = [...shipments.map((s) => s.movement), ...[...returns.values()].flatMap((r) => r.items.map((x) => x.movement))];
+  const movementIds = new Map(canStock ? await Promise.all(movementNumbers.map((m) => getMovement(actor, m).then((row) => [m, row?.id] as const))) : []);
+  const canReturn = can(user.role, "sales.ship");
+  const tr = await getTranslations("sales.returns");
   const money = (amount: string) => formatMoney(locale, { amount, currency: order.currency });
   const n = (v: number) => format.number(v);
   const backorder = order.backorderQuantity;
@@ -111,6 +120,7 @@ export default async function SalesOrderPage({ params, searchParams }: { params:
       if (d.backorder) parts.push(t("eventBackorder", { number: d.backorder }));
       if (d.droppedUnits) parts.push(t("eventDropped", { n: d.droppedUnits }));
     }
+    if (e.action === "return" && d.return) parts.push(t("eventReturn", { number: d.return, n: d.units ?? 0 }));
     if (e.reason) parts.push(t("reason", { reason: e.reason }));
     return parts.length ? (
       <ul className="space-y-0.5">
@@ -320,6 +330,36 @@ export default async function SalesOrderPage({ params, searchParams }: { params:
                         {" · "}
                         {s.lines.map((l) => `${l.sku} × ${n(l.quantity)}`).join(", ")}
                       </p>
+                      {returns.get(s.id)?.items.length ? (
+                        <ul className="space-y-1 pt-1" aria-label={tr("listOf", { shipment: s.number })}>
+                          {returns.get(s.id)!.items.map((r) => {
+                            const id = movementIds.get(r.movement);
+                            return (
+                              <li key={r.id} className="text-xs text-zinc-600">
+                                <span className="font-medium text-zinc-800">{tr("returned", { number: r.number })}</span>{" "}
+                                {id ? (
+                                  <Link href={`/movements/${id}`} className="font-mono text-accent-700 hover:underline">
+                                    {r.movement}
+                                  </Link>
+                                ) : (
+                                  <span className="font-mono">{r.movement}</span>
+                                )}
+                                {" · "}
+                                {r.lines.map((l) => `${l.sku} × ${n(l.quantity)}`).join(", ")} → <span className="font-mono">{r.location}</span> · {r.reason} ·{" "}
+                                {tr("by", { when: formatDateTime(r.createdAt), user: r.actor.name })}
+                              </li>
+                            );
+                          })}
+                        </ul>
+                      ) : null}
+                      {canReturn ? (
+                        <details className="pt-1">
+                          <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-accent-700 hover:underline md:min-h-0">{tr("record")}</summary>
+                          <div className="pt-3">
+                            <ReturnForm shipment={s.id} returnable={returns.get(s.id)?.returnable ?? []} action={returnShipmentAction} searchLocations={searchLocationsAction} />
+                          </div>
+                        </details>
+                      ) : null}
                     </li>
                   );
                 })}

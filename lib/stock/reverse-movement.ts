@@ -55,7 +55,7 @@ export async function reverseMovement(actor: Actor, number: string, input: unkno
         UNION ALL SELECT 'pick list', p.number FROM pick_list_lines l JOIN pick_lists p ON p.id = l.pick_list_id WHERE l.movement_id = ${m.id}::uuid
         UNION ALL SELECT 'count', c.number FROM count_sessions c WHERE c.movement_id = ${m.id}::uuid
         LIMIT 1`;
-      if (doc) throw refuse(`${m.number} belongs to ${doc.kind} ${doc.ref}; undo it there.`, { document: doc });
+      if (doc) throw refuse(`${m.number} belongs to ${doc.kind} ${doc.ref}; ${doc.kind === "shipment" ? "record a return on it instead" : "undo it there"}.`, { document: doc });
 
       const parts = await tx.$queryRaw<LedgerPart[]>`
         SELECT ml.line_no, p.sku, p.tracking::text AS tracking, l.code AS location, e.delta, lt.code AS lot,

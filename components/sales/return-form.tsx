@@ -21,11 +21,14 @@ type Search = (text: string) => Promise<ActionResult<{ code: string; name: strin
 
 export function ReturnForm({
   shipment,
+  number,
   returnable,
   action,
   searchLocations,
 }: {
+  /** The shipment's id (what the action takes) and its number (what the user reads). */
   shipment: string;
+  number: string;
   returnable: ReturnableDto[];
   action: (shipment: string, input: unknown) => Promise<Returned>;
   searchLocations: Search;
@@ -79,7 +82,7 @@ export function ReturnForm({
   const open = returnable.filter((r) => r.returnable > 0);
   if (!open.length) return <p className="text-sm text-zinc-500">{t("allBack")}</p>;
   return (
-    <form noValidate onSubmit={onSubmit} aria-label={t("formOf", { shipment })} className="space-y-4">
+    <form noValidate onSubmit={onSubmit} aria-label={t("formOf", { shipment: number })} className="space-y-4">
       {banner ? (
         <Alert tone="error" title={t("failed")}>
           {banner}

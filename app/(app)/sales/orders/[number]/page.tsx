@@ -356,7 +356,7 @@ export default async function SalesOrderPage({ params, searchParams }: { params:
                         <details className="pt-1">
                           <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-accent-700 hover:underline md:min-h-0">{tr("record")}</summary>
                           <div className="pt-3">
-                            <ReturnForm shipment={s.id} returnable={returns.get(s.id)?.returnable ?? []} action={returnShipmentAction} searchLocations={searchLocationsAction} />
+                            <ReturnForm shipment={s.id} number={s.number} returnable={returns.get(s.id)?.returnable ?? []} action={returnShipmentAction} searchLocations={searchLocationsAction} />
                           </div>
                         </details>
                       ) : null}

@@ -154,6 +154,8 @@ export function MovementForm({
         removeLine(Number(line.dataset.line));
       } else if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
         e.preventDefault();
+        // Not behind an open dialog (the confirmation above the entry limit answers first).
+        if (formRef.current?.querySelector("dialog[open]")) return;
         formRef.current?.requestSubmit();
       } else if (e.key === "?" && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
         e.preventDefault();

@@ -9,10 +9,29 @@ export const currencySchema = z
   .toUpperCase()
   .regex(/^[A-Z]{3}$/, "Use a three-letter ISO 4217 currency code, e.g. CNY.");
 
+// Sane bounds for every amount a person or API client enters (unit costs, unit prices, product
+// prices, thresholds): 0 to MAX_AMOUNT with at most UNIT_PLACES decimals (docs/product.md "Amounts").
+// The columns could hold 14 integer digits; one typo there ruins valuation, so the API refuses it
+// (VALIDATION_FAILED) and the forms say so before sending.
+/** The largest amount accepted anywhere: 1,000,000,000 (in the amount's own currency). */
+export const MAX_AMOUNT = "1000000000";
+export const AMOUNT_FORMAT_MESSAGE = "Enter an amount like 12.50 (up to 4 decimals, not negative).";
+export const AMOUNT_TOO_LARGE_MESSAGE = "Amounts are at most 1,000,000,000.";
+const AMOUNT_FORMAT = /^\d{1,40}(\.\d{1,4})?$/;
+
+/** True when `value` (a well-formed amount) is not above MAX_AMOUNT. */
+export function withinAmountBound(value: string): boolean {
+  const [int] = value.split(".");
+  const digits = int.replace(/^0+(?=\d)/, "");
+  if (digits.length !== MAX_AMOUNT.length) return digits.length < MAX_AMOUNT.length;
+  return new Decimal(value).lte(MAX_AMOUNT);
+}
+
 export const amountSchema = z
   .string()
   .trim()
-  .regex(/^\d{1,14}(\.\d{1,4})?$/, "Enter an amount like 12.50 (up to 4 decimals, not negative).");
+  .regex(AMOUNT_FORMAT, AMOUNT_FORMAT_MESSAGE)
+  .refine((v) => !AMOUNT_FORMAT.test(v) || withinAmountBound(v), AMOUNT_TOO_LARGE_MESSAGE);
 
 export const moneySchema = z.object({ amount: amountSchema, currency: currencySchema });
 export type Money = { amount: string; currency: string };
@@ -81,4 +100,9 @@ export function unitCostInBase(unitPrice: DecimalLike, rate: DecimalLike): strin
 /** Compares two decimals: -1, 0 or 1. */
 export function compareAmounts(a: DecimalLike, b: DecimalLike): number {
   return new Exact(a.toString()).comparedTo(b.toString());
+}
+
+/** True when `value` is above the entry confirmation limit (null: no limit, never). */
+export function aboveLimit(value: DecimalLike, limit: string | null | undefined): boolean {
+  return limit !== null && limit !== undefined && compareAmounts(value, limit) > 0;
 }

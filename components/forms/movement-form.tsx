@@ -3,6 +3,10 @@
 // array), validated by the server's own postMovementSchema. Fields that do not belong to the chosen
 // type are dropped before validation, so switching type never leaves stale values behind. One
 // Idempotency-Key per submit (components/forms/idempotency-key.ts): a retry never posts twice.
+// Under each line's SKU the product's name and on-hand (at the line's location, else in total) show
+// before posting; Lot and Expiry are offered only for lot-tracked products. A receipt line worth more
+// than the company's entry limit is confirmed first (./entry-confirm.tsx); leaving a half-filled form
+// warns (./use-unsaved-changes.ts).
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -10,8 +14,10 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useFieldArray, useForm, useWatch, type Resolver } from "react-hook-form";
 import type { ActionResult } from "@/lib/action";
+import { amountSchema, lineAmount } from "@/lib/money";
+import type { EntryLimit } from "@/lib/settings/schemas";
 import { MAX_LINES, postMovementSchema, type MovementType, type PostMovement, type PostMovementInput } from "@/lib/stock/schemas";
-import { emptyLine, toRequest, type MovementFormValues } from "./movement-values";
+import { emptyLine, toRequest, type LineProduct, type MovementFormValues } from "./movement-values";
 import { Alert } from "../ui/alert";
 import { Button, buttonClasses } from "../ui/button";
 import { controlClasses, Field, fieldIds, Input, Select } from "../ui/field";
@@ -22,6 +28,9 @@ import { useIdempotencyKey } from "./idempotency-key";
 import { toast, toastResult } from "../ui/toast";
 import { applyServerErrors } from "./server-errors";
 import { useStockErrorText } from "./use-stock-error-text";
+import { useEntryConfirm, type OverLimit } from "./entry-confirm";
+import { useUnsavedChanges } from "./use-unsaved-changes";
+import { MoneyInput } from "../ui/money-input";
 
 const LINE_FIELDS = ["sku", "location", "from", "to", "quantity", "counted", "lot", "expiresAt", "unitCost", "reason"] as const;
 const IN_PROGRESS_RETRIES = 5;
@@ -38,12 +47,18 @@ export function MovementForm({
   defaultValues,
   action,
   search,
+  lookup,
+  entryLimit,
 }: {
   types: readonly MovementType[];
   locations: { code: string; name: string }[];
   defaultValues: MovementFormValues;
   action: (input: unknown, idempotencyKey: string) => Promise<ActionResult<{ id: string; number: string; replayed: boolean }>>;
   search: (text: string) => Promise<ActionResult<{ sku: string; name: string }[]>>;
+  /** The product a SKU or barcode names, with its on-hand by location (null: none). */
+  lookup: (code: string) => Promise<ActionResult<LineProduct | null>>;
+  /** Lines worth more than this (quantity × unit cost, base currency) are confirmed before posting. */
+  entryLimit: EntryLimit;
 }) {
   const t = useTranslations("movements");
   const tc = useTranslations("common");
@@ -55,6 +70,9 @@ export function MovementForm({
   const [navigating, setNavigating] = useState(false);
   const [skuOptions, setSkuOptions] = useState<{ sku: string; name: string }[]>([]);
   const [skuQuery, setSkuQuery] = useState("");
+  // Products by the exact code typed (SKU or barcode); null: no product has it.
+  const [products, setProducts] = useState<Record<string, LineProduct | null>>({});
+  const { confirmOver, dialog: confirmDialog } = useEntryConfirm(entryLimit);
 
   const {
     register,
@@ -62,11 +80,53 @@ export function MovementForm({
     handleSubmit,
     setError,
     setFocus,
-    formState: { errors, isSubmitting },
+    setValue,
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<MovementFormValues, unknown, PostMovement>({ resolver, defaultValues });
   const helpRef = useRef<HTMLDialogElement>(null);
   const lines = useFieldArray({ control, name: "lines" });
   const type = useWatch({ control, name: "type" });
+  const watchedLines = useWatch({ control, name: "lines" });
+  useUnsavedChanges(isDirty && !navigating);
+
+  // The product of each SKU typed, looked up once per code (debounced), for the line's name and on-hand.
+  const missing = [...new Set((watchedLines ?? []).map((l) => (l?.sku ?? "").trim()).filter((c) => c !== "" && !(c in products)))].join("\n");
+  useEffect(() => {
+    if (!missing) return;
+    let stale = false;
+    const timer = setTimeout(async () => {
+      const codes = missing.split("\n");
+      const found = await Promise.all(codes.map((c) => lookup(c).catch(() => null)));
+      if (stale) return;
+      const known = codes.flatMap((c, i) => {
+        const r = found[i];
+        return r?.ok ? [[c, r.data] as const] : [];
+      });
+      if (known.length) setProducts((p) => ({ ...p, ...Object.fromEntries(known) }));
+    }, 250);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [missing, lookup]);
+  const productOf = (i: number): LineProduct | null | undefined => {
+    const code = (watchedLines?.[i]?.sku ?? "").trim();
+    return code ? products[code] : undefined;
+  };
+  const lotTracked = (i: number) => productOf(i)?.tracking === "lot";
+
+  // Lot and expiry belong to lot-tracked products only: a line whose product is known not to be
+  // lot-tracked sends neither, even if something was typed before the SKU changed.
+  useEffect(() => {
+    (watchedLines ?? []).forEach((l, i) => {
+      const code = (l?.sku ?? "").trim();
+      const p = code ? products[code] : undefined;
+      if (p && p.tracking !== "lot" && (l.lot || l.expiresAt)) {
+        setValue(`lines.${i}.lot`, "");
+        setValue(`lines.${i}.expiresAt`, "");
+      }
+    });
+  }, [watchedLines, products, setValue]);
 
   const addLine = () => {
     if (lines.fields.length < MAX_LINES) lines.append(emptyLine(), { shouldFocus: true });
@@ -94,6 +154,8 @@ export function MovementForm({
         removeLine(Number(line.dataset.line));
       } else if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
         e.preventDefault();
+        // Not behind an open dialog (the confirmation above the entry limit answers first).
+        if (formRef.current?.querySelector("dialog[open]")) return;
         formRef.current?.requestSubmit();
       } else if (e.key === "?" && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
         e.preventDefault();
@@ -121,6 +183,14 @@ export function MovementForm({
 
   const onSubmit = handleSubmit(async (values) => {
     setBanner(null);
+    // Receipt lines worth more than the limit (quantity × unit cost, base currency) are confirmed first.
+    if (values.type === "in") {
+      const base = entryLimit.currency;
+      const worth: OverLimit[] = values.lines.flatMap((l, i) =>
+        l.unitCost && l.quantity && amountSchema.safeParse(l.unitCost).success ? [{ n: i + 1, amount: lineAmount(l.quantity, l.unitCost, base), currency: base }] : [],
+      );
+      if (!(await confirmOver(worth, "post"))) return;
+    }
     const key = keyFor(values);
     for (let attempt = 0; ; attempt++) {
       let r: Awaited<ReturnType<typeof action>>;
@@ -249,10 +319,10 @@ export function MovementForm({
             >;
             const id = (f: string) => `lines.${i}.${f}`;
             const label = "md:sr-only";
-            const text = (f: "sku" | "location" | "from" | "to" | "lot" | "unitCost", opts: { list?: string; mono?: boolean; placeholder?: string } = {}) => (
-              <Field id={id(f)} label={<span className={label}>{t(f)}</span>} error={e[f]}>
+            const text = (f: "sku" | "location" | "from" | "to" | "lot", opts: { list?: string; mono?: boolean; placeholder?: string; hint?: string } = {}) => (
+              <Field id={id(f)} label={<span className={label}>{t(f)}</span>} error={e[f]} hint={opts.hint}>
                 <Input
-                  {...fieldIds(id(f), { error: e[f] }).control}
+                  {...fieldIds(id(f), { error: e[f], hint: opts.hint }).control}
                   list={opts.list}
                   autoComplete="off"
                   spellCheck={false}
@@ -275,6 +345,15 @@ export function MovementForm({
                 />
               </Field>
             );
+            const product = productOf(i);
+            const at = ((type === "transfer" ? watchedLines?.[i]?.from : watchedLines?.[i]?.location) ?? "").trim().toUpperCase();
+            const skuHint =
+              product === null
+                ? t("lineUnknownProduct")
+                : product
+                  ? `${product.name} · ${at ? t("lineOnHandAt", { quantity: product.at[at] ?? 0, unit: product.unit, location: at }) : t("lineOnHandTotal", { quantity: product.total, unit: product.unit })}`
+                  : undefined;
+            const showLot = type === "in" && lotTracked(i);
             return (
               <li key={row.id} data-line={i}>
                 <fieldset className={cn("grid min-w-0 grid-cols-2 gap-3 rounded-lg border border-zinc-200 p-3 md:items-start md:border-0 md:p-0", cols)}>
@@ -283,7 +362,7 @@ export function MovementForm({
                     <span aria-hidden className="hidden h-10 w-6 shrink-0 items-center justify-end text-xs text-zinc-400 tabular md:flex">
                       {i + 1}
                     </span>
-                    <div className="min-w-0 flex-1">{text("sku", { list: "sku-options", mono: true, placeholder: t("skuPlaceholder") })}</div>
+                    <div className="min-w-0 flex-1">{text("sku", { list: "sku-options", mono: true, placeholder: t("skuPlaceholder"), hint: skuHint })}</div>
                   </div>
                   {type === "transfer" ? (
                     <>
@@ -296,11 +375,22 @@ export function MovementForm({
                   {num(type === "adjust" ? "counted" : "quantity")}
                   {type === "in" ? (
                     <>
-                      {text("lot", { mono: true, placeholder: t("optional") })}
-                      <Field id={id("expiresAt")} label={<span className={label}>{t("expiresAt")}</span>} error={e.expiresAt}>
-                        <Input {...fieldIds(id("expiresAt"), { error: e.expiresAt }).control} type="date" {...register(`lines.${i}.expiresAt`)} />
+                      {showLot ? (
+                        <>
+                          {text("lot", { mono: true, placeholder: t("optional") })}
+                          <Field id={id("expiresAt")} label={<span className={label}>{t("expiresAt")}</span>} error={e.expiresAt}>
+                            <Input {...fieldIds(id("expiresAt"), { error: e.expiresAt }).control} type="date" {...register(`lines.${i}.expiresAt`)} />
+                          </Field>
+                        </>
+                      ) : (
+                        <>
+                          <div aria-hidden className="hidden md:block" />
+                          <div aria-hidden className="hidden md:block" />
+                        </>
+                      )}
+                      <Field id={id("unitCost")} label={<span className={label}>{t("unitCost")}</span>} error={e.unitCost}>
+                        <MoneyInput {...fieldIds(id("unitCost"), { error: e.unitCost }).control} {...register(`lines.${i}.unitCost`)} />
                       </Field>
-                      {text("unitCost", { placeholder: "0.00" })}
                     </>
                   ) : null}
                   <div className="flex items-end justify-end md:items-start">
@@ -398,6 +488,7 @@ export function MovementForm({
           </Button>
         </div>
       </dialog>
+      {confirmDialog}
     </form>
   );
 }

@@ -13,6 +13,9 @@ export type LineValues = {
   expiresAt: string;
   unitCost: string;
 };
+/** What the form knows of the product a line names (app/(app)/movements/actions.ts lookupProductAction). */
+export type LineProduct = { sku: string; name: string; unit: string; tracking: "none" | "lot" | "serial"; total: number; at: Record<string, number> };
+
 export type MovementFormValues = { type: MovementType; reference: string; note: string; reason: string; lines: LineValues[] };
 
 export const emptyLine = (): LineValues => ({ sku: "", location: "", from: "", to: "", quantity: undefined, counted: undefined, lot: "", expiresAt: "", unitCost: "" });

@@ -3,7 +3,9 @@
 // form's `children`: supplier or customer, currency, dates, notes), the lines (./order-lines.tsx),
 // the banner for what the server refused that no field can show, and Cancel / Save. Submitting sends
 // the values to `action`; on success the order's page opens (?saved=created|updated), otherwise the
-// server's issues land next to their fields. Texts come from the form's namespace (`saveFailed`,
+// server's issues land next to their fields. A line worth more than the company's entry limit is
+// confirmed before saving (./entry-confirm.tsx); leaving a half-filled form warns
+// (./use-unsaved-changes.ts). Texts come from the form's namespace (`saveFailed`,
 // `fixErrors`, `cancel`, `saving`, `create`, `save` and the lines' keys).
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -19,6 +21,10 @@ import { FormActions } from "./form-shell";
 import type { OrderLineValues } from "./order-line-values";
 import { lineFieldPaths, OrderLines } from "./order-lines";
 import { applyServerErrors } from "./server-errors";
+import { useEntryConfirm } from "./entry-confirm";
+import { useUnsavedChanges } from "./use-unsaved-changes";
+import { amountSchema, lineAmount } from "@/lib/money";
+import type { EntryLimit } from "@/lib/settings/schemas";
 
 export function OrderDraftForm<T extends FieldValues, O>({
   form,
@@ -33,6 +39,7 @@ export function OrderDraftForm<T extends FieldValues, O>({
   productNames,
   search,
   errorText,
+  entryLimit,
   children,
 }: {
   form: UseFormReturn<T, unknown, O>;
@@ -49,6 +56,8 @@ export function OrderDraftForm<T extends FieldValues, O>({
   productNames?: Record<string, string>;
   search: (text: string) => Promise<ActionResult<{ sku: string; name: string }[]>>;
   errorText: (message: string | undefined) => string | undefined;
+  /** Lines worth more than this are confirmed before saving. */
+  entryLimit?: EntryLimit;
   children: ReactNode;
 }) {
   const t = useTranslations(namespace);
@@ -58,11 +67,18 @@ export function OrderDraftForm<T extends FieldValues, O>({
   const {
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = form;
+  const { confirmOver, dialog: confirmDialog } = useEntryConfirm(entryLimit);
+  useUnsavedChanges(isDirty && !navigating);
 
   const onSubmit = handleSubmit(async (values) => {
     setBanner(null);
+    // Each line's amount (quantity × unit price, in the order's currency) against the limit.
+    const worth = (values as unknown as { lines: OrderLineValues[] }).lines.flatMap((l, i) =>
+      typeof l.quantity === "number" && l.quantity > 0 && amountSchema.safeParse(l.unitPrice).success ? [{ n: i + 1, amount: lineAmount(l.quantity, l.unitPrice, currency), currency }] : [],
+    );
+    if (!(await confirmOver(worth, "save"))) return;
     let r: ActionResult<{ number: string }>;
     try {
       r = await action(values);
@@ -109,6 +125,7 @@ export function OrderDraftForm<T extends FieldValues, O>({
           {busy ? t("saving") : mode === "create" ? t("create") : t("save")}
         </Button>
       </FormActions>
+      {confirmDialog}
     </form>
   );
 }

@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, fieldIds, Input } from "@/components/ui/field";
 import { PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { MoneyInput } from "@/components/ui/money-input";
 import type { ActionResult } from "@/lib/action";
 import { amountSchema, lineAmount, sumAmounts } from "@/lib/money";
 import { emptyOrderLine, type OrderLineValues } from "./order-line-values";
@@ -160,14 +161,7 @@ export function OrderLines<T extends FieldValues, O>({
                   />
                 </Field>
                 <Field id={id("unitPrice")} label={<span className="md:sr-only">{t("unitPrice")}</span>} error={err.unitPrice}>
-                  <Input
-                    {...fieldIds(id("unitPrice"), { error: err.unitPrice }).control}
-                    inputMode="decimal"
-                    autoComplete="off"
-                    placeholder="0.00"
-                    className="text-right tabular"
-                    {...register(`lines.${i}.unitPrice`)}
-                  />
+                  <MoneyInput {...fieldIds(id("unitPrice"), { error: err.unitPrice }).control} {...register(`lines.${i}.unitPrice`)} />
                 </Field>
                 <div className="flex min-h-11 flex-col justify-center md:h-10 md:min-h-0 md:items-end">
                   <span className="text-xs font-medium text-zinc-500 md:sr-only">{t("amount")}</span>

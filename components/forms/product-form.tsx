@@ -1,7 +1,9 @@
 "use client";
 // One form for creating and editing a product: react-hook-form validated by the same zod fields
 // the server uses (productFormSchema / productEditFormSchema in lib/catalog/schemas.ts); server
-// issues land next to their field, anything else in the banner at the top.
+// issues land next to their field, anything else in the banner at the top. A price above the
+// company's entry limit is confirmed before saving (./entry-confirm.tsx); leaving a half-filled form
+// warns (./use-unsaved-changes.ts).
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -24,6 +26,11 @@ import { FormActions, FormSection } from "./form-shell";
 import { toastResult } from "../ui/toast";
 import { applyServerErrors } from "./server-errors";
 import { useErrorText } from "./use-error-text";
+import { useEntryConfirm } from "./entry-confirm";
+import { useUnsavedChanges } from "./use-unsaved-changes";
+import { MoneyInput } from "../ui/money-input";
+import { amountSchema } from "@/lib/money";
+import type { EntryLimit } from "@/lib/settings/schemas";
 
 export type CategoryOption = { id: string; name: string; depth: number };
 
@@ -38,12 +45,15 @@ export function ProductForm({
   categories,
   action,
   cancelHref,
+  entryLimit,
 }: {
   mode: "create" | "edit";
   defaultValues: ProductFormValues;
   categories: CategoryOption[];
   action: (values: unknown) => Promise<ActionResult<{ sku: string }>>;
   cancelHref: string;
+  /** A price above this is confirmed before saving. */
+  entryLimit?: EntryLimit;
 }) {
   const t = useTranslations("products");
   const tc = useTranslations("common");
@@ -60,12 +70,18 @@ export function ProductForm({
     control,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<ProductFormValues, unknown, ProductFormOutput>({ resolver, defaultValues });
   const spec = useFieldArray({ control, name: "spec" });
+  const { confirmOver, dialog: confirmDialog } = useEntryConfirm(entryLimit);
+  useUnsavedChanges(isDirty && !navigating);
 
   const onSubmit = handleSubmit(async (values) => {
     setBanner(null);
+    const price = values.price?.amount;
+    if (price && amountSchema.safeParse(price).success) {
+      if (!(await confirmOver([{ label: t("priceAmount"), amount: price, currency: values.price?.currency ?? "" }], "save"))) return;
+    }
     const { sku, ...rest } = values;
     const r = await action(mode === "create" ? values : rest);
     if (r.ok) {
@@ -157,7 +173,7 @@ export function ProductForm({
 
       <FormSection title={t("sectionPrice")} description={t("sectionPriceHint")}>
         <Field id="price.amount" label={t("priceAmount")} error={e.amount} optional optionalLabel={tc("optional")}>
-          <Input {...fieldIds("price.amount", { error: e.amount }).control} inputMode="decimal" autoComplete="off" placeholder="0.00" {...register("price.amount")} />
+          <MoneyInput {...fieldIds("price.amount", { error: e.amount }).control} {...register("price.amount")} />
         </Field>
         <Field id="price.currency" label={t("priceCurrency")} error={e.currency} hint={t("currencyHint")}>
           <Input
@@ -213,6 +229,7 @@ export function ProductForm({
           {busy ? tc("saving") : mode === "create" ? t("create") : tc("saveChanges")}
         </Button>
       </FormActions>
+      {confirmDialog}
     </form>
   );
 }

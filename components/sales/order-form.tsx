@@ -12,6 +12,7 @@ import { liveCurrency, OrderDraftForm, PartyFields } from "@/components/forms/or
 import { cn } from "@/components/ui/cn";
 import { controlClasses, Field, fieldIds, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
+import type { EntryLimit } from "@/lib/settings/schemas";
 import { MAX_SALES_LINES, salesOrderCreateSchema } from "@/lib/sales/schemas";
 import type { CustomerOption, SalesOrderFormValues } from "./order-values";
 import { salesOrderHref } from "./refs";
@@ -30,6 +31,7 @@ export function SalesOrderForm({
   productNames,
   action,
   search,
+  entryLimit,
 }: {
   mode: "create" | "edit";
   number?: string;
@@ -40,6 +42,8 @@ export function SalesOrderForm({
   productNames?: Record<string, string>;
   action: (values: unknown) => Promise<ActionResult<{ number: string }>>;
   search: (text: string) => Promise<ActionResult<{ sku: string; name: string }[]>>;
+  /** Lines worth more than this are confirmed before saving. */
+  entryLimit?: EntryLimit;
 }) {
   const t = useTranslations("sales.form");
   const tc = useTranslations("common");
@@ -76,6 +80,7 @@ export function SalesOrderForm({
       productNames={productNames}
       search={search}
       errorText={errorText}
+      entryLimit={entryLimit}
     >
       <FormSection title={t("sectionCustomer")} description={t("sectionCustomerHint")}>
         <PartyFields

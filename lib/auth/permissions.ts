@@ -42,6 +42,7 @@ export const ACTIONS = [
   "audit.read",
   "reconcile.run",
   "queue.manage",
+  "settings.manage", // company settings such as the entry confirmation limit (admins)
   "import.run", // CSV import of products and opening stock
   "label.print", // barcode label PDFs
   "admin.access", // may open the admin area at all

@@ -31,6 +31,7 @@ export const KNOWN_MESSAGES: Record<string, string> = {
   // money
   "Use a three-letter ISO 4217 currency code, e.g. CNY.": "currencyFormat",
   "Enter an amount like 12.50 (up to 4 decimals, not negative).": "amountFormat",
+  "Amounts are at most 1,000,000,000.": "amountTooLarge",
   // places
   "Code is required.": "codeRequired",
   "Code is at most 32 characters.": "codeTooLong",

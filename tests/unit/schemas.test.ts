@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { credentialsSchema } from "@/lib/auth/login";
 import { categoryCreateSchema, productCreateSchema, productListQuerySchema, productUpdateSchema } from "@/lib/catalog/schemas";
 import { locationCreateSchema } from "@/lib/locations/schemas";
-import { amountSchema, formatAmount, moneySchema } from "@/lib/money";
+import { aboveLimit, amountSchema, formatAmount, moneySchema } from "@/lib/money";
 import { pageQuerySchema } from "@/lib/pagination";
 import { zodIssues } from "@/lib/errors";
 
@@ -94,5 +94,23 @@ describe("other schemas", () => {
     expect(formatAmount("12.5000")).toBe("12.50");
     expect(formatAmount("1.2345")).toBe("1.2345");
     expect(formatAmount("7.0000")).toBe("7.00");
+  });
+
+  it("amounts are bounded: 0 to 1,000,000,000 with at most 4 decimals (issue 18)", () => {
+    const issue = (v: string) => amountSchema.safeParse(v).error?.issues.map((i) => i.message);
+    expect(amountSchema.safeParse("1000000000").success).toBe(true);
+    expect(amountSchema.safeParse("1000000000.0000").success).toBe(true);
+    expect(amountSchema.safeParse("0001000000000.00").success).toBe(true);
+    expect(amountSchema.safeParse("0").success).toBe(true);
+    expect(issue("1000000000.0001")).toEqual(["Amounts are at most 1,000,000,000."]);
+    expect(issue("99999999999999.9999")).toEqual(["Amounts are at most 1,000,000,000."]);
+    expect(issue("12.34567")).toEqual(["Enter an amount like 12.50 (up to 4 decimals, not negative)."]);
+    expect(issue("-5")).toEqual(["Enter an amount like 12.50 (up to 4 decimals, not negative)."]);
+  });
+
+  it("aboveLimit: strictly above the entry limit; no limit never asks", () => {
+    expect(aboveLimit("100000.01", "100000")).toBe(true);
+    expect(aboveLimit("100000.00", "100000")).toBe(false);
+    expect(aboveLimit("5", null)).toBe(false);
   });
 });

@@ -2,12 +2,13 @@
 // Movement server actions: postMovement does permission, validation, locking, ledger and audit;
 // here a shortage becomes an issue on the line's quantity field, and messages get localised.
 import { revalidatePath } from "next/cache";
+import type { LineProduct } from "@/components/forms/movement-values";
 import { runAction, type ActionResult } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { localizeStockResult } from "@/lib/i18n/localize-stock-error";
 import { postMovement } from "@/lib/stock/post-movement";
 import { reverseMovement } from "@/lib/stock/reverse-movement";
-import { searchLocations, searchProducts } from "@/lib/stock/scan-lookup";
+import { productLookup, searchLocations, searchProducts } from "@/lib/stock/scan-lookup";
 
 type Posted = ActionResult<{ id: string; number: string; replayed: boolean }>;
 
@@ -40,6 +41,17 @@ export async function postMovementAction(input: unknown, idempotencyKey: string)
 export async function searchProductsAction(text: unknown): Promise<ActionResult<{ sku: string; name: string }[]>> {
   if (typeof text !== "string") return { ok: true, data: [] };
   return runAction((actor) => searchProducts(actor, text));
+}
+
+/** The product a line's SKU or barcode names (lib/stock/scan-lookup.ts productLookup), or null when none does. */
+export async function lookupProductAction(code: unknown): Promise<ActionResult<LineProduct | null>> {
+  if (typeof code !== "string") return { ok: true, data: null };
+  return runAction(async (actor) => {
+    const found = await productLookup(actor, code);
+    if (!found) return null;
+    const { sku, name, unit, tracking } = found.product;
+    return { sku, name, unit, tracking, total: found.total, at: Object.fromEntries(found.stock.map((r) => [r.location, r.quantity])) };
+  });
 }
 
 /** Location autocomplete for the stock and movements filters (lib/stock/scan-lookup.ts searchLocations). */

@@ -12,6 +12,7 @@ import { liveCurrency, OrderDraftForm, PartyFields } from "@/components/forms/or
 import { cn } from "@/components/ui/cn";
 import { controlClasses, Field, fieldIds, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
+import type { EntryLimit } from "@/lib/settings/schemas";
 import { MAX_ORDER_LINES, purchaseOrderCreateSchema } from "@/lib/purchasing/schemas";
 import { orderHref } from "./order-number";
 import type { OrderFormValues, SupplierOption } from "./order-values";
@@ -30,6 +31,7 @@ export function OrderForm({
   productNames,
   action,
   search,
+  entryLimit,
 }: {
   mode: "create" | "edit";
   number?: string;
@@ -40,6 +42,8 @@ export function OrderForm({
   productNames?: Record<string, string>;
   action: (values: unknown) => Promise<ActionResult<{ number: string }>>;
   search: (text: string) => Promise<ActionResult<{ sku: string; name: string }[]>>;
+  /** Lines worth more than this are confirmed before saving. */
+  entryLimit?: EntryLimit;
 }) {
   const t = useTranslations("purchasing.form");
   const tc = useTranslations("common");
@@ -73,6 +77,7 @@ export function OrderForm({
       productNames={productNames}
       search={search}
       errorText={errorText}
+      entryLimit={entryLimit}
     >
       <FormSection title={t("sectionSupplier")} description={t("sectionSupplierHint")}>
         <PartyFields

@@ -11,7 +11,8 @@ import { formatMoney } from "@/components/format";
 import { applyServerErrors } from "@/components/forms/server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, fieldIds, Input } from "@/components/ui/field";
+import { Field, fieldIds } from "@/components/ui/field";
+import { MoneyInput } from "@/components/ui/money-input";
 import { toastResult } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action";
 import { purchasingSettingsSchema } from "@/lib/purchasing/schemas";
@@ -58,12 +59,7 @@ export function SettingsForm({ base, current, action }: { base: string; current:
       {banner ? <Alert tone="error">{banner}</Alert> : null}
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
         <Field id="approvalThreshold" label={t("thresholdLabel", { base })} error={error} hint={t("thresholdHint")} className="sm:max-w-xs sm:flex-1">
-          <div className="relative">
-            <Input {...fieldIds("approvalThreshold", { error, hint: true }).control} inputMode="decimal" autoComplete="off" className="pr-14 tabular" {...register("approvalThreshold")} />
-            <span aria-hidden className="pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 font-mono text-sm text-zinc-500">
-              {base}
-            </span>
-          </div>
+          <MoneyInput {...fieldIds("approvalThreshold", { error, hint: true }).control} currency={base} placeholder="" {...register("approvalThreshold")} />
         </Field>
         <Button type="submit" disabled={isSubmitting} aria-busy={isSubmitting} className="sm:mt-7">
           {isSubmitting ? tc("saving") : tc("saveChanges")}

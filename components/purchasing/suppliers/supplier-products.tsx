@@ -18,6 +18,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Field, fieldIds, Input } from "@/components/ui/field";
+import { MoneyInput } from "@/components/ui/money-input";
 import { PackageIcon, PencilIcon, TrashIcon } from "@/components/ui/icons";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { toastResult } from "@/components/ui/toast";
@@ -210,7 +211,7 @@ export function SupplierProducts({
               <Input {...fieldIds("sp-minOrderQty", { error: e.minOrderQty }).control} type="number" inputMode="numeric" min={1} step={1} {...register("minOrderQty", { setValueAs: asQty })} />
             </Field>
             <Field id="sp-lastPrice" label={t("lastPrice")} error={e.lastPrice} hint={t("lastPriceHint")} optional optionalLabel={tc("optional")}>
-              <Input {...fieldIds("sp-lastPrice", { error: e.lastPrice, hint: true }).control} inputMode="decimal" autoComplete="off" className="tabular" {...register("lastPrice")} />
+              <MoneyInput {...fieldIds("sp-lastPrice", { error: e.lastPrice, hint: true }).control} {...register("lastPrice")} />
             </Field>
             <Field id="sp-currency" label={t("currency")} error={e.currency}>
               <CurrencyInput {...fieldIds("sp-currency", { error: e.currency }).control} {...register("currency")} />

@@ -7,7 +7,8 @@ import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { locationOptions } from "@/lib/stock/scan-lookup";
 import { MOVEMENT_TYPES, type MovementType } from "@/lib/stock/schemas";
-import { postMovementAction, searchProductsAction } from "../actions";
+import { getEntryLimit } from "@/lib/settings/entry-guard";
+import { lookupProductAction, postMovementAction, searchProductsAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("movements");
@@ -20,7 +21,7 @@ export default async function NewMovementPage({ searchParams }: { searchParams: 
   const sp = await searchParams;
   const user = await requirePage("movement.post", "/movements/new");
   const actor = await requireActor();
-  const [t, locations] = await Promise.all([getTranslations("movements"), locationOptions(actor)]);
+  const [t, locations, entry] = await Promise.all([getTranslations("movements"), locationOptions(actor), getEntryLimit(actor)]);
   // adjust and write_off need movement.adjust: not offered to roles without it.
   const types = MOVEMENT_TYPES.filter((k) => (k === "adjust" || k === "write_off" ? can(user.role, "movement.adjust") : true));
   const wanted = (Array.isArray(sp.type) ? sp.type[0] : sp.type) as MovementType | undefined;
@@ -34,7 +35,12 @@ export default async function NewMovementPage({ searchParams }: { searchParams: 
   return (
     <div className="mx-auto max-w-6xl">
       <PageHeader title={t("newTitle")} description={t("newSubtitle")} back={{ href: "/movements", label: t("backToList") }} />
-      <MovementForm types={types} locations={locations} defaultValues={defaultValues} action={postMovementAction} search={searchProductsAction} />
+      <MovementForm
+        types={types} locations={locations} defaultValues={defaultValues} action={postMovementAction}
+        search={searchProductsAction}
+        lookup={lookupProductAction}
+        entryLimit={entry}
+      />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { ProductForm } from "@/components/forms/product-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { listCategoryTree } from "@/lib/catalog/categories";
+import { getEntryLimit } from "@/lib/settings/entry-guard";
 import { getProduct } from "@/lib/catalog/get-product";
 import { specToRows } from "@/lib/catalog/schemas";
 import { AppError } from "@/lib/errors";
@@ -26,7 +27,7 @@ export default async function EditProductPage({ params }: { params: Params }) {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const [t, categories] = await Promise.all([getTranslations("products"), listCategoryTree(actor)]);
+  const [t, categories, entryLimit] = await Promise.all([getTranslations("products"), listCategoryTree(actor), getEntryLimit(actor)]);
 
   return (
     <div className="mx-auto max-w-5xl">
@@ -34,6 +35,7 @@ export default async function EditProductPage({ params }: { params: Params }) {
       <ProductForm
         mode="edit"
         action={updateProductAction.bind(null, product.sku)}
+        entryLimit={entryLimit}
         cancelHref={href}
         categories={categories.map((c) => ({ id: c.id, name: c.name, depth: c.depth }))}
         defaultValues={{

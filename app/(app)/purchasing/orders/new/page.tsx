@@ -8,6 +8,7 @@ import { getPurchasingSettings } from "@/lib/purchasing/settings";
 import { listSuppliers } from "@/lib/purchasing/suppliers";
 import { searchProductsAction } from "../../../movements/actions";
 import { createOrderAction } from "../../actions";
+import { getEntryLimit } from "@/lib/settings/entry-guard";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("purchasing.form");
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NewOrderPage() {
   await requirePage("purchase.write", "/purchasing/orders/new");
   const actor = await requireActor();
-  const [t, suppliers, settings] = await Promise.all([getTranslations("purchasing.form"), listSuppliers(actor, { active: "true", limit: "500" }), getPurchasingSettings(actor)]);
+  const [t, suppliers, settings, entryLimit] = await Promise.all([getTranslations("purchasing.form"), listSuppliers(actor, { active: "true", limit: "500" }), getPurchasingSettings(actor), getEntryLimit(actor)]);
   return (
     <div className="mx-auto max-w-5xl">
       <PageHeader title={t("newTitle")} description={t("newSubtitle")} back={{ href: "/purchasing/orders", label: t("backToList") }} />
@@ -28,6 +29,7 @@ export default async function NewOrderPage() {
         defaultValues={{ supplier: "", currency: "", expectedDate: "", notes: "", lines: [emptyOrderLine()] }}
         action={createOrderAction}
         search={searchProductsAction}
+        entryLimit={entryLimit}
       />
     </div>
   );

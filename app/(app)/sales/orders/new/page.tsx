@@ -8,6 +8,7 @@ import { baseCurrency } from "@/lib/purchasing/exchange-rates";
 import { listCustomers } from "@/lib/sales/customers";
 import { searchProductsAction } from "../../../movements/actions";
 import { createSalesOrderAction } from "../../actions";
+import { getEntryLimit } from "@/lib/settings/entry-guard";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("sales.form");
@@ -18,7 +19,7 @@ export default async function NewSalesOrderPage({ searchParams }: { searchParams
   await requirePage("sales.write", "/sales/orders/new");
   const actor = await requireActor();
   const sp = await searchParams;
-  const [t, customers, base] = await Promise.all([getTranslations("sales.form"), listCustomers(actor, { limit: "500" }), baseCurrency()]);
+  const [t, customers, base, entryLimit] = await Promise.all([getTranslations("sales.form"), listCustomers(actor, { limit: "500" }), baseCurrency(), getEntryLimit(actor)]);
   const options = customers.items.map((c) => ({ code: c.code, name: c.name, currency: c.currency, shippingAddress: c.shippingAddress }));
   // ?customer=CODE (from a customer's page) chooses it.
   const preset = options.find((c) => c.code === (Array.isArray(sp.customer) ? sp.customer[0] : sp.customer));
@@ -32,6 +33,7 @@ export default async function NewSalesOrderPage({ searchParams }: { searchParams
         defaultValues={{ customer: preset?.code ?? "", currency: preset?.currency ?? "", requestedDate: "", shipTo: preset?.shippingAddress ?? "", notes: "", lines: [emptyOrderLine()] }}
         action={createSalesOrderAction}
         search={searchProductsAction}
+        entryLimit={entryLimit}
       />
     </div>
   );

@@ -11,6 +11,7 @@ import { getPurchasingSettings } from "@/lib/purchasing/settings";
 import { listSuppliers } from "@/lib/purchasing/suppliers";
 import { searchProductsAction } from "../../../../movements/actions";
 import { updateOrderAction } from "../../../actions";
+import { getEntryLimit } from "@/lib/settings/entry-guard";
 
 type Params = Promise<{ number: string }>;
 
@@ -31,7 +32,7 @@ export default async function EditOrderPage({ params }: { params: Params }) {
     throw e;
   });
   if (!order.canEdit) redirect(orderHref(order.number));
-  const [t, suppliers, settings] = await Promise.all([getTranslations("purchasing.form"), listSuppliers(actor, { active: "true", limit: "500" }), getPurchasingSettings(actor)]);
+  const [t, suppliers, settings, entryLimit] = await Promise.all([getTranslations("purchasing.form"), listSuppliers(actor, { active: "true", limit: "500" }), getPurchasingSettings(actor), getEntryLimit(actor)]);
   const options = suppliers.items.map((s) => ({ code: s.code, name: s.name, currency: s.currency }));
   // The order's supplier stays choosable even if it was deactivated since (saving then says why not).
   if (!options.some((s) => s.code === order.supplier.code)) options.unshift({ code: order.supplier.code, name: order.supplier.name, currency: order.currency });
@@ -53,6 +54,7 @@ export default async function EditOrderPage({ params }: { params: Params }) {
         }}
         action={updateOrderAction.bind(null, order.number)}
         search={searchProductsAction}
+        entryLimit={entryLimit}
       />
     </div>
   );

@@ -11,6 +11,7 @@ import { listCustomers } from "@/lib/sales/customers";
 import { getSalesOrder } from "@/lib/sales/orders";
 import { searchProductsAction } from "../../../../movements/actions";
 import { updateSalesOrderAction } from "../../../actions";
+import { getEntryLimit } from "@/lib/settings/entry-guard";
 
 type Params = Promise<{ number: string }>;
 
@@ -31,7 +32,7 @@ export default async function EditSalesOrderPage({ params }: { params: Params })
     throw e;
   });
   if (!order.canEdit) redirect(salesOrderHref(order.number));
-  const [t, customers, base] = await Promise.all([getTranslations("sales.form"), listCustomers(actor, { limit: "500" }), baseCurrency()]);
+  const [t, customers, base, entryLimit] = await Promise.all([getTranslations("sales.form"), listCustomers(actor, { limit: "500" }), baseCurrency(), getEntryLimit(actor)]);
   const options = customers.items.map((c) => ({ code: c.code, name: c.name, currency: c.currency, shippingAddress: c.shippingAddress }));
   // The order's customer stays choosable even if it is past the first 500 (or was deleted since: saving then says why not).
   if (!options.some((c) => c.code === order.customer.code)) options.unshift({ code: order.customer.code, name: order.customer.name, currency: order.currency, shippingAddress: order.shipTo });
@@ -54,6 +55,7 @@ export default async function EditSalesOrderPage({ params }: { params: Params })
         }}
         action={updateSalesOrderAction.bind(null, order.number)}
         search={searchProductsAction}
+        entryLimit={entryLimit}
       />
     </div>
   );

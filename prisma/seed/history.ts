@@ -150,7 +150,7 @@ export async function seedHistory(db: Client, log: (s: string) => void = () => {
 
     // A promotion stand every three weeks: stock moved out for a week, then back.
     if ((back % 21 === 12 && !onStand) || (back % 21 === 5 && onStand)) {
-      const out = !onStand;
+      const out: boolean = !onStand;
       onStand = out;
       const promo = items.slice(0, 3);
       await post(managerActor, { type: "transfer", reference: out ? "PROMO-STAND" : "PROMO-END", note: out ? "Promotion stand" : "Back from the promotion stand",

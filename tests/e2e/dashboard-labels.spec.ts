@@ -51,7 +51,7 @@ test.describe("manager", () => {
     const zh = await browser.newContext({ storageState: authFile("manager"), baseURL: testInfo.project.use.baseURL, locale: "zh-CN", viewport: page.viewportSize() });
     for (const p of [page, await zh.newPage()]) {
       await p.goto("/");
-      const chart = p.locator("[role=img] svg.recharts-surface").first();
+      const chart = p.locator("[role=img] svg.recharts-surface").filter({ has: p.locator(".recharts-cartesian-grid") });
       await expect(chart).toBeVisible();
       // The y-axis labels: the chart's numbers (the x-axis shows days, "11-08").
       const ticks = chart.locator("text").filter({ hasText: /^[\d,]+$/ });

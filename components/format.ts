@@ -29,6 +29,21 @@ export function formatMoney(locale: string, price: { amount: string; currency: s
   }
 }
 
+/** A money total (sums, valuation): always 2 decimals, rounded half-up by Intl, from the exact decimal string. */
+export function formatMoneyTotal(locale: string, price: { amount: string; currency: string } | null | undefined): string {
+  if (!price) return "—";
+  try {
+    return new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en-US", {
+      style: "currency",
+      currency: price.currency,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }).format(price.amount as Intl.StringNumericLiteral);
+  } catch {
+    return `${price.amount} ${price.currency}`;
+  }
+}
+
 /** Date and time in UTC, e.g. 2026-11-22 14:05:09 (sortable and the same in both languages). */
 export function formatDateTime(value: Date | string): string {
   const d = typeof value === "string" ? new Date(value) : value;

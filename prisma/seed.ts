@@ -5,6 +5,7 @@ import { seedPurchasing } from "./seed/purchasing";
 import { seedSales } from "./seed/sales";
 import { seedSerials } from "./seed/serials";
 import { seedVariantGroups } from "./seed/variant-groups";
+import { seedHistory } from "./seed/history";
 
 if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_SEED !== "1") {
   console.error("Refusing to seed demo data with NODE_ENV=production (set ALLOW_DEMO_SEED=1 if you really mean it).");
@@ -21,6 +22,8 @@ try {
   await seedPurchasing(db, log);
   await seedSerials(db, log);
   await seedSales(db, log);
+  // 90 days of dated movements for 40 products (DEMO_HISTORY=0 skips it).
+  await seedHistory(db, log);
   // Fresh statistics for the planner now, rather than whenever autovacuum gets to it (or never,
   // where it is off): a thousand products planned as an empty table get sequential scans.
   await db.$executeRawUnsafe("ANALYZE");

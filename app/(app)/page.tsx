@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { formatDateTime, formatMoney, formatMoneyCompact } from "@/components/format";
+import { formatDateTime, formatMoneyCompact, formatMoneyTotal } from "@/components/format";
 import { DueOrdersCard } from "@/components/dashboard/due-orders";
 import { TrendChart } from "@/components/dashboard/trend-chart";
 import { Badge } from "@/components/ui/badge";
@@ -73,13 +73,14 @@ export default async function DashboardPage() {
         <h2 id="kpi-heading" className="sr-only">
           {t("atAGlance")}
         </h2>
-        <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-3 xl:grid-cols-5">
+        {/* Cards grow to fill each row, however many this role sees (no holes in the grid). */}
+        <div className="flex flex-wrap gap-3 sm:gap-4" data-testid="kpi-cards">
           {stock ? <Stat icon={<PackageIcon />} label={t("skus")} value={n(stock.skus)} href={can(user.role, "catalog.read") ? "/products" : undefined} /> : null}
           {stock ? <Stat icon={<LayersIcon />} label={t("unitsOnHand")} value={n(stock.units)} href="/stock" /> : null}
-          {value ? <Stat icon={<ChartIcon />} label={t("stockValue")} value={formatMoneyCompact(locale, { amount: value.value, currency: value.currency })} title={formatMoney(locale, { amount: value.value, currency: value.currency })} href="/reports/valuation" /> : null}
+          {value ? <Stat icon={<ChartIcon />} label={t("stockValue")} value={formatMoneyCompact(locale, { amount: value.value, currency: value.currency })} title={formatMoneyTotal(locale, { amount: value.value, currency: value.currency })} href="/reports/valuation" /> : null}
           {stock ? <Stat icon={<ArrowLeftRightIcon />} label={t("movementsToday")} value={n(stock.movementsToday)} href="/movements" /> : null}
           {alerts ? (
-            <Stat icon={<AlertTriangleIcon />} label={t("openAlerts")} value={n(openAlerts)} href="/alerts" className="col-span-2 lg:col-span-1">
+            <Stat icon={<AlertTriangleIcon />} label={t("openAlerts")} value={n(openAlerts)} href="/alerts" wide>
               <span className="mt-2 flex flex-wrap gap-1.5">
                 {ALERT_LEVELS.map((l) => (
                   <Badge key={l} tone={alerts.byLevel[l] ? LEVEL_TONE[l] : "neutral"}>
@@ -151,11 +152,7 @@ export default async function DashboardPage() {
         </div>
       ) : null}
 
-      {due ? (
-        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-          <DueOrdersCard due={due} today={today} />
-        </div>
-      ) : null}
+      {due ? <DueOrdersCard due={due} today={today} /> : null}
 
       {stock ? (
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
@@ -235,18 +232,19 @@ export default async function DashboardPage() {
 }
 
 /** `title`: the exact figure, when `value` is a short form of it. */
-function Stat({ icon, label, value, title, href, children, className }: { icon: ReactNode; label: string; value: string; title?: string; href?: string; children?: ReactNode; className?: string }) {
+function Stat({ icon, label, value, title, href, children, wide }: { icon: ReactNode; label: string; value: string; title?: string; href?: string; children?: ReactNode; wide?: boolean }) {
   const body = (
     <>
       <span className="flex items-center gap-2 text-sm font-medium text-zinc-500">
         <span className="text-zinc-400 [&>svg]:size-4">{icon}</span>
         <span className="leading-tight">{label}</span>
       </span>
-      <span title={title} className="mt-2 block truncate text-2xl font-semibold tracking-tight text-zinc-900 tabular sm:text-3xl">{value}</span>
+      <span title={title} className="mt-2 block text-2xl font-semibold tracking-tight text-zinc-900 [overflow-wrap:anywhere] tabular sm:text-3xl">{value}</span>
       {children}
     </>
   );
-  const cls = cn("block min-w-0 rounded-xl border border-zinc-200 bg-white p-4 shadow-xs sm:p-5", className);
+  // Each card grows to fill its row; `wide` (the alerts card with its badges) starts wider.
+  const cls = cn("block min-w-0 grow rounded-xl border border-zinc-200 bg-white p-4 shadow-xs sm:p-5", wide ? "basis-64" : "basis-40");
   return href ? (
     <Link href={href} className={`${cls} transition hover:border-accent-200 hover:shadow-sm`}>
       {body}

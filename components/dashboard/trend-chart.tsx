@@ -22,10 +22,11 @@ export function TrendChart({
     <div>
       <div role="img" aria-label={labels.chart} className="h-64 w-full sm:h-72">
         <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 256 }}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 4 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e4e4e7" />
             <XAxis dataKey="day" tickFormatter={short} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={{ stroke: "#d4d4d8" }} minTickGap={12} />
-            <YAxis tickFormatter={(v: number) => nf.format(v)} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width={56} />
+            {/* "auto": as wide as its longest label (a fixed width cut "1,200,000" to ",200,000"). */}
+            <YAxis tickFormatter={(v: number) => nf.format(v)} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width="auto" />
             <Tooltip formatter={(v) => nf.format(Number(v))} labelFormatter={(l) => String(l)} cursor={{ fill: "#f4f4f5" }} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Bar dataKey="inbound" name={labels.inbound} fill={INBOUND} radius={[3, 3, 0, 0]} maxBarSize={14} isAnimationActive={false} />

@@ -140,10 +140,10 @@ export function ProductForm({
         <Field id="category" label={t("category")} error={e.category} optional optionalLabel={tc("optional")}>
           <Select {...fieldIds("category", { error: e.category }).control} {...register("category")}>
             <option value="">{t("noCategory")}</option>
-            {categories.map((c) => (
+            {/* The path, not an indented name: a closed select shows the chosen option's text as it is. */}
+            {categoryPaths(categories).map((c) => (
               <option key={c.id} value={c.id}>
-                {"\u00A0\u00A0\u00A0".repeat(c.depth)}
-                {c.name}
+                {c.path}
               </option>
             ))}
           </Select>
@@ -232,4 +232,14 @@ export function ProductForm({
       {confirmDialog}
     </form>
   );
+}
+
+/** Depth-first category options with their path ("Tools › Power tools › Drills"). */
+function categoryPaths(categories: CategoryOption[]): { id: string; path: string }[] {
+  const trail: string[] = [];
+  return categories.map((c) => {
+    trail.length = c.depth;
+    trail.push(c.name);
+    return { id: c.id, path: trail.join(" › ") };
+  });
 }

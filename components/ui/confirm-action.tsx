@@ -83,7 +83,7 @@ export function ConfirmAction({
       <dialog
         ref={ref}
         aria-labelledby={titleId}
-        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl"
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl text-left border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl"
         onClick={(e) => {
           if (e.target === e.currentTarget && !pending) e.currentTarget.close();
         }}

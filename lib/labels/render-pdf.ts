@@ -13,6 +13,39 @@ import type { LabelItem } from "./collect";
 
 const MM = 72 / 25.4;
 
+/**
+ * Most office printers cannot print the outer ~4 mm of a sheet, so on an A4 sheet nothing is drawn
+ * closer than this to the page edge: the labels keep their places on the label stock (cols × rows
+ * cells from the sheet's size), and a cell that reaches into the margin draws in its part inside it.
+ */
+export const SHEET_PRINTABLE_MARGIN_MM = 5;
+
+export type Box = { x: number; y: number; w: number; h: number };
+
+/**
+ * Where each label of a sheet size is drawn, in points from the page's top-left corner: the label's
+ * cell on the stock, less what lies in the printable margin. One box per slot (row by row).
+ */
+export function sheetLayout(sizeKey: LabelSize): { page: { width: number; height: number }; boxes: Box[] } | null {
+  const size = LABEL_SIZES[sizeKey];
+  if (!("sheet" in size)) return null;
+  const { sheet } = size;
+  const m = SHEET_PRINTABLE_MARGIN_MM;
+  const top = (sheet.pageHeight - sheet.rows * size.height) / 2;
+  const left = (sheet.pageWidth - sheet.cols * size.width) / 2;
+  const boxes: Box[] = [];
+  for (let r = 0; r < sheet.rows; r++) {
+    for (let c = 0; c < sheet.cols; c++) {
+      const x0 = Math.max(left + c * size.width, m);
+      const y0 = Math.max(top + r * size.height, m);
+      const x1 = Math.min(left + (c + 1) * size.width, sheet.pageWidth - m);
+      const y1 = Math.min(top + (r + 1) * size.height, sheet.pageHeight - m);
+      boxes.push({ x: x0 * MM, y: y0 * MM, w: (x1 - x0) * MM, h: (y1 - y0) * MM });
+    }
+  }
+  return { page: { width: sheet.pageWidth * MM, height: sheet.pageHeight * MM }, boxes };
+}
+
 export type Fonts = { regular: string; bold: string; sanitize: (s: string) => string };
 
 /** System fonts with Chinese glyphs, in order of preference: file and (for collections) face. */
@@ -90,15 +123,18 @@ function drawLabel(doc: PDFKit.PDFDocument, f: Fonts, item: LabelItem, png: Buff
 }
 
 /** Renders `items`, each `copies` times, to a PDF. */
-export async function renderLabelsPdf(items: LabelItem[], opts: { size: LabelSize; symbology: Symbology; copies: number; title?: string }): Promise<Buffer> {
+export async function renderLabelsPdf(
+  items: LabelItem[],
+  opts: { size: LabelSize; symbology: Symbology; copies: number; title?: string; /** false: plain content streams (tests read them) */ compress?: boolean },
+): Promise<Buffer> {
   const size = LABEL_SIZES[opts.size];
   const w = size.width * MM;
   const h = size.height * MM;
-  const sheet = "sheet" in size ? size.sheet : null;
+  const sheet = sheetLayout(opts.size);
   const pngs = new Map<string, Buffer>();
   for (const item of items) if (!pngs.has(item.code)) pngs.set(item.code, await symbol(item.code, opts.symbology));
 
-  const doc = new PDFDocument({ autoFirstPage: false, margin: 0, info: { Title: opts.title ?? "Labels", Producer: "WMS" } });
+  const doc = new PDFDocument({ autoFirstPage: false, margin: 0, compress: opts.compress ?? true, info: { Title: opts.title ?? "Labels", Producer: "WMS" } });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -106,15 +142,14 @@ export async function renderLabelsPdf(items: LabelItem[], opts: { size: LabelSiz
     doc.on("error", reject);
   });
   const f = pdfFonts(doc);
-  const perPage = sheet ? sheet.cols * sheet.rows : 1;
+  const perPage = sheet ? sheet.boxes.length : 1;
   const labels = items.flatMap((item) => Array.from({ length: opts.copies }, () => item));
   labels.forEach((item, i) => {
     const slot = i % perPage;
-    if (slot === 0) doc.addPage(sheet ? { size: [sheet.pageWidth * MM, sheet.pageHeight * MM], margin: 0 } : { size: [w, h], margin: 0 });
+    if (slot === 0) doc.addPage(sheet ? { size: [sheet.page.width, sheet.page.height], margin: 0 } : { size: [w, h], margin: 0 });
     if (sheet) {
-      const top = ((sheet.pageHeight - sheet.rows * size.height) / 2) * MM;
-      const left = ((sheet.pageWidth - sheet.cols * size.width) / 2) * MM;
-      drawLabel(doc, f, item, pngs.get(item.code)!, opts.symbology, left + (slot % sheet.cols) * w, top + Math.floor(slot / sheet.cols) * h, w, h);
+      const b = sheet.boxes[slot];
+      drawLabel(doc, f, item, pngs.get(item.code)!, opts.symbology, b.x, b.y, b.w, b.h);
     } else {
       drawLabel(doc, f, item, pngs.get(item.code)!, opts.symbology, 0, 0, w, h);
     }

@@ -16,8 +16,12 @@ import { ensureDateRange, NO_GAP_LOCK_ATTEMPTS, NO_GAP_LOCK_WAIT_MS, numberingEr
 import { parse } from "../validation";
 import { idempotencyKeySchema, importMovementSchema, postMovementSchema, type MovementLineResult, type MovementResult, type PostMovement } from "./schemas";
 
-/** `tx`: run inside the caller's transaction (e.g. a count approval that posts its adjustment). */
-export type PostOptions = { idempotencyKey?: string | null; tx?: Tx };
+/**
+ * `tx`: run inside the caller's transaction (e.g. a count approval that posts its adjustment).
+ * `at`: when the movement happened, instead of now — only the demo history (prisma/seed/history.ts)
+ * back-dates this way, in time order; no request reaches it (routes and actions never pass it).
+ */
+export type PostOptions = { idempotencyKey?: string | null; tx?: Tx; at?: Date };
 export type PostOutcome = { result: MovementResult; replayed: boolean };
 
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -32,7 +36,7 @@ export async function postMovement(actor: Actor, input: unknown, opts: PostOptio
   if (data.type === "adjust" || data.type === "write_off") assertCan(actor, "movement.adjust");
   const key = opts.idempotencyKey ? parseKey(opts.idempotencyKey) : null;
   const requestHash = key ? hashRequest(data) : null;
-  const now = new Date();
+  const now = opts.at ?? new Date();
   const code = `stock.move.${data.type}`;
   const call = (sql: Sql) => post(sql, actor, data, key, requestHash, now);
   try {

@@ -17,8 +17,8 @@ test("manager creates, edits, deletes and restores a product through the forms",
   await page.getByLabel("SKU").fill(sku);
   await page.getByLabel("Name").fill("E2E drill driver");
   await page.getByLabel("Barcode").fill(`B${sku}`);
-  // Options are indented by depth; pick "Drills" by its text.
-  const drills = page.getByLabel("Category").locator("option", { hasText: /^\s*Drills$/ });
+  // Options are category paths; pick "Drills" by its text.
+  const drills = page.getByLabel("Category").locator("option", { hasText: /› Drills$/ });
   await page.getByLabel("Category").selectOption((await drills.getAttribute("value"))!);
   await page.getByLabel("Minimum stock").fill("12");
   await page.getByLabel("Amount").fill("199.90");
@@ -28,7 +28,7 @@ test("manager creates, edits, deletes and restores a product through the forms",
   await page.getByRole("button", { name: "Create product" }).click();
 
   await expect(page).toHaveURL(new RegExp(`/products/${sku}\\?saved=created$`));
-  await expect(page.getByRole("status").filter({ hasText: "Product created." })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Status messages/ }).getByText("Product created.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "E2E drill driver", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "Drills" })).toBeVisible();
   await expect(page.getByText("18V")).toBeVisible();

@@ -83,7 +83,8 @@ export default async function LabelsPage({ searchParams }: { searchParams: Searc
               ))}
               {plan.items.length > shown.length ? <li className="px-1 py-1 text-xs text-zinc-500">{t("andMore", { count: plan.items.length - shown.length })}</li> : null}
             </ul>
-            <p className="text-xs text-zinc-500">{t("fontNote")}</p>
+            {/* A server setting (LABEL_FONT): only the administrator, who runs the server, can act on it. */}
+            {actor.role === "admin" ? <p className="text-xs text-zinc-500">{t("fontNote")}</p> : null}
           </CardBody>
         </Card>
       ) : null}

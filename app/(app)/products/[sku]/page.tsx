@@ -30,9 +30,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: decodeURIComponent((await params).sku) };
 }
 
-export default async function ProductPage({ params, searchParams }: { params: Params; searchParams: Promise<{ saved?: string }> }) {
+// `?saved=created|updated` (from the product form) needs no notice here: the form's toast says it once.
+export default async function ProductPage({ params }: { params: Params }) {
   const sku = decodeURIComponent((await params).sku);
-  const { saved } = await searchParams;
   const user = await requirePage("catalog.read", `/products/${encodeURIComponent(sku)}`);
   const actor = await requireActor();
   const product = await getProduct(actor, sku, { includeDeleted: true }).catch((e) => {
@@ -99,11 +99,6 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
         }
       />
 
-      {!deleted && (saved === "created" || saved === "updated") ? (
-        <Alert tone="success" className="mb-6">
-          {t(saved === "created" ? "createdNotice" : "updatedNotice")}
-        </Alert>
-      ) : null}
       {deleted ? (
         <Alert tone="warning" className="mb-6" title={t("deletedBannerTitle")}>
           {t("deletedBanner", { when: formatDateTime(product.deletedAt!) })}

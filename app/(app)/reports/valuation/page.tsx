@@ -1,5 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { formatMoney } from "@/components/format";
+import { formatMoney, formatMoneyTotal } from "@/components/format";
 import { ReportFrame } from "@/components/reports/report-frame";
 import { FilterField } from "@/components/ui/list-page";
 import { Badge } from "@/components/ui/badge";
@@ -18,6 +18,7 @@ async function ValuationReport({ sp }: { sp: SearchParams }) {
   const r = await loadReport(valuationReport, sp);
   const [t, format, locale, totals] = await Promise.all([getTranslations("reports"), getFormatter(), getLocale(), r.filters ? valuationTotals(r.filters) : null]);
   const money = (amount: string, currency: string) => formatMoney(locale, { amount, currency });
+  const total = (amount: string, currency: string) => formatMoneyTotal(locale, { amount, currency });
   return (
     <ReportFrame
       name="valuation"
@@ -32,7 +33,7 @@ async function ValuationReport({ sp }: { sp: SearchParams }) {
           <dl className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-3">
             <div className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs">
               <dt className="text-sm text-zinc-500">{t("valuation.total", { currency: totals.currency })}</dt>
-              <dd className="mt-1 text-2xl font-semibold text-zinc-900 tabular">{money(totals.value, totals.currency)}</dd>
+              <dd className="mt-1 text-2xl font-semibold text-zinc-900 tabular [overflow-wrap:anywhere]">{total(totals.value, totals.currency)}</dd>
             </div>
             <div className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs">
               <dt className="text-sm text-zinc-500">{t("valuation.uncosted")}</dt>
@@ -43,7 +44,7 @@ async function ValuationReport({ sp }: { sp: SearchParams }) {
             <div className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs">
               <dt className="text-sm text-zinc-500">{t("valuation.otherCurrencies")}</dt>
               <dd className="mt-1 text-sm font-medium text-zinc-900 tabular">
-                {totals.foreign.length ? totals.foreign.map((f) => money(f.value, f.currency)).join(" · ") : t("valuation.none")}
+                {totals.foreign.length ? totals.foreign.map((f) => total(f.value, f.currency)).join(" · ") : t("valuation.none")}
               </dd>
             </div>
           </dl>

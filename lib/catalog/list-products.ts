@@ -23,16 +23,21 @@ const PRODUCT_KEYS: Record<ProductSortColumn, KeyPart[]> = {
 };
 
 /**
- * One spec term: a key equal ignoring case and a value — strings equal ignoring case, numbers and
- * booleans equal by value (`watts:500` finds 500, 500.0 and "500").
+ * One spec term: a key equal ignoring case and a value — strings equal ignoring case, numbers by
+ * value whether stored as a number or as text (`watts:500` finds 500, 500.0 and "500"), booleans
+ * as true/false.
  */
 function specTerm(term: string): Prisma.Sql {
   const i = term.indexOf(":");
   const key = term.slice(0, i).trim();
   const value = term.slice(i + 1).trim();
-  const typed = /^-?\d+(\.\d+)?$/.test(value) || value === "true" || value === "false" ? value : null;
-  return Prisma.sql`EXISTS (SELECT 1 FROM jsonb_each(p.spec) e WHERE lower(e.key) = lower(${key})
-    AND CASE jsonb_typeof(e.value) WHEN 'string' THEN lower(e.value #>> '{}') = lower(${value}) ELSE e.value = ${typed}::jsonb END)`;
+  const num = /^-?\d+(\.\d+)?$/.test(value) ? value : null;
+  return Prisma.sql`EXISTS (SELECT 1 FROM jsonb_each(p.spec) e WHERE lower(e.key) = lower(${key}) AND CASE
+      WHEN jsonb_typeof(e.value) = 'string' AND lower(e.value #>> '{}') = lower(${value}) THEN true
+      WHEN jsonb_typeof(e.value) = 'boolean' THEN e.value #>> '{}' = lower(${value})
+      WHEN ${num}::numeric IS NOT NULL AND jsonb_typeof(e.value) IN ('number', 'string') AND btrim(e.value #>> '{}') ~ '^-?[0-9]+(\.[0-9]+)?$'
+        THEN btrim(e.value #>> '{}')::numeric = ${num}::numeric
+      ELSE false END)`;
 }
 
 /** The WHERE condition (over `products p`) of a parsed list query, cursor aside. */

@@ -1,5 +1,5 @@
--- One natural-sort collation for the names and codes people sort by (docs/development.md,
--- "Sorting"): runs of digits compare by value, so "Demo product 2" sorts before "Demo product 10"
+-- One natural-sort collation for the names and codes people sort by (docs/product.md §1,
+-- "Natural order"): runs of digits compare by value, so "Demo product 2" sorts before "Demo product 10"
 -- and bin "A-2" before "A-10"; letters compare case-insensitively first ("alpha", "Alpha", "beta").
 -- ICU and deterministic: equality, unique indexes and LIKE behave as before.
 CREATE COLLATION IF NOT EXISTS "natural" (provider = icu, locale = 'und-u-kn-true');

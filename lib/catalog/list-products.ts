@@ -23,21 +23,23 @@ const PRODUCT_KEYS: Record<ProductSortColumn, KeyPart[]> = {
 };
 
 /**
- * One spec term: a key equal ignoring case and a value — strings equal ignoring case, numbers by
- * value whether stored as a number or as text (`watts:500` finds 500, 500.0 and "500"), booleans
- * as true/false.
+ * One spec term `key:value`: the key ignoring case; a text value ignoring case; a number also
+ * matches a stored number by value (`watts:500` finds 500, 500.0 and "500"), true/false a stored
+ * boolean. Matched by containment in the lower-cased spec (`lower(spec::text)::jsonb`), which the
+ * GIN index products_spec_lower_idx answers — a scan of jsonb_each per product took 1.5 s at
+ * 100,000 products.
  */
 function specTerm(term: string): Prisma.Sql {
   const i = term.indexOf(":");
-  const key = term.slice(0, i).trim();
-  const value = term.slice(i + 1).trim();
-  const num = /^-?\d+(\.\d+)?$/.test(value) ? value : null;
-  return Prisma.sql`EXISTS (SELECT 1 FROM jsonb_each(p.spec) e WHERE lower(e.key) = lower(${key}) AND CASE
-      WHEN jsonb_typeof(e.value) = 'string' AND lower(e.value #>> '{}') = lower(${value}) THEN true
-      WHEN jsonb_typeof(e.value) = 'boolean' THEN e.value #>> '{}' = lower(${value})
-      WHEN ${num}::numeric IS NOT NULL AND jsonb_typeof(e.value) IN ('number', 'string') AND btrim(e.value #>> '{}') ~ '^-?[0-9]+(\.[0-9]+)?$'
-        THEN btrim(e.value #>> '{}')::numeric = ${num}::numeric
-      ELSE false END)`;
+  const key = JSON.stringify(term.slice(0, i).trim().toLowerCase());
+  const value = term.slice(i + 1).trim().toLowerCase();
+  const forms = [`{${key}:${JSON.stringify(value)}}`];
+  if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(value)) forms.push(`{${key}:${value}}`);
+  if (value === "true" || value === "false") forms.push(`{${key}:${value}}`);
+  return Prisma.sql`(${Prisma.join(
+    forms.map((f) => Prisma.sql`lower(p.spec::text)::jsonb @> ${f}::jsonb`),
+    " OR ",
+  )})`;
 }
 
 /** The WHERE condition (over `products p`) of a parsed list query, cursor aside. */

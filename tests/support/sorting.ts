@@ -16,7 +16,7 @@ export async function walk<T>(fetch: (limit: number, cursor?: string) => Promise
 }
 
 /** PostgreSQL's "natural" collation (ICU und-u-kn-true) as JavaScript compares it. */
-export const naturalCompare = new Intl.Collator("und-u-kn-true").compare;
+export const naturalCompare = new Intl.Collator("en", { numeric: true }).compare;
 
 /**
  * True when `keys` (one tuple per row) are in `dir` order. Strings compare in the database's C

@@ -20,6 +20,12 @@ ALTER TABLE "categories" ALTER COLUMN "name" TYPE text COLLATE "natural";
 ALTER TABLE "customers" ALTER COLUMN "name" TYPE text COLLATE "natural";
 ALTER TABLE "suppliers" ALTER COLUMN "name" TYPE text COLLATE "natural";
 
+-- A new location whose code and barcode both clash (the barcode defaults to the code) is refused on
+-- `code`: unique indexes are checked in creation order, and the ALTER above rebuilt
+-- locations_code_key after locations_barcode_key, so that one is rebuilt again, after it.
+DROP INDEX "locations_barcode_key";
+CREATE UNIQUE INDEX "locations_barcode_key" ON "locations"("barcode");
+
 CREATE TRIGGER products_catalog_xid BEFORE UPDATE OF sku, barcode, name, unit, tracking, deleted_at ON products
   FOR EACH ROW
   WHEN ((OLD.sku, OLD.barcode, OLD.name, OLD.unit, OLD.tracking, OLD.deleted_at)

@@ -3,6 +3,9 @@
 // sort (column and direction) and the row's key values, ending with a unique tie-breaker, so the
 // order is total and "next page" never skips or repeats a row; a cursor from another sort is
 // refused like any broken cursor (VALIDATION_FAILED → the page's "bad query" alert).
+// Names and codes sort naturally ("Demo product 2" before "Demo product 10"): the columns carry the
+// `natural` ICU collation (docs/product.md §1), so the ORDER BY and the keyset comparisons built
+// here need no COLLATE clause and stay consistent with each other and with the indexes.
 import { z } from "zod";
 import { Prisma } from "./generated/prisma/client";
 import { AppError } from "./errors";

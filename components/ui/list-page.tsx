@@ -13,7 +13,7 @@ import { cn } from "./cn";
 import { EmptyState } from "./empty-state";
 import { Checkbox, Input, Select } from "./field";
 import { PencilIcon, PlusIcon, SearchIcon } from "./icons";
-import { Pagination } from "./pagination";
+import { Pagination, type PageNumbers } from "./pagination";
 import { Table, Td, Th } from "./table";
 
 /** Where "clear filters" leads (the list with no filter, same sort) and what it says; null when no filter is on. */
@@ -227,11 +227,23 @@ export function BadQueryAlert({ message, back }: { message: ReactNode; back?: { 
 }
 
 /** Pagination under a list's card (nothing when the list failed to load). */
-export function ListFooter({ hidden, nextHref, firstHref, summary }: { hidden?: boolean; nextHref: string | null; firstHref: string | null; summary?: string }) {
+export function ListFooter({
+  hidden,
+  nextHref,
+  firstHref,
+  summary,
+  pages,
+}: {
+  hidden?: boolean;
+  nextHref: string | null;
+  firstHref: string | null;
+  summary?: string;
+  pages?: PageNumbers;
+}) {
   if (hidden) return null;
   return (
     <div className="border-t border-zinc-100">
-      <Pagination nextHref={nextHref} firstHref={firstHref} summary={summary} />
+      <Pagination nextHref={nextHref} firstHref={firstHref} summary={summary} pages={pages} />
     </div>
   );
 }

@@ -23,7 +23,28 @@ export const barcodeSchema = z
 const specValue = z.union([z.string().max(500), z.number(), z.boolean()]);
 export const specSchema = z
   .record(z.string().trim().min(1).max(64), specValue)
-  .refine((o) => Object.keys(o).length <= 50, "At most 50 attributes.");
+  .refine((o) => Object.keys(o).length <= 50, "At most 50 attributes.")
+  .superRefine((o, ctx) => {
+    // Attribute names ignore case (the list's spec filter does too): "Watts" and "watts" are one.
+    const seen = new Set<string>();
+    for (const key of Object.keys(o)) {
+      if (seen.has(key.toLowerCase())) ctx.addIssue({ code: "custom", path: [key], message: "Each attribute name may appear once." });
+      seen.add(key.toLowerCase());
+    }
+  });
+
+/**
+ * A spec filter as typed in the product list — `watts:500, colour:dark red` or `watts:500 size:M`
+ * — split into `key:value` terms: a comma or a space ends a term only where the next word is
+ * another `key:`, so values may hold spaces and commas ("colour:dark red", "size:10,5").
+ */
+export function splitSpecFilter(text: string): string[] {
+  return text
+    .trim()
+    .split(/[\s,]+(?=[^\s,:]+:)/)
+    .map((t) => t.replace(/[\s,]+$/, ""))
+    .filter(Boolean);
+}
 
 export const TRACKING = ["none", "lot", "serial"] as const;
 
@@ -62,10 +83,14 @@ export const productListQuerySchema = pageQuerySchema.extend({
   inStock: boolString.optional(),
   /** `deleted=true` lists soft-deleted products instead of live ones. */
   deleted: boolString.optional(),
-  /** Spec filters `key:value`, repeatable: `spec=colour:red&spec=size:M`. */
+  /**
+   * Spec filters `key:value`, repeatable (`spec=colour:red&spec=size:M`) or several in one
+   * (`spec=colour:red,size:M`). Keys ignore case; values match strings ignoring case, and numbers
+   * or booleans by value (`watts:500` finds 500 and "500").
+   */
   spec: z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .union([z.string().max(500), z.array(z.string().max(500))])
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap(splitSpecFilter))
     .pipe(z.array(z.string().regex(/^[^:]+:.+$/, "Use key:value.")).max(10))
     .optional(),
 });
@@ -118,19 +143,19 @@ function typedSpecValue(row: z.output<typeof specRowSchema>): string | number | 
   return row.value;
 }
 
-/** Key/value rows → the `spec` object; blank rows are ignored, names must be unique. */
+/** Key/value rows → the `spec` object; blank rows are ignored, names must be unique ignoring case. */
 export const specRowsSchema = z
   .array(specRowSchema)
   .max(50, "At most 50 attributes.")
   .transform((rows, ctx) => {
-    const spec = new Map<string, string | number | boolean>();
+    const spec = new Map<string, [string, string | number | boolean]>();
     rows.forEach((row, i) => {
       if (!row.key && !row.value) return;
       if (!row.key) ctx.addIssue({ code: "custom", path: [i, "key"], message: "Attribute name is required." });
-      else if (spec.has(row.key)) ctx.addIssue({ code: "custom", path: [i, "key"], message: "Each attribute name may appear once." });
-      else spec.set(row.key, typedSpecValue(row));
+      else if (spec.has(row.key.toLowerCase())) ctx.addIssue({ code: "custom", path: [i, "key"], message: "Each attribute name may appear once." });
+      else spec.set(row.key.toLowerCase(), [row.key, typedSpecValue(row)]);
     });
-    return Object.fromEntries(spec);
+    return Object.fromEntries(spec.values());
   });
 
 /** The `spec` object → rows for the form, remembering each value's type. */

@@ -3,14 +3,14 @@
 // never sits in memory). One definition per report (lib/reports/<report>.ts) serves both.
 import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
-import { csvField } from "../csv";
+import { csvStream, type CsvColumn } from "../csv";
 import type { Page } from "../pagination";
 import { isoDate, parse } from "../validation";
 
 export const REPORT_NAMES = ["stock", "valuation", "movements", "slow-movers", "reorder", "open-orders"] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
-export type Column<R> = { header: string; value: (row: R) => unknown };
+export type Column<R> = CsvColumn<R>;
 
 export type ReportDef<F, R> = {
   name: ReportName;
@@ -63,37 +63,15 @@ export async function runReport<F, R>(actor: Pick<Actor, "role">, def: ReportDef
 }
 
 export const CSV_BATCH = 2000;
-/** The first batch is small, so the download starts as soon as a page would have. */
-export const CSV_FIRST_BATCH = 100;
-const encoder = new TextEncoder();
 
 /**
- * The whole report as CSV: a UTF-8 BOM (so Excel reads Chinese correctly) and the header first,
- * then one chunk per keyset batch (CSV_FIRST_BATCH rows, then `batch`), fetched only when the
- * consumer pulls — memory stays at one batch. Permission and filters are checked, and the first
- * batch is read, before the stream is returned: a refusal (or a query the database rejects) is a
- * plain error the route answers with its status, never a failure after a 200 status line.
+ * The whole report as CSV (csvStream): permission and filters are checked, and the first batch is
+ * read, before the stream is returned — a refusal (or a query the database rejects) is a plain
+ * error the route answers with its status, never a failure after a 200 status line.
  */
 export async function reportCsv<F, R>(actor: Pick<Actor, "role">, def: ReportDef<F, R>, query: Record<string, string>, batch = CSV_BATCH): Promise<ReadableStream<Uint8Array>> {
   const filters = reportFilters(actor, def, query);
-  let page: Page<R> | null = await def.fetch(filters, undefined, Math.min(batch, CSV_FIRST_BATCH));
-  let started = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode(`\uFEFF${def.columns.map((c) => csvField(c.header)).join(",")}\r\n`));
-          return;
-        }
-        if (!page) return controller.close();
-        if (page.items.length) controller.enqueue(encoder.encode(page.items.map((r) => def.columns.map((c) => csvField(c.value(r))).join(",") + "\r\n").join("")));
-        page = page.nextCursor ? await def.fetch(filters, page.nextCursor, batch) : null;
-        if (!page) controller.close();
-      },
-    },
-    { highWaterMark: 1 },
-  );
+  return csvStream(def.columns, (cursor, limit) => def.fetch(filters, cursor, limit), batch);
 }
 
 /** `<report>-<YYYY-MM-DD>.csv` */

@@ -16,7 +16,8 @@ test.describe("locations", () => {
     for (const l of page.items) expect(Object.keys(l).sort()).toEqual([...LOCATION_FIELDS].sort());
     expect(page.items[0]).toMatchObject({ code: "A-01-01", warehouse: "WH", kind: "receiving", active: true });
     const codes = page.items.map((l) => l.code);
-    expect(codes).toEqual([...codes].sort());
+    // Location codes sort naturally (digits by value: A-2 before A-10), docs/product.md §1.
+    expect(codes).toEqual([...codes].sort(new Intl.Collator("en", { numeric: true }).compare));
   });
 
   test("cursor pagination over locations", async ({ request }) => {

@@ -67,6 +67,15 @@ describe("list queries", () => {
     expect(productListQuerySchema.parse({ inStock: "true", spec: "colour:red" })).toMatchObject({ inStock: true, spec: ["colour:red"] });
     expect(paths(productListQuerySchema.safeParse({ inStock: "yes" }))).toEqual(["inStock"]);
     expect(paths(productListQuerySchema.safeParse({ spec: "colour" }))).toContain("spec.0");
+    // Several terms in one value, comma or space separated; values may hold spaces and commas.
+    expect(productListQuerySchema.parse({ spec: "watts:500, colour:dark red size:10,5" }).spec).toEqual(["watts:500", "colour:dark red", "size:10,5"]);
+    expect(productListQuerySchema.parse({ spec: ["a:1,b:2", "c:3"] }).spec).toEqual(["a:1", "b:2", "c:3"]);
+    expect(productListQuerySchema.parse({ spec: "  " }).spec).toEqual([]);
+  });
+
+  it("refuses attribute names that differ only in case", () => {
+    expect(productCreateSchema.safeParse({ sku: "A", name: "A", spec: { Watts: 1, watts: 2 } }).success).toBe(false);
+    expect(productCreateSchema.safeParse({ sku: "A", name: "A", spec: { Watts: 1, volts: 2 } }).success).toBe(true);
   });
 });
 

@@ -2,11 +2,12 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Select } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { ApplyButton, BadQueryAlert, CardList, CategorySelect, FilterBar, FilterCheckbox, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
-import { PackageIcon } from "@/components/ui/icons";
+import { ArrowDownToLineIcon, PackageIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
 import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
@@ -15,10 +16,10 @@ import { SortLinks, SortTh, type SortContext } from "@/components/ui/sort-header
 import { can } from "@/lib/auth/permissions";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { listCategoryTree } from "@/lib/catalog/categories";
-import { listProducts, productSort, type ProductSortColumn } from "@/lib/catalog/list-products";
+import { countProducts, listProducts, productSort, type ProductSortColumn } from "@/lib/catalog/list-products";
 import type { ProductDto } from "@/lib/catalog/schemas";
 import { AppError } from "@/lib/errors";
-import type { Page } from "@/lib/pagination";
+import { productListQuery } from "@/lib/list-exports";
 import { parseSort, sortParams } from "@/lib/sorting";
 
 export const generateMetadata = listTitle("products");
@@ -33,35 +34,35 @@ async function ProductsList({ sp }: { sp: ListParams }) {
     category: one(sp.category),
     stock: one(sp.stock) === "in" || one(sp.stock) === "out" ? one(sp.stock) : undefined,
     deleted: one(sp.deleted) === "true" ? "true" : undefined,
+    spec: one(sp.spec),
   };
   const sort = parseSort(productSort, sp);
   const kept = { ...filters, ...sortParams(productSort, sort) };
-  const cursor = one(sp.cursor);
-  const user = await requirePage("catalog.read", hrefWith("/products", { ...kept, cursor }));
+  // Page numbers (offset pages of PAGE_SIZE): anything but a whole number ≥ 1 is page 1.
+  const requested = /^\d{1,6}$/.test(one(sp.page) ?? "") ? Math.max(1, Number(one(sp.page))) : 1;
+  const pageHref = (n: number) => hrefWith("/products", { ...kept, page: n > 1 ? String(n) : undefined });
+  const user = await requirePage("catalog.read", pageHref(requested));
   const actor = await requireActor();
   const [t, format, locale] = await Promise.all([getTranslations("products"), getFormatter(), getLocale()]);
 
   const categories = await listCategoryTree(actor);
-  let page: Page<ProductDto> = { items: [], nextCursor: null };
+  const query = { ...productListQuery(filters), category: categories.some((c) => c.id === filters.category) ? filters.category : undefined };
+  let items: ProductDto[] = [];
+  let total = 0;
   let failure: string | null = null;
   try {
-    page = await listProducts(actor, {
-      limit: String(PAGE_SIZE),
-      q: filters.q,
-      category: categories.some((c) => c.id === filters.category) ? filters.category : undefined,
-      inStock: filters.stock === "in" ? "true" : filters.stock === "out" ? "false" : undefined,
-      deleted: filters.deleted,
-      cursor,
-    }, { sort });
+    total = await countProducts(actor, query);
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
-    failure = t("badQuery");
+    failure = filters.spec ? t("badSpec") : t("badQuery");
   }
+  // A page past the end (the list shrank since the link was made) shows the last page.
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const current = Math.min(requested, pageCount);
+  if (!failure && total > 0) items = (await listProducts(actor, { ...query, limit: String(PAGE_SIZE) }, { sort, page: current })).items;
 
-  const filtered = Boolean(filters.q || filters.category || filters.stock || filters.deleted);
+  const filtered = Boolean(filters.q || filters.category || filters.stock || filters.deleted || filters.spec);
   const clear = filtered ? { href: hrefWith("/products", sortParams(productSort, sort)), label: t("clearFilters") } : null;
-  const nextHref = page.nextCursor ? hrefWith("/products", kept, page.nextCursor) : null;
-  const firstHref = cursor ? hrefWith("/products", kept) : null;
   const sortCtx: SortContext<ProductSortColumn> = { spec: productSort, current: sort, path: "/products", params: filters };
   const writable = can(user.role, "catalog.write");
 
@@ -70,13 +71,21 @@ async function ProductsList({ sp }: { sp: ListParams }) {
       <PageHeader
         title={t("title")}
         description={t("subtitle")}
-        actions={writable ? <NewLink href="/products/new">{t("new")}</NewLink> : null}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <a href={hrefWith("/exports/products", kept)} download className={buttonClasses({ variant: "secondary" })}>
+              <ArrowDownToLineIcon className="size-4" />
+              {t("exportCsv")}
+            </a>
+            {writable ? <NewLink href="/products/new">{t("new")}</NewLink> : null}
+          </div>
+        }
       />
 
       <Card>
         <FilterBar clear={clear} notes={filters.deleted ? <Badge tone="warning">{t("viewingDeleted")}</Badge> : null}>
           <FilterForm action="/products" label={t("filters")} keep={sortParams(productSort, sort)}>
-            <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_minmax(0,1fr)_auto] md:items-end">
+            <div className="grid grid-cols-1 gap-3 md:grid-cols-2 md:items-end xl:grid-cols-[minmax(0,1.6fr)_minmax(0,1.2fr)_minmax(0,1fr)_minmax(0,1.4fr)_auto]">
               <FilterField id="q" label={t("search")}>
                 <SearchInput defaultValue={filters.q} placeholder={t("searchPlaceholder")} />
               </FilterField>
@@ -90,6 +99,12 @@ async function ProductsList({ sp }: { sp: ListParams }) {
                   <option value="out">{t("stockOut")}</option>
                 </Select>
               </FilterField>
+              <FilterField id="spec" label={t("specFilter")}>
+                <p id="spec-hint" className="sr-only">
+                  {t("specFilterHint")}
+                </p>
+                <Input id="spec" name="spec" defaultValue={filters.spec} placeholder={t("specFilterPlaceholder")} autoComplete="off" spellCheck={false} aria-describedby="spec-hint" />
+              </FilterField>
               <div className="flex items-center gap-3 md:pb-0.5">
                 <FilterCheckbox name="deleted" defaultChecked={filters.deleted === "true"}>
                   {t("showDeleted")}
@@ -102,7 +117,7 @@ async function ProductsList({ sp }: { sp: ListParams }) {
 
         {failure ? (
           <BadQueryAlert message={failure} back={{ href: "/products", label: t("backToFirst") }} />
-        ) : page.items.length === 0 ? (
+        ) : items.length === 0 ? (
           <ListEmptyState
             icon={<PackageIcon />}
             clear={clear}
@@ -117,7 +132,7 @@ async function ProductsList({ sp }: { sp: ListParams }) {
             {/* Phones: one card per product. */}
             <SortLinks ctx={sortCtx} labels={{ sku: t("sku"), name: t("name") }} className="md:hidden" />
             <CardList label={t("title")}>
-              {page.items.map((p) => (
+              {items.map((p) => (
                 <li key={p.id}>
                   <Link href={`/products/${encodeURIComponent(p.sku)}`} className="block px-4 py-3.5 active:bg-zinc-50">
                     <div className="flex items-start justify-between gap-3">
@@ -158,7 +173,7 @@ async function ProductsList({ sp }: { sp: ListParams }) {
                 </>
               }
             >
-              {page.items.map((p) => (
+              {items.map((p) => (
                 <Tr key={p.id}>
                   <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
                     <Link href={`/products/${encodeURIComponent(p.sku)}`} className="font-medium text-accent-700 hover:underline">
@@ -182,9 +197,10 @@ async function ProductsList({ sp }: { sp: ListParams }) {
 
         <ListFooter
           hidden={Boolean(failure)}
-          nextHref={nextHref}
-          firstHref={firstHref}
-          summary={page.items.length ? t("pageSummary", { n: page.items.length }) : undefined}
+          nextHref={null}
+          firstHref={null}
+          summary={total ? t("total", { n: total }) : undefined}
+          pages={{ current, total: pageCount, href: pageHref }}
         />
       </Card>
     </>

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/format";
-import { LinkButton } from "@/components/ui/button";
+import { buttonClasses, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { LocationInput } from "@/components/forms/location-input";
 import { FilterForm } from "@/components/ui/filter-form";
 import { ApplyButton, BadQueryAlert, CardList, CategorySelect, FilterBar, FilterCheckbox, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
-import { ArrowLeftRightIcon, LayersIcon } from "@/components/ui/icons";
+import { ArrowDownToLineIcon, ArrowLeftRightIcon, LayersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
 import { listRoute, listTitle, one, type ListParams } from "@/components/ui/list-route";
@@ -79,10 +79,16 @@ async function StockList({ sp }: { sp: ListParams }) {
         title={t("title")}
         description={t("subtitle")}
         actions={
-          <LinkButton href={hrefWith("/movements", { location: filters.location })} variant="secondary">
-            <ArrowLeftRightIcon className="size-4" />
-            {t("movements")}
-          </LinkButton>
+          <div className="flex flex-wrap gap-2">
+            <a href={hrefWith("/exports/stock", kept)} download className={buttonClasses({ variant: "secondary" })}>
+              <ArrowDownToLineIcon className="size-4" />
+              {t("exportCsv")}
+            </a>
+            <LinkButton href={hrefWith("/movements", { location: filters.location })} variant="secondary">
+              <ArrowLeftRightIcon className="size-4" />
+              {t("movements")}
+            </LinkButton>
+          </div>
         }
       />
       <Card>

@@ -112,10 +112,20 @@ export async function seedOpeningStock(db: Client, log: (s: string) => void = ()
     const location = codes[i % codes.length];
     byLocation.set(location, [...(byLocation.get(location) ?? []), { sku: `SKU-${String(i).padStart(5, "0")}`, location, quantity: 100, unitCost: (demoPrice(i) * 0.6).toFixed(2) }]);
   }
+  // Dated before the 90 days of demo history (prisma/seed/history.ts), so the dashboard's chart and
+  // the reports show the history, not one day of opening receipts; today without the history.
+  const at = process.env.DEMO_HISTORY === "0" ? undefined : openingDay();
   for (const lines of byLocation.values()) {
-    await postMovement({ id: admin.id, role: "admin", channel: "import" }, { type: "in", reference: "OPENING", note: "Opening stock (demo data)", lines });
+    await postMovement({ id: admin.id, role: "admin", channel: "import" }, { type: "in", reference: "OPENING", note: "Opening stock (demo data)", lines }, { at });
   }
-  log(`opening stock: ${byLocation.size} receipts, 100 units of each product`);
+  log(`opening stock: ${byLocation.size} receipts, 100 units of each product${at ? `, dated ${at.toISOString().slice(0, 10)}` : ""}`);
+}
+
+/** 08:00 UTC, 91 days ago: the day before the demo history starts. */
+export function openingDay(): Date {
+  const d = new Date(Date.now() - 91 * 24 * 3600_000);
+  d.setUTCHours(8, 0, 0, 0);
+  return d;
 }
 
 function demoPrice(i: number): number {

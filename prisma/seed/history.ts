@@ -1,7 +1,7 @@
 // Demo history (development and demos, never production): 90 days of believable stock movements
 // for 40 products (SKU-00601 … SKU-00640, which no test asserts exact figures of), so the dashboard,
 // the reports (trends, slow movers, reorder suggestions, valuation) and the product ledgers show
-// something real. Skipped when any movement is older than a day (already seeded) and with
+// something real. Skipped when it was already posted (its cycle counts exist) and with
 // DEMO_HISTORY=0 (the test runs may turn it off to save time; it is on by default).
 //
 // Everything goes through the movement engine (postMovement → stock_post), dated with its `at`
@@ -11,8 +11,8 @@
 // clean. The days are posted in time order. The summary tables (ledger_summary_state,
 // product_ledger_summary, daily_movement_summary, daily_product_outbound, product_outbound_window)
 // are derived from the ledger: the fold (foldLedgerSummary) at the end takes the dated rows in, per
-// UTC day. (The opening stock is posted "today" by seedOpeningStock before this runs; the history's
-// ledger rows come after it by id, so every running balance includes the opening 100 units.)
+// UTC day. (The opening stock is posted by seedOpeningStock before this runs, dated the day before
+// the history starts; the history's ledger rows come after it by id and by time.)
 //
 // Per day: supplier deliveries (each supplier on its weekdays) into the receiving bin for products
 // that ran low, put away to their home bins by a transfer; customer issues with weekday seasonality
@@ -60,8 +60,8 @@ export async function seedHistory(db: Client, log: (s: string) => void = () => {
     log("history: skipped (DEMO_HISTORY=0)");
     return;
   }
-  const dayAgo = new Date(Date.now() - 24 * 3600_000);
-  if ((await db.movement.count({ where: { createdAt: { lt: dayAgo } } })) > 0) {
+  // The history's cycle counts mark it as posted (the opening stock is dated in the past too).
+  if ((await db.movement.count({ where: { reference: { startsWith: "CYCLE-COUNT-" } } })) > 0) {
     log("history: already posted");
     return;
   }

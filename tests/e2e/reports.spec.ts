@@ -23,15 +23,16 @@ test.describe("manager", () => {
     await expect(chart.locator("svg.recharts-surface").first()).toBeVisible();
     await expect(chart.locator(".recharts-bar-rectangle").first()).toBeAttached();
 
-    // The same numbers as a table: 30 days, today's receipts include the demo's opening stock.
+    // The same numbers as a table: 30 days, today's included; the demo history (prisma/seed/history.ts)
+    // moves goods on most of them (its opening stock is dated before the 30 days).
     await page.getByText("Show as table").click();
     const table = page.getByRole("table", { name: "Units received and issued per day" });
     await expect(table).toBeVisible();
     await expect(table.getByRole("row")).toHaveCount(31);
     const today = new Date().toISOString().slice(0, 10);
-    const todayRow = table.getByRole("row", { name: new RegExp(`^${today}`) });
-    await expect(todayRow).toHaveCount(1);
-    expect(Number((await todayRow.getByRole("cell").first().innerText()).replace(/\D/g, ""))).toBeGreaterThanOrEqual(100_000);
+    await expect(table.getByRole("row", { name: new RegExp(`^${today}`) })).toHaveCount(1);
+    const issued = await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => Number((r.querySelectorAll("td")[1]?.textContent ?? "").replace(/\D/g, "") || 0)));
+    expect(issued.filter((n) => n > 0).length).toBeGreaterThanOrEqual(15);
 
     await expect(page.getByRole("heading", { name: "Top movers" })).toBeVisible();
     const recent = page.getByRole("list", { name: "Recent movements" });

@@ -70,6 +70,8 @@ export async function decideAlerts(tx: Tx, products: AlertFigures[]): Promise<Al
         break;
       case "resolve":
         await tx.stockAlert.update({ where: { id: p.alert_id! }, data: { status: "resolved", resolvedAt: new Date(), onHand: p.on_hand } });
+        // Its notices leave the unread count with it; the bell shows them as resolved.
+        await tx.notification.updateMany({ where: { alertId: p.alert_id!, readAt: null }, data: { readAt: new Date() } });
         await writeAudit(tx, actor, { action: "alert.resolve", entity: "alert", entityId: p.alert_id!, before: { sku, level: active!.level, status: active!.status }, after: { sku, status: "resolved", onHand: p.on_hand } });
         break;
     }

@@ -112,6 +112,32 @@ describe("three-tier alerts", () => {
     expect((e as AppError).code).toBe("INVALID_TRANSITION");
   });
 
+  it("a notice resolves with its alert: the bell stops counting it and shows it resolved", async () => {
+    const manager = await actorFor("manager");
+    const clerk = await actorFor("clerk");
+    const [loc] = await makeLocations(1);
+    const sku = await makeProduct(manager, { minStock: 5, safetyStock: 2 });
+    await postMovement(clerk, { type: "in", lines: [{ sku, location: loc, quantity: 3 }] });
+    await postMovement(clerk, { type: "out", lines: [{ sku, location: loc, quantity: 3 }] }); // out of stock
+    const alert = await waitFor("an out-of-stock alert", () => db.stockAlert.findFirst({ where: { product: { sku }, status: "open", level: "out" } }));
+    await waitIdle();
+    const mine = (inbox: Awaited<ReturnType<typeof listNotifications>>) => inbox.items.filter((n) => n.data.sku === sku);
+    const before = await listNotifications(manager, 50);
+    expect(mine(before)).toEqual([expect.objectContaining({ kind: "alert.opened", read: false, resolved: false })]);
+
+    await postMovement(clerk, { type: "in", lines: [{ sku, location: loc, quantity: 10 }] });
+    await waitFor("resolved", () => db.stockAlert.findFirst({ where: { id: alert.id, status: "resolved" } }));
+    await waitIdle();
+    const after = await listNotifications(manager, 50);
+    expect(mine(after)).toEqual([expect.objectContaining({ kind: "alert.opened", read: true, resolved: true })]);
+    expect(after.unread).toBe(before.unread - 1);
+    expect(await db.notification.count({ where: { alertId: alert.id, readAt: null } })).toBe(0);
+
+    // A notice left unread on an alert resolved before this rule (stale) is not counted either.
+    await db.notification.updateMany({ where: { alertId: alert.id, userId: manager.id }, data: { readAt: null } });
+    expect((await listNotifications(manager, 50)).unread).toBe(after.unread);
+  });
+
   it("products without a threshold never alert", async () => {
     const manager = await actorFor("manager");
     const [loc] = await makeLocations(1);

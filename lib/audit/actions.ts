@@ -31,7 +31,7 @@ export const AUDIT_ACTIONS = [
   "serial_source.create", "serial_source.delete",
   "stock.reconcile", "stock.rebuild",
   "supplier.create", "supplier.update", "supplier.tolerance", "supplier.delete", "supplier.product", "supplier.product.remove",
-  "user.create", "user.update", "user.deactivate", "user.reactivate",
+  "user.create", "user.update", "user.deactivate", "user.reactivate", "user.locale",
   "variantGroup.create", "variantGroup.update", "variantGroup.delete",
   "warehouse.create", "warehouse.update",
 ] as const;

@@ -5,6 +5,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { createTranslator } from "use-intl/core";
 import type { Locale } from "./config";
+import type { Translator } from "./translate-error";
 
 export type Messages = Record<string, unknown>;
 const cache = new Map<Locale, Promise<Messages>>();
@@ -24,6 +25,6 @@ export function loadMessages(locale: Locale): Promise<Messages> {
 }
 
 /** A translator over every namespace of `locale`, outside a request (emails, jobs, tests). */
-export async function translatorFor(locale: Locale) {
-  return createTranslator({ locale, messages: await loadMessages(locale), timeZone: "UTC" });
+export async function translatorFor(locale: Locale): Promise<Translator> {
+  return createTranslator({ locale, messages: await loadMessages(locale), timeZone: "UTC" }) as unknown as Translator;
 }

@@ -39,8 +39,8 @@ function shown(e: AppError) {
 
 beforeAll(async () => {
   [admin, manager, clerk, purchaser] = await Promise.all((["admin", "manager", "clerk", "purchaser"] as const).map((r) => actorFor(r)));
-  en = (await translatorFor("en")) as unknown as Translator;
-  zh = (await translatorFor("zh")) as unknown as Translator;
+  en = await translatorFor("en");
+  zh = await translatorFor("zh");
 });
 
 describe("error translation by key", () => {

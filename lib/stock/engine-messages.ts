@@ -8,7 +8,6 @@ const ENGINE_ISSUES: [RegExp, string, string[]][] = [
   [/^Unknown location "(.*)"\.$/s, "unknownLocation", ["code"]],
   [/^Location (.+) is inactive\.$/s, "inactiveLocation", ["code"]],
   [/^(.+) is serial-tracked and moves by serial number only\.$/s, "serialTracked", ["sku"]],
-  [/^(.+) is serial-tracked: /s, "serialTracked", ["sku"]],
 ];
 
 /** The engine's issue with its key, when it is one the engine is known to raise. */

@@ -71,8 +71,8 @@ test("a form refusal in Chinese, a notice that resolves with its alert, and the 
 
   // The audit log: filter by a chosen action (a list of translated actions, not a code to type).
   await page.goto("/admin/audit");
-  await expect(page.getByLabel("操作").locator("option", { hasText: "移动单已过账" })).toHaveCount(1);
-  await page.getByLabel("操作").selectOption({ label: "移动单已过账" });
+  await expect(page.getByLabel("操作", { exact: true }).locator("option", { hasText: "移动单已过账" })).toHaveCount(1);
+  await page.getByLabel("操作", { exact: true }).selectOption({ label: "移动单已过账" });
   await page.getByRole("button", { name: "应用" }).click();
   await expect(page).toHaveURL(/action=movement\.post/);
   const entries = page.getByRole("list", { name: "审计日志" });

@@ -78,7 +78,7 @@ test("a form refusal in Chinese, a notice that resolves with its alert, and the 
   const entries = page.getByRole("list", { name: "审计日志" });
   const link = entries.getByRole("link", { name: number, exact: true });
   await expect(link).toBeVisible();
-  const entry = entries.getByRole("listitem").filter({ has: link });
+  const entry = entries.getByRole("listitem").filter({ has: page.getByRole("link", { name: number, exact: true }) });
   await expect(entry).toContainText("移动单已过账");
   await expect(entry).toContainText("网页");
   await expect(entry.locator("summary")).not.toContainText("movement.post");

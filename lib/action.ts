@@ -2,12 +2,12 @@
 // expected failures returned as a form-friendly result and unexpected ones logged, never leaked.
 import { requireActor } from "./auth/session";
 import type { Actor } from "./auth/permissions";
-import { AppError, fromDatabaseError, type ErrorCode, type Issue } from "./errors";
+import { AppError, fromDatabaseError, refusal, type ActionError } from "./errors";
 import { log } from "./log";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode; message: string; issues?: Issue[] } };
+  | { ok: false; error: ActionError };
 
 export async function runAction<T>(fn: (actor: Actor) => Promise<T>, channel: Actor["channel"] = "web"): Promise<ActionResult<T>> {
   try {
@@ -15,13 +15,11 @@ export async function runAction<T>(fn: (actor: Actor) => Promise<T>, channel: Ac
     return { ok: true, data: await fn(actor) };
   } catch (e) {
     const err = fromDatabaseError(e);
-    if (err instanceof AppError) {
-      const issues = (err.details?.issues as Issue[] | undefined) ?? undefined;
-      return { ok: false, error: { code: err.code, message: err.message, ...(issues ? { issues } : {}) } };
-    }
+    if (err instanceof AppError) return refusal(err);
     // Next.js control flow (redirect/notFound/forbidden) must propagate.
     if (e && typeof e === "object" && "digest" in e) throw e;
     log.error("unexpected error in server action", { err: e });
-    return { ok: false, error: { code: "INTERNAL", message: "Something went wrong. Please try again." } };
+    return { ok: false, error: { code: "INTERNAL", message: "Something went wrong. Please try again.", messageKey: "validation.internal" } };
   }
 }
+

@@ -33,23 +33,63 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
-export type Issue = { path: string; message: string };
+/** Values filled into a translated message (`{sku}`, `{requested}`…). */
+export type MessageParams = Record<string, string | number>;
+/**
+ * What to say, by key: a message key of messages/<locale>/<namespace>.json with its namespace
+ * ("movements.errors.insufficient") and the values it takes. The English `message` beside it stays
+ * for the REST API and the logs; forms and the handheld translate by the key
+ * (lib/i18n/localize-error.ts). A `status`, `from` or `to` value (a state) is said in the user's language from
+ * `<namespace>.statuses.<value>` where that exists.
+ */
+export type MessageRef = { key: string; params?: MessageParams };
+export type Issue = { path: string; message: string; messageKey?: string; params?: MessageParams };
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: Record<string, unknown>;
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  readonly messageKey?: string;
+  readonly params?: MessageParams;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, ref?: MessageRef) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.details = details;
+    this.messageKey = ref?.key;
+    this.params = ref?.params;
   }
   get status(): number {
     return ERROR_STATUS[this.code];
   }
   toJSON() {
-    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.messageKey ? { messageKey: this.messageKey, ...(this.params ? { params: this.params } : {}) } : {}),
+        ...(this.details ? { details: this.details } : {}),
+      },
+    };
   }
+}
+
+/** A refusal as a server action returns it to the form: code, English message, its key and params, issues. */
+export type ActionError = { code: ErrorCode; message: string; messageKey?: string; params?: MessageParams; issues?: Issue[] };
+
+export function refusal(err: AppError): { ok: false; error: ActionError } {
+  const issues = (err.details?.issues as Issue[] | undefined) ?? undefined;
+  const ref = err.messageKey ? { messageKey: err.messageKey, ...(err.params ? { params: err.params } : {}) } : {};
+  return { ok: false, error: { code: err.code, message: err.message, ...ref, ...(issues ? { issues } : {}) } };
+}
+
+/** An issue of `details.issues` said by key as well as in English. */
+export function keyedIssue(path: string, message: string, key: string, params?: MessageParams): Issue {
+  return { path, message, messageKey: key, ...(params ? { params } : {}) };
+}
+
+/** A refusal of one field, said by key: the error and its single issue carry the same message. */
+export function fieldError(code: ErrorCode, path: string, message: string, key: string, params?: MessageParams): AppError {
+  return new AppError(code, message, { issues: [keyedIssue(path, message, key, params)] }, { key, params });
 }
 
 export function validationError(issues: Issue[], message = "The request is not valid."): AppError {
@@ -62,6 +102,8 @@ export function zodIssues(error: { issues: { path: PropertyKey[]; message: strin
 }
 
 const UNIQUE_FIELD_NAMES: Record<string, string> = { sku: "SKU", barcode: "Barcode", code: "Code", email: "Email", name: "Name" };
+/** The message key (validation namespace) of "<field> already exists." */
+const UNIQUE_FIELD_KEYS: Record<string, string> = { sku: "skuExists", barcode: "barcodeExists", code: "codeExists", email: "emailExists", name: "nameExists" };
 
 /**
  * The SQLSTATE of a failed query: from pg directly (`code`), or through Prisma's driver adapter
@@ -105,10 +147,13 @@ export function fromDatabaseError(e: unknown): unknown {
       const fields = uniqueFields(e);
       const field = fields.find((f) => f !== "parent_id" && f !== "parentId") ?? fields[0] ?? "value";
       const label = UNIQUE_FIELD_NAMES[field] ?? field;
-      return new AppError("DUPLICATE", `${label} already exists.`, { fields, issues: [{ path: camel(field), message: `${label} already exists.` }] });
+      const message = `${label} already exists.`;
+      const key = UNIQUE_FIELD_KEYS[field] ? `validation.${UNIQUE_FIELD_KEYS[field]}` : "validation.valueExists";
+      const params = { field: label };
+      return new AppError("DUPLICATE", message, { fields, issues: [keyedIssue(camel(field), message, key, params)] }, { key, params });
     }
-    if (e.code === "P2003") return new AppError("IN_USE", "This record is still referenced and cannot be removed.");
-    if (e.code === "P2025") return new AppError("NOT_FOUND", "Not found.");
+    if (e.code === "P2003") return new AppError("IN_USE", "This record is still referenced and cannot be removed.", undefined, { key: "validation.inUse" });
+    if (e.code === "P2025") return new AppError("NOT_FOUND", "Not found.", undefined, { key: "validation.notFound" });
   }
   const state = sqlStateOf(e);
   if (state?.startsWith("22")) {

@@ -117,15 +117,25 @@ export const API_VERSION = "1.0.0";
 /** Error codes the API answers with: the domain's codes plus 405 from the route layer. */
 export const API_ERROR_CODES = Object.keys(ERROR_STATUS) as (keyof typeof ERROR_STATUS)[];
 
+const messageKeySchema = z.string().meta({
+  description: "The message's key in the app's message catalogues (e.g. `movements.errors.insufficient`), to say it in another language; only on refusals that have one.",
+  example: "movements.errors.insufficient",
+});
+const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()])).meta({ description: "The values the keyed message takes, e.g. `{ sku, location, requested, available }`." });
+
 export const issueSchema = z.object({
   path: z.string().meta({ description: "Dotted path of the offending field, e.g. `lines.0.quantity`.", example: "minStock" }),
   message: z.string(),
+  messageKey: messageKeySchema.optional(),
+  params: messageParamsSchema.optional(),
 });
 
 export const errorSchema = z.object({
   error: z.object({
     code: z.enum(API_ERROR_CODES),
-    message: z.string().meta({ description: "Human-readable; do not parse it, use `code`." }),
+    message: z.string().meta({ description: "Human-readable English; do not parse it, use `code`." }),
+    messageKey: messageKeySchema.optional(),
+    params: messageParamsSchema.optional(),
     details: z
       .object({
         issues: z.array(issueSchema).optional().meta({ description: "VALIDATION_FAILED (and DUPLICATE): one entry per field." }),

@@ -112,7 +112,7 @@ export function MovementFlow({ mode, resolve, stockAt }: { mode: FloorMode; reso
         flow.set({
           outcome: {
             kind: "failed",
-            message: errorText(e.message) ?? e.message,
+            message: errorText(e.message, e) ?? e.message,
             ...(e.code === "INSUFFICIENT_STOCK" && e.available !== undefined ? { shortage: { location: e.location ?? line.location ?? line.from!, available: e.available, requested: line.quantity, sku: line.sku } } : {}),
           },
           ...(e.code === "INSUFFICIENT_STOCK" ? { step: "quantity" as const } : {}),

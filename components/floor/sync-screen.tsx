@@ -139,7 +139,7 @@ function AttentionItem({ item, what }: { item: OutboxItem; what: string }) {
   const reason =
     e.code === "INSUFFICIENT_STOCK" && e.available !== undefined
       ? t("refusedShort", { available: format.number(e.available), location: e.location ?? item.line.location ?? item.line.from ?? "" })
-      : (errorText(e.message) ?? e.message);
+      : (errorText(e.message, e) ?? e.message);
   const valid = /^\d+$/.test(qty) && Number(qty) >= 1 && Number(qty) <= 1_000_000;
   return (
     <li className="rounded-xl bg-white p-3 shadow-sm">

@@ -150,6 +150,9 @@ export function NotificationBell({
                         {!n.read ? <span className="sr-only">{t("unread")}: </span> : null}
                         {text(n)}
                       </span>
+                      {n.resolved ? (
+                        <span className="mt-1 inline-flex rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-600/20 ring-inset">{t("resolved")}</span>
+                      ) : null}
                       <span className="mt-0.5 block font-mono text-xs text-zinc-400 tabular">{formatDateTime(n.createdAt)}</span>
                     </span>
                   </Link>

@@ -7,6 +7,7 @@
 import { writeAudit } from "../audit/write-audit";
 import { systemActor } from "../auth/system-actor";
 import type { Tx } from "../db";
+import { translatorFor } from "../i18n/messages";
 import { appUrl, notify, recipientsFor, type Recipient } from "../notifications/notify";
 import { alertLevel, decideAlert, type AlertDecision, type AlertLevel } from "./level";
 
@@ -70,6 +71,8 @@ export async function decideAlerts(tx: Tx, products: AlertFigures[]): Promise<Al
         break;
       case "resolve":
         await tx.stockAlert.update({ where: { id: p.alert_id! }, data: { status: "resolved", resolvedAt: new Date(), onHand: p.on_hand } });
+        // Its notices leave the unread count with it; the bell shows them as resolved.
+        await tx.notification.updateMany({ where: { alertId: p.alert_id!, readAt: null }, data: { readAt: new Date() } });
         await writeAudit(tx, actor, { action: "alert.resolve", entity: "alert", entityId: p.alert_id!, before: { sku, level: active!.level, status: active!.status }, after: { sku, status: "resolved", onHand: p.on_hand } });
         break;
     }
@@ -77,33 +80,31 @@ export async function decideAlerts(tx: Tx, products: AlertFigures[]): Promise<Al
   return outcomes;
 }
 
-const LEVEL_TEXT: Record<AlertLevel, string> = {
-  warning: "below its minimum stock",
-  critical: "below its safety stock",
-  out: "out of stock",
-};
-
 async function notifyAlert(tx: Tx, recipients: Recipient[], p: AlertFigures, alertId: string, revision: number, kind: "alert.opened" | "alert.escalated", level: AlertLevel) {
-  const verb = kind === "alert.opened" ? "Low stock" : "Stock alert escalated";
   await notify(tx, recipients, {
     kind,
     alertId,
     dedupeKey: `alert:${alertId}:${revision}`,
     data: { alertId, sku: p.sku, name: p.name, level, onHand: p.on_hand, threshold: p.min_stock, safetyStock: p.safety_stock },
-    email: {
-      subject: `[WMS] ${verb}: ${p.sku} is ${LEVEL_TEXT[level]} (${p.on_hand} on hand)`,
-      text: [
-        `${p.sku} (${p.name}) is ${LEVEL_TEXT[level]}.`,
-        "",
-        `Level:         ${level}`,
-        `On hand:       ${p.on_hand}`,
-        `Minimum stock: ${p.min_stock}`,
-        `Safety stock:  ${p.safety_stock}`,
-        "",
-        `Open alerts: ${appUrl("/alerts")}`,
-        "",
-        "You receive this because you can acknowledge stock alerts in WMS.",
-      ].join("\n"),
+    // In each recipient's language (messages/<locale>/emails.json).
+    email: async (locale) => {
+      const t = await translatorFor(locale);
+      const v = { kind: kind === "alert.opened" ? "opened" : "escalated", sku: p.sku, name: p.name, level, onHand: String(p.on_hand), minStock: String(p.min_stock), safetyStock: String(p.safety_stock) };
+      return {
+        subject: t("emails.alert.subject", v),
+        text: [
+          t("emails.alert.intro", v),
+          "",
+          t("emails.alert.level", v),
+          t("emails.alert.onHand", v),
+          t("emails.alert.minStock", v),
+          t("emails.alert.safetyStock", v),
+          "",
+          t("emails.alert.openAlerts", { url: appUrl("/alerts") }),
+          "",
+          t("emails.alert.why"),
+        ].join("\n"),
+      };
     },
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
+import { AUDIT_ACTIONS } from "./actions";
 import { decodeCursor, pageQuerySchema, toPage, type Page } from "../pagination";
 import { decodeSortCursor, defineSort, isDefaultSort, sortCursor, type Sort } from "../sorting";
 import { isoDate, parse } from "../validation";
@@ -14,7 +15,7 @@ export const auditListQuerySchema = pageQuerySchema.extend({
   actor: z.string().trim().max(254).optional(),
   entity: z.string().trim().max(64).optional(),
   entityId: z.string().trim().max(200).optional(),
-  /** An action or its prefix: "product.update", or "product." for every product action. */
+  /** An action (exactly, when it is one of AUDIT_ACTIONS) or a prefix: "product." for every product action. */
   action: z.string().trim().max(100).optional(),
   /** Inclusive UTC dates, YYYY-MM-DD. */
   from: isoDate().optional(),
@@ -53,7 +54,8 @@ export async function listAudit(actor: Actor, query: unknown, opts: { sort?: Sor
   if (q.actor) and.push(UUID.test(q.actor) ? { actorId: q.actor } : { actor: { email: q.actor.toLowerCase() } });
   if (q.entity) and.push({ entity: q.entity });
   if (q.entityId) and.push({ entityId: q.entityId });
-  if (q.action) and.push({ action: { startsWith: q.action } });
+  // A known action code is that action; anything else a prefix ("product." for every product action).
+  if (q.action) and.push((AUDIT_ACTIONS as readonly string[]).includes(q.action) ? { action: q.action } : { action: { startsWith: q.action } });
   if (q.from) and.push({ createdAt: { gte: new Date(`${q.from}T00:00:00.000Z`) } });
   if (q.to) and.push({ createdAt: { lt: new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + 86_400_000) } });
   if (after) and.push({ id: { lt: BigInt(after) } });
@@ -101,14 +103,31 @@ async function subjectLabels(rows: { entity: string; entityId: string }[]): Prom
   const ids = (entity: string) => [...new Set(rows.filter((r) => r.entity === entity && UUID.test(r.entityId)).map((r) => r.entityId))];
   const out = new Map<string, string>();
   const add = (entity: string, list: { id: string; label: string }[]) => list.forEach((x) => out.set(`${entity}:${x.id}`, x.label));
-  const [products, locations, warehouses, categories, users, tokens] = [ids("product"), ids("location"), ids("warehouse"), ids("category"), ids("user"), ids("apiToken")];
-  await Promise.all([
-    products.length && db.product.findMany({ where: { id: { in: products } }, select: { id: true, sku: true } }).then((l) => add("product", l.map((x) => ({ id: x.id, label: x.sku })))),
-    locations.length && db.location.findMany({ where: { id: { in: locations } }, select: { id: true, code: true } }).then((l) => add("location", l.map((x) => ({ id: x.id, label: x.code })))),
-    warehouses.length && db.warehouse.findMany({ where: { id: { in: warehouses } }, select: { id: true, code: true } }).then((l) => add("warehouse", l.map((x) => ({ id: x.id, label: x.code })))),
-    categories.length && db.category.findMany({ where: { id: { in: categories } }, select: { id: true, name: true } }).then((l) => add("category", l.map((x) => ({ id: x.id, label: x.name })))),
-    users.length && db.user.findMany({ where: { id: { in: users } }, select: { id: true, email: true } }).then((l) => add("user", l.map((x) => ({ id: x.id, label: x.email })))),
-    tokens.length && db.apiToken.findMany({ where: { id: { in: tokens } }, select: { id: true, name: true } }).then((l) => add("apiToken", l.map((x) => ({ id: x.id, label: x.name })))),
-  ]);
+  // One lookup per entity type: its human identifier (SKU, code, number…).
+  const lookups: Record<string, (ids: string[]) => Promise<{ id: string; label: string }[]>> = {
+    product: (ids) => db.product.findMany({ where: { id: { in: ids } }, select: { id: true, sku: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.sku }))),
+    location: (ids) => db.location.findMany({ where: { id: { in: ids } }, select: { id: true, code: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.code }))),
+    warehouse: (ids) => db.warehouse.findMany({ where: { id: { in: ids } }, select: { id: true, code: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.code }))),
+    category: (ids) => db.category.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.name }))),
+    user: (ids) => db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.email }))),
+    apiToken: (ids) => db.apiToken.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.name }))),
+    movement: (ids) => db.movement.findMany({ where: { id: { in: ids } }, select: { id: true, number: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.number }))),
+    supplier: (ids) => db.supplier.findMany({ where: { id: { in: ids } }, select: { id: true, code: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.code }))),
+    customer: (ids) => db.customer.findMany({ where: { id: { in: ids } }, select: { id: true, code: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.code }))),
+    purchase_order: (ids) => db.purchaseOrder.findMany({ where: { id: { in: ids } }, select: { id: true, number: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.number }))),
+    sales_order: (ids) => db.salesOrder.findMany({ where: { id: { in: ids } }, select: { id: true, number: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.number }))),
+    pick_list: (ids) => db.pickList.findMany({ where: { id: { in: ids } }, select: { id: true, number: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.number }))),
+    count_session: (ids) => db.countSession.findMany({ where: { id: { in: ids } }, select: { id: true, number: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.number }))),
+    serial_item: (ids) => db.serialItem.findMany({ where: { id: { in: ids } }, select: { id: true, identifier: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.identifier }))),
+    variantGroup: (ids) => db.variantGroup.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.name }))),
+    sequence: (ids) => db.sequence.findMany({ where: { id: { in: ids } }, select: { id: true, code: true } }).then((l) => l.map((x) => ({ id: x.id, label: x.code }))),
+    alert: (ids) => db.stockAlert.findMany({ where: { id: { in: ids } }, select: { id: true, product: { select: { sku: true } } } }).then((l) => l.map((x) => ({ id: x.id, label: x.product.sku }))),
+  };
+  await Promise.all(
+    Object.entries(lookups).map(async ([entity, find]) => {
+      const list = ids(entity);
+      if (list.length) add(entity, await find(list));
+    }),
+  );
   return out;
 }

@@ -6,14 +6,18 @@
 // and the product that holds the code. A concurrent insert that slips past it is stopped by the
 // trigger, whose unique violation becomes the same DUPLICATE (codeClashError).
 import type { DbClient } from "../db";
-import { AppError, fromDatabaseError } from "../errors";
+import { AppError, fromDatabaseError, keyedIssue, type MessageRef } from "../errors";
 import { pgErrorParts } from "../numbering/lookup";
 
 type CodeField = "sku" | "barcode";
 const LABEL: Record<CodeField, string> = { sku: "SKU", barcode: "Barcode" };
 
-function duplicate(field: CodeField, message: string, extra: Record<string, unknown> = {}): AppError {
-  return new AppError("DUPLICATE", message, { fields: [field], issues: [{ path: field, message }], ...extra });
+const EXISTS_KEY: Record<CodeField, string> = { sku: "validation.skuExists", barcode: "validation.barcodeExists" };
+
+/** DUPLICATE on `field`: "already exists", or (with `taken`) the value and the product that holds it. */
+function duplicate(field: CodeField, message: string, extra: Record<string, unknown> = {}, taken?: { value: string; sku: string }): AppError {
+  const ref: MessageRef = taken ? { key: "validation.codeTaken", params: { field: LABEL[field], ...taken } } : { key: EXISTS_KEY[field] };
+  return new AppError("DUPLICATE", message, { fields: [field], issues: [keyedIssue(field, message, ref.key, ref.params)], ...extra }, ref);
 }
 
 /** Throws DUPLICATE when one of the codes is another product's SKU or barcode (ignoring case). */
@@ -34,7 +38,10 @@ export async function assertCodesFree(tx: DbClient, codes: { sku?: string | null
     const conflict = { conflict: { sku: other.sku, field: as === "SKU" ? "sku" : "barcode" } };
     // The same field taken (any case): the short message the forms translate ("SKU already exists.").
     if ((w.field === "sku") === (as === "SKU")) throw duplicate(w.field, `${LABEL[w.field]} already exists.`, conflict);
-    throw duplicate(w.field, `${LABEL[w.field]} "${w.value}" is already the ${as} of product ${other.sku} (codes are compared ignoring case).`, conflict);
+    throw duplicate(w.field, `${LABEL[w.field]} "${w.value}" is already the ${as} of product ${other.sku} (codes are compared ignoring case).`, conflict, {
+      value: w.value,
+      sku: other.sku,
+    });
   }
 }
 
@@ -46,7 +53,10 @@ export function codeClashError(e: unknown): unknown {
     const m = /^(SKU|Barcode) "(.*)" is already used by product (.+)\.$/.exec(pg.message);
     if (m) {
       const field: CodeField = m[1] === "SKU" ? "sku" : "barcode";
-      return duplicate(field, `${m[1]} "${m[2]}" is already the SKU or barcode of product ${m[3]} (codes are compared ignoring case).`, { conflict: { sku: m[3] } });
+      return duplicate(field, `${m[1]} "${m[2]}" is already the SKU or barcode of product ${m[3]} (codes are compared ignoring case).`, { conflict: { sku: m[3] } }, {
+        value: m[2],
+        sku: m[3],
+      });
     }
     if (/products_lower_(sku|barcode)_key/.test(pg.message + (pg.detail ?? ""))) {
       const field: CodeField = /products_lower_sku_key/.test(pg.message + (pg.detail ?? "")) ? "sku" : "barcode";

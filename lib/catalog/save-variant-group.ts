@@ -3,7 +3,7 @@
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type Tx } from "../db";
-import { AppError, fromDatabaseError, type Issue } from "../errors";
+import { AppError, fromDatabaseError, keyedIssue, type Issue } from "../errors";
 import { parse } from "../validation";
 import { z } from "zod";
 import { getVariantGroup } from "./list-variant-groups";
@@ -21,12 +21,12 @@ async function resolveMembers(tx: Tx, members: Parsed["members"]): Promise<{ pro
   const issues: Issue[] = [];
   const out = members.map((m, i) => {
     const p = found.find((x) => x.sku === m.sku) ?? found.find((x) => x.barcode === m.sku);
-    if (!p) issues.push({ path: `members.${i}.sku`, message: `Unknown SKU or barcode "${m.sku}".` });
+    if (!p) issues.push(keyedIssue(`members.${i}.sku`, `Unknown SKU or barcode "${m.sku}".`, "movements.errors.unknownProduct", { code: m.sku }));
     return { productId: p?.id ?? "", priority: m.priority };
   });
   const ids = out.map((m) => m.productId).filter(Boolean);
   if (new Set(ids).size !== ids.length) issues.push({ path: "members", message: "Each product may appear once." });
-  if (issues.length) throw new AppError("VALIDATION_FAILED", issues[0].message, { issues });
+  if (issues.length) throw new AppError("VALIDATION_FAILED", issues[0].message, { issues }, issues[0].messageKey ? { key: issues[0].messageKey, params: issues[0].params } : undefined);
   return out;
 }
 

@@ -4,7 +4,7 @@
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type Tx } from "../db";
-import { AppError, type Issue } from "../errors";
+import { AppError, fieldError, keyedIssue, type Issue } from "../errors";
 import { nextNumber } from "../numbering/next-number";
 import { COUNT_SESSION_SEQUENCE } from "../numbering/codes";
 import { postMovement } from "../stock/post-movement";
@@ -38,9 +38,12 @@ async function lockOpenSession(tx: Tx, ref: string) {
   const rows = await tx.$queryRaw<{ id: string; number: string; status: string }[]>`
     SELECT id::text AS id, number, status::text AS status FROM count_sessions
     WHERE number = ${ref} OR id::text = ${ref} FOR UPDATE`;
-  if (!rows.length) throw new AppError("NOT_FOUND", `Count session ${ref} not found.`);
+  if (!rows.length) throw new AppError("NOT_FOUND", `Count session ${ref} not found.`, undefined, { key: "movements.errors.sessionNotFound", params: { number: ref } });
   if (rows[0].status !== "open") {
-    throw new AppError("INVALID_TRANSITION", `Count session ${rows[0].number} is ${rows[0].status}.`, { status: rows[0].status });
+    throw new AppError("INVALID_TRANSITION", `Count session ${rows[0].number} is ${rows[0].status}.`, { status: rows[0].status }, {
+      key: "movements.errors.sessionClosed",
+      params: { number: rows[0].number, status: rows[0].status },
+    });
   }
   return rows[0];
 }
@@ -53,9 +56,9 @@ export async function createCountSession(actor: Actor, input: unknown): Promise<
     const locations = await tx.location.findMany({ where: { OR: [{ code: { in: codes } }, { barcode: { in: data.locations } }] }, select: { id: true, code: true, barcode: true } });
     const issues: Issue[] = [];
     data.locations.forEach((c, i) => {
-      if (!locations.some((l) => l.code === c.toUpperCase() || l.barcode === c)) issues.push({ path: `locations.${i}`, message: `Unknown location "${c}".` });
+      if (!locations.some((l) => l.code === c.toUpperCase() || l.barcode === c)) issues.push(keyedIssue(`locations.${i}`, `Unknown location "${c}".`, "movements.errors.unknownLocation", { code: c }));
     });
-    if (issues.length) throw new AppError("VALIDATION_FAILED", issues[0].message, { issues });
+    if (issues.length) throw new AppError("VALIDATION_FAILED", issues[0].message, { issues }, { key: issues[0].messageKey!, params: issues[0].params });
     const number = await nextNumber(COUNT_SESSION_SEQUENCE, { tx });
     const session = await tx.countSession.create({
       data: { number, note: data.note ?? null, createdById: actor.id, locations: { create: locations.map((l) => ({ locationId: l.id })) } },
@@ -75,15 +78,16 @@ export async function recordCount(actor: Actor, sessionRef: string, input: unkno
     // session that is being approved.
     const session = await lockOpenSession(tx, sessionRef);
     const product = await tx.product.findFirst({ where: { deletedAt: null, OR: [{ sku: data.sku }, { barcode: data.sku }] }, select: { id: true, sku: true, name: true, tracking: true } });
-    if (!product) throw new AppError("VALIDATION_FAILED", `Unknown SKU or barcode "${data.sku}".`, { issues: [{ path: "sku", message: `Unknown SKU or barcode "${data.sku}".` }] });
+    if (!product) throw fieldError("VALIDATION_FAILED", "sku", `Unknown SKU or barcode "${data.sku}".`, "movements.errors.unknownProduct", { code: data.sku });
     const location = await tx.location.findFirst({
       where: { OR: [{ code: data.location.toUpperCase() }, { barcode: data.location }], countScopes: { some: { sessionId: session.id } } },
       select: { id: true, code: true },
     });
     if (!location) {
+      const params = { code: data.location };
       throw new AppError("VALIDATION_FAILED", `Location "${data.location}" is not part of count ${session.number}.`, {
-        issues: [{ path: "location", message: `Location "${data.location}" is not part of this count.` }],
-      });
+        issues: [keyedIssue("location", `Location "${data.location}" is not part of this count.`, "movements.errors.notInCount", params)],
+      }, { key: "movements.errors.notInCount", params });
     }
     const key = { sessionId_productId_locationId: { sessionId: session.id, productId: product.id, locationId: location.id } };
     const before = await tx.countLine.findUnique({ where: key });
@@ -120,7 +124,7 @@ export async function listCountSessions(actor: Actor, opts: { status?: "open" | 
 export async function getCountSession(actor: Actor, ref: string): Promise<CountSessionSummary & { counted: BlindLine[] }> {
   assertCan(actor, "count.perform");
   const s = await db.countSession.findFirst({ where: { OR: [{ number: ref }, ...(isUuid(ref) ? [{ id: ref }] : [])] }, select: { id: true } });
-  if (!s) throw new AppError("NOT_FOUND", `Count session ${ref} not found.`);
+  if (!s) throw new AppError("NOT_FOUND", `Count session ${ref} not found.`, undefined, { key: "movements.errors.sessionNotFound", params: { number: ref } });
   const lines = await db.countLine.findMany({
     where: { sessionId: s.id },
     include: { product: { select: { sku: true, name: true } }, location: { select: { code: true } }, countedBy: { select: { email: true } } },
@@ -196,7 +200,7 @@ export async function approveCountSession(actor: Actor, ref: string): Promise<Co
         include: { product: { select: { sku: true } }, location: { select: { code: true } } },
         orderBy: [{ productId: "asc" }, { locationId: "asc" }],
       });
-      if (!lines.length) throw new AppError("VALIDATION_FAILED", "Nothing has been counted in this session yet.", { issues: [{ path: "lines", message: "Nothing counted yet." }] });
+      if (!lines.length) throw new AppError("VALIDATION_FAILED", "Nothing has been counted in this session yet.", { issues: [keyedIssue("lines", "Nothing counted yet.", "movements.errors.nothingCounted")] }, { key: "movements.errors.nothingCounted" });
       await tx.$executeRaw`
         INSERT INTO stock_levels (id, product_id, location_id, quantity, reserved, updated_at)
         SELECT uuid_v7(now()), c.product_id, c.location_id, 0, 0, now() FROM count_lines c

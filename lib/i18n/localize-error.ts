@@ -1,23 +1,11 @@
-// Server actions return the domain's English messages; this puts them in the user's language
-// before they reach the form (unknown messages pass through unchanged).
+// Server actions return the domain's outcome; this puts its refusals in the user's language (the
+// request's) before they reach the form: by message key where the error has one, see
+// ./translate-error.ts.
 import { getTranslations } from "next-intl/server";
 import type { ActionResult } from "../action";
-import { knownMessageKey } from "./known-messages";
+import { localizeWith, type Fallback, type Translator } from "./translate-error";
 
-export async function localizeResult<T>(result: ActionResult<T>): Promise<ActionResult<T>> {
+export async function localizeResult<T>(result: ActionResult<T>, fallback?: Fallback): Promise<ActionResult<T>> {
   if (result.ok) return result;
-  const t = await getTranslations("validation");
-  const tr = (m: string) => {
-    const key = knownMessageKey(m);
-    return key && t.has(key) ? t(key) : m;
-  };
-  const { error } = result;
-  return {
-    ok: false,
-    error: {
-      ...error,
-      message: tr(error.message),
-      ...(error.issues ? { issues: error.issues.map((i) => ({ path: i.path, message: tr(i.message) })) } : {}),
-    },
-  };
+  return localizeWith((await getTranslations()) as unknown as Translator, result, fallback);
 }

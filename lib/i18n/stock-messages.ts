@@ -1,7 +1,8 @@
-// The stock and count domain speaks English, often with a code in the sentence ("Unknown location
-// "X"."). This maps each such message to a key of the "movements" namespace's `errors` and the
-// values it carries, so forms and the handheld show it in the user's language. Pure: used on the
-// server (localizeStockResult) and in the browser (zod messages of the shared schemas).
+// The stock and count schemas' zod messages, which carry no key: this maps each to a key of the
+// "movements" namespace's `errors` (and the values it carries), so forms and the handheld show it in
+// the user's language. The domain's own refusals (unknown product or location, insufficient stock,
+// a closed count…) carry their key and parameters instead (lib/errors.ts, lib/stock/engine-messages.ts).
+// Pure: used on the server (localizeStockResult) and in the browser.
 type Match = { key: string; values?: Record<string, string> };
 
 const EXACT: Record<string, string> = {
@@ -24,23 +25,12 @@ const EXACT: Record<string, string> = {
   "Choose at least one location.": "chooseLocations",
   "Nothing counted yet.": "nothingCounted",
   "Nothing has been counted in this session yet.": "nothingCounted",
-  "A request with this Idempotency-Key is still being processed; retry shortly.": "inProgress",
-  "This Idempotency-Key was used with a different request body.": "keyReused",
   "Enter an amount like 12.50 (up to 4 decimals, not negative).": "amountFormat",
   "At most 100 characters.": "tooLong100",
   "At most 2,000 characters.": "tooLong2000",
 };
 
 const PATTERNS: [RegExp, string, string[]][] = [
-  [/^Unknown SKU or barcode "(.*)"\.$/s, "unknownProduct", ["code"]],
-  [/^Unknown location "(.*)"\.$/s, "unknownLocation", ["code"]],
-  [/^Location (.+) is inactive\.$/s, "inactiveLocation", ["code"]],
-  [/^(.+) is serial-tracked and moves by serial number only\.$/s, "serialTracked", ["sku"]],
-  [/^Not enough (.+) at (.+): requested (\d+), available (\d+)\.$/s, "insufficient", ["sku", "location", "requested", "available"]],
-  [/^Not enough of lot (.+) of (.+) at (.+)\.$/s, "insufficientLot", ["lot", "sku", "location"]],
-  [/^Location "(.*)" is not part of (?:this count|count .+)\.$/s, "notInCount", ["code"]],
-  [/^Count session (.+) is (approved|cancelled)\.$/s, "sessionClosed", ["number", "status"]],
-  [/^Count session (.+) not found\.$/s, "sessionNotFound", ["number"]],
   [/^Too small: expected string to have >=1 characters?$/, "required", []],
   [/^Too big: expected string to have <=(\d+) characters$/, "tooLong", ["max"]],
   [/^Too big: expected number to be <=(\d+)$/, "tooBig", ["max"]],

@@ -4,6 +4,8 @@
 import { writeAudit } from "../audit/write-audit";
 import { systemActor } from "../auth/system-actor";
 import { db } from "../db";
+import { translatorFor } from "../i18n/messages";
+import type { Translator } from "../i18n/translate-error";
 import { appUrl, notify, recipientsFor } from "../notifications/notify";
 import { checkStock } from "../stock/reconcile";
 
@@ -14,34 +16,32 @@ export async function nightlyReconcile(runKey: string): Promise<{ discrepancies:
     await writeAudit(tx, actor, { action: "stock.reconcile", entity: "stock", entityId: runKey, after: { checkedAt, discrepancies: discrepancies.length } });
     if (discrepancies.length === 0) return { discrepancies: 0, notified: 0 };
     const sample = discrepancies.slice(0, 20);
-    const lines = sample.map((d) =>
-      d.kind === "level"
-        ? `  ${d.sku} @ ${d.location}: stored ${d.stored}, ledger ${d.ledger}`
-        : d.kind === "lot"
-          ? `  ${d.sku} @ ${d.location} lot ${d.lot}: stored ${d.stored}, ledger ${d.ledger}`
-          : d.kind === "serials"
-            ? `  ${d.sku} @ ${d.location}: stored ${d.stored}, serial items on hand ${d.ledger}`
-            : d.kind === "reserved"
-              ? `  ${d.sku} @ ${d.location}: reserved ${d.stored}, open reservations ${d.ledger}`
-              : d.kind === "lot_reserved"
-                ? `  ${d.sku} @ ${d.location} lot ${d.lot}: reserved ${d.stored}, open reservations ${d.ledger}`
-                : `  ${d.sku} @ ${d.location} ledger entry ${d.entry} (${d.movement}): balance ${d.stored}, previous balance + delta ${d.ledger}`,
-    );
+    const line = (t: Translator, d: (typeof sample)[number]) => {
+      const o = d as { lot?: string; entry?: string; movement?: string };
+      const v = { sku: d.sku, location: d.location, stored: String(d.stored), ledger: String(d.ledger), lot: o.lot ?? "", entry: o.entry ?? "", movement: o.movement ?? "" };
+      const key = d.kind === "lot_reserved" ? "lotReserved" : d.kind === "balance" ? "entry" : d.kind;
+      return `  ${t(`emails.reconcile.${key}`, v)}`;
+    };
     const { notified } = await notify(tx, await recipientsFor(tx, "reconcile.run"), {
       kind: "reconcile.discrepancy",
       dedupeKey: `reconcile:${runKey}`,
       data: { count: discrepancies.length, checkedAt, sample: sample.slice(0, 5) },
-      email: {
-        subject: `[WMS] Reconciliation found ${discrepancies.length} discrepanc${discrepancies.length === 1 ? "y" : "ies"}`,
-        text: [
-          `The nightly check of stock levels against the ledger (${checkedAt}) found ${discrepancies.length} discrepanc${discrepancies.length === 1 ? "y" : "ies"}:`,
-          "",
-          ...lines,
-          ...(discrepancies.length > sample.length ? [`  … and ${discrepancies.length - sample.length} more`] : []),
-          "",
-          "The ledger is the truth; an admin can rebuild the stored levels from it (npm run stock:reconcile -- --rebuild).",
-          `WMS: ${appUrl("/")}`,
-        ].join("\n"),
+      // In each recipient's language (messages/<locale>/emails.json).
+      email: async (locale) => {
+        const t = await translatorFor(locale);
+        const count = discrepancies.length;
+        return {
+          subject: t("emails.reconcile.subject", { count }),
+          text: [
+            t("emails.reconcile.intro", { count, checkedAt }),
+            "",
+            ...sample.map((d) => line(t, d)),
+            ...(count > sample.length ? [`  ${t("emails.reconcile.more", { count: count - sample.length })}`] : []),
+            "",
+            t("emails.reconcile.rebuild"),
+            t("emails.reconcile.link", { url: appUrl("/") }),
+          ].join("\n"),
+        };
       },
     });
     return { discrepancies: discrepancies.length, notified };

@@ -1,12 +1,17 @@
-// Notifying people: an in-app notification per recipient (the bell) and one email to all of them,
-// written inside the caller's transaction. Both are keyed by `dedupeKey`, so a job that runs twice
-// notifies once; the email goes out through the outbox after commit (email.send job).
+// Notifying people: an in-app notification per recipient (the bell) and one email per language to
+// the recipients who read it (users.locale), written inside the caller's transaction. Both are keyed
+// by `dedupeKey` (an email in another language than English by `<dedupeKey>:<locale>`), so a job
+// that runs twice notifies once; the emails go out through the outbox after commit (email.send job).
 import crypto from "node:crypto";
 import { can, ROLES, type Action } from "../auth/permissions";
 import type { DbClient } from "../db";
+import { isLocale, LOCALES, type Locale } from "../i18n/config";
 import { writeOutbox } from "../queue/outbox";
 
-export type Recipient = { id: string; email: string };
+export type Recipient = { id: string; email: string; locale: string };
+/** The columns of a Recipient, for the queries that find them. */
+export const recipientSelect = { id: true, email: true, locale: true } as const;
+export type EmailContent = { subject: string; text: string };
 
 export const NOTIFICATION_KINDS = ["alert.opened", "alert.escalated", "reconcile.discrepancy", "purchase.changed"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -14,7 +19,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** Active users whose role may do `action` (e.g. alert.acknowledge → managers and admins). */
 export async function recipientsFor(tx: DbClient, action: Action): Promise<Recipient[]> {
   const roles = ROLES.filter((r) => can(r, action));
-  return tx.user.findMany({ where: { active: true, role: { in: roles } }, select: { id: true, email: true }, orderBy: { email: "asc" } });
+  return tx.user.findMany({ where: { active: true, role: { in: roles } }, select: recipientSelect, orderBy: { email: "asc" } });
 }
 
 export type Notice = {
@@ -23,8 +28,20 @@ export type Notice = {
   data: Record<string, unknown>;
   dedupeKey: string;
   alertId?: string;
-  email?: { subject: string; text: string };
+  /** The email in a language (messages/<locale>/emails.json); rendered once per language needed. */
+  email?: (locale: Locale) => EmailContent | Promise<EmailContent>;
 };
+
+/** The recipients by the language they read (an unknown one reads English). */
+function byLocale(recipients: Recipient[]): [Locale, string[]][] {
+  const groups = new Map<Locale, Set<string>>();
+  for (const r of recipients) {
+    const l = isLocale(r.locale) ? r.locale : "en";
+    if (!groups.has(l)) groups.set(l, new Set());
+    groups.get(l)!.add(r.email);
+  }
+  return LOCALES.filter((l) => groups.has(l)).map((l) => [l, [...groups.get(l)!]]);
+}
 
 /** Returns whether an email was queued (false when it was already, or there is nobody to mail). */
 export async function notify(tx: DbClient, recipients: Recipient[], notice: Notice): Promise<{ notified: number; emailQueued: boolean }> {
@@ -35,15 +52,18 @@ export async function notify(tx: DbClient, recipients: Recipient[], notice: Noti
   });
   let emailQueued = false;
   if (notice.email) {
-    const to = [...new Set(recipients.map((r) => r.email))];
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO email_messages (id, "to", subject, text, dedupe_key)
-      VALUES (${crypto.randomUUID()}::uuid, ${to}::text[], ${notice.email.subject}, ${notice.email.text}, ${notice.dedupeKey})
-      ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id::text AS id`;
-    if (rows.length) {
-      await writeOutbox(tx, "email.requested", { emailId: rows[0].id });
-      emailQueued = true;
+    for (const [locale, to] of byLocale(recipients)) {
+      const mail = await notice.email(locale);
+      const key = locale === "en" ? notice.dedupeKey : `${notice.dedupeKey}:${locale}`;
+      const rows = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO email_messages (id, "to", subject, text, dedupe_key)
+        VALUES (${crypto.randomUUID()}::uuid, ${to}::text[], ${mail.subject}, ${mail.text}, ${key})
+        ON CONFLICT (dedupe_key) DO NOTHING
+        RETURNING id::text AS id`;
+      if (rows.length) {
+        await writeOutbox(tx, "email.requested", { emailId: rows[0].id });
+        emailQueued = true;
+      }
     }
   }
   return { notified: created.count, emailQueued };

@@ -4,7 +4,7 @@
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient } from "../db";
-import { AppError, validationError, zodIssues, type Issue } from "../errors";
+import { fieldError, validationError, zodIssues, type Issue } from "../errors";
 import { readCsv, requireColumns } from "../imports/csv";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { isoDate, parse } from "../validation";
@@ -36,7 +36,7 @@ export async function rateOn(tx: DbClient, currency: string, date: Date, base: s
   if (!r) {
     const day = date.toISOString().slice(0, 10);
     const message = `No exchange rate for ${currency} on or before ${day}; a manager enters it under Purchasing › Exchange rates.`;
-    throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: "currency", message }] });
+    throw fieldError("VALIDATION_FAILED", "currency", message, "purchasing.errors.noRate", { currency, date: day });
   }
   return r.rate.toFixed();
 }

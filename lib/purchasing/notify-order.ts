@@ -1,11 +1,13 @@
 // Who hears about a purchase order's change (docs/purchasing.md "Notifications"): an in-app
 // notification per person and one email, written in the transaction of the change and keyed by the
-// timeline event, so a retried job or a restarted worker never sends it twice. Emails are in
-// English and Chinese (users have no stored language); the bell renders the reader's language from
-// the kind `purchase.changed` and its data.
+// timeline event, so a retried job or a restarted worker never sends it twice. Each email is in its
+// recipients' language (users.locale); the bell renders the reader's language from the kind
+// `purchase.changed` and its data.
 import type { Actor } from "../auth/permissions";
 import type { DbClient } from "../db";
-import { appUrl, notify, recipientsFor, type Recipient } from "../notifications/notify";
+import type { Locale } from "../i18n/config";
+import { translatorFor } from "../i18n/messages";
+import { appUrl, notify, recipientSelect, recipientsFor, type Recipient } from "../notifications/notify";
 import type { PoStatus } from "./states";
 
 export type OrderChange = {
@@ -24,29 +26,8 @@ export type OrderChange = {
   received?: { sku: string; quantity: number }[];
 };
 
-const STATUS_EN: Record<PoStatus, string> = {
-  draft: "draft",
-  submitted: "submitted",
-  rejected: "rejected",
-  approved: "approved",
-  partially_received: "partially received",
-  received: "received",
-  closed: "closed",
-  cancelled: "cancelled",
-};
-const STATUS_ZH: Record<PoStatus, string> = {
-  draft: "草稿",
-  submitted: "已提交",
-  rejected: "已驳回",
-  approved: "已批准",
-  partially_received: "部分收货",
-  received: "已收货",
-  closed: "已关闭",
-  cancelled: "已取消",
-};
-
 async function userById(tx: DbClient, id: string): Promise<Recipient[]> {
-  return tx.user.findMany({ where: { id, active: true }, select: { id: true, email: true } });
+  return tx.user.findMany({ where: { id, active: true }, select: recipientSelect });
 }
 
 /** The people concerned by the change, without the one who made it. */
@@ -81,24 +62,27 @@ export async function notifyOrderChange(tx: DbClient, actor: Actor, change: Orde
   if (to.length === 0) return;
   const who = (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "";
   const link = appUrl(`/purchasing/orders/${encodeURIComponent(change.number)}`);
-  const stepEn = change.step && change.steps === 2 && change.to === "submitted" ? " (first of two approvals; a manager approves next)" : "";
-  const stepZh = change.step && change.steps === 2 && change.to === "submitted" ? "（两级审批的第一级，待经理审批）" : "";
-  const receivedEn = change.received?.length ? `\nReceived: ${change.received.map((r) => `${r.sku} × ${r.quantity}`).join(", ")}` : "";
-  const receivedZh = change.received?.length ? `\n本次收货：${change.received.map((r) => `${r.sku} × ${r.quantity}`).join("，")}` : "";
-  const reasonEn = change.reason ? `\nReason: ${change.reason}` : "";
-  const reasonZh = change.reason ? `\n原因：${change.reason}` : "";
-  const subject = `${change.number} ${STATUS_EN[change.to]}${stepEn ? " (1/2)" : ""} · ${STATUS_ZH[change.to]}`;
-  const text = [
-    `Purchase order ${change.number} (${change.supplier}) is now ${STATUS_EN[change.to]}${stepEn}, by ${who}.${reasonEn}${receivedEn}`,
-    `Open it: ${link}`,
-    "",
-    `采购订单 ${change.number}（${change.supplier}）现为「${STATUS_ZH[change.to]}」${stepZh}，操作人：${who}。${reasonZh}${receivedZh}`,
-    `查看：${link}`,
-  ].join("\n");
+  const firstStep = change.step && change.steps === 2 && change.to === "submitted" ? "yes" : "no";
+  // In each recipient's language (messages/<locale>/emails.json; the state from purchasing.statuses).
+  const email = async (locale: Locale) => {
+    const t = await translatorFor(locale);
+    const status = t(`purchasing.statuses.${change.to}`);
+    const v = { number: change.number, supplier: change.supplier, by: who, status: locale === "en" ? status.toLowerCase() : status, firstStep };
+    const sep = locale === "zh" ? "，" : ", ";
+    return {
+      subject: t("emails.purchase.subject", v),
+      text: [
+        t("emails.purchase.body", v),
+        ...(change.reason ? [t("emails.purchase.reason", { reason: change.reason })] : []),
+        ...(change.received?.length ? [t("emails.purchase.received", { lines: change.received.map((r) => `${r.sku} × ${r.quantity}`).join(sep) })] : []),
+        t("emails.purchase.open", { url: link }),
+      ].join("\n"),
+    };
+  };
   await notify(tx, to, {
     kind: "purchase.changed",
     data: { number: change.number, supplier: change.supplier, from: change.from, to: change.to, action: change.action, by: who, step: change.step ?? null, steps: change.steps ?? null },
     dedupeKey: `po-event:${change.eventId}`,
-    email: { subject, text },
+    email,
   });
 }

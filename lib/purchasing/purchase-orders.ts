@@ -6,7 +6,7 @@ import { z } from "zod";
 import { assertCan, can, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma, type Tx } from "../db";
-import { AppError, fromDatabaseError } from "../errors";
+import { AppError, fieldError, fromDatabaseError, type MessageRef } from "../errors";
 import { compareAmounts, formatAmount, lineAmount, roundAmount, sumAmounts, toBase } from "../money";
 import { PURCHASE_ORDER_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
@@ -24,7 +24,7 @@ import {
   type PurchaseOrderSummaryDto,
 } from "./schemas";
 import { findProductByCode, findSupplier } from "./suppliers";
-import { availableTransitions, decide, EDITABLE, FORBIDDEN_MESSAGES, type PoStatus, type PoTransition } from "./states";
+import { availableTransitions, decide, EDITABLE, FORBIDDEN_KEYS, FORBIDDEN_MESSAGES, type PoStatus, type PoTransition } from "./states";
 
 const person = { select: { id: true, name: true, email: true } } as const;
 const summaryInclude = { supplier: { select: { code: true, name: true } }, createdBy: person } as const;
@@ -140,7 +140,7 @@ export type PurchaseOrderView = PurchaseOrderDto & { allowedTransitions: PoTrans
 export async function getPurchaseOrder(actor: Actor, number: string): Promise<PurchaseOrderView> {
   assertCan(actor, "purchase.read");
   const o = await db.purchaseOrder.findUnique({ where: { number: number.trim().toUpperCase() }, include: detailInclude });
-  if (!o) throw new AppError("NOT_FOUND", `Purchase order ${number} not found.`);
+  if (!o) throw new AppError("NOT_FOUND", `Purchase order ${number} not found.`, undefined, { key: "purchasing.errors.notFound", params: { number } });
   return withActions(detailDto(o), o, actor);
 }
 
@@ -163,8 +163,7 @@ export async function priceLines(tx: DbClient, lines: { sku: string; quantity: n
   for (const [i, l] of lines.entries()) {
     const p = await findProductByCode(tx, l.sku, `lines.${i}.sku`);
     if (seen.has(p.id)) {
-      const message = "This product is already on the order; change that line's quantity.";
-      throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: `lines.${i}.sku`, message }] });
+      throw fieldError("VALIDATION_FAILED", `lines.${i}.sku`, "This product is already on the order; change that line's quantity.", "purchasing.errors.duplicateLine");
     }
     seen.add(p.id);
     out.push({ productId: p.id, quantity: l.quantity, unitPrice: l.unitPrice, amount: lineAmount(l.quantity, l.unitPrice, currency) });
@@ -177,7 +176,7 @@ async function draftValues(tx: Tx, data: z.output<typeof purchaseOrderCreateSche
   // FOR SHARE: a concurrent deleteSupplier (FOR UPDATE) waits for us, or we see it deleted.
   const supplier = await findSupplier(tx, data.supplier, { share: true });
   if (!supplier.active) {
-    throw new AppError("VALIDATION_FAILED", `Supplier ${supplier.code} is inactive.`, { issues: [{ path: "supplier", message: `Supplier ${supplier.code} is inactive.` }] });
+    throw fieldError("VALIDATION_FAILED", "supplier", `Supplier ${supplier.code} is inactive.`, "purchasing.errors.supplierInactive", { code: supplier.code });
   }
   const company = await companyPurchasing(tx);
   const currency = data.currency ?? supplier.currency;
@@ -232,12 +231,16 @@ export async function createPurchaseOrder(actor: Actor, input: unknown): Promise
 /** Locks the order row (the one lock every change of an order takes first). */
 export async function lockOrder(tx: Tx, number: string) {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM purchase_orders WHERE number = ${number.trim().toUpperCase()} FOR UPDATE`;
-  if (!rows[0]) throw new AppError("NOT_FOUND", `Purchase order ${number} not found.`);
+  if (!rows[0]) throw new AppError("NOT_FOUND", `Purchase order ${number} not found.`, undefined, { key: "purchasing.errors.notFound", params: { number } });
   return tx.purchaseOrder.findUniqueOrThrow({ where: { id: rows[0].id }, include: { supplier: { select: { code: true, name: true, receiptTolerancePct: true } } } });
 }
 
-export function invalidTransition(from: PoStatus, to: PoStatus, allowed: PoTransition[], message?: string): AppError {
-  return new AppError("INVALID_TRANSITION", message ?? `A ${from.replace("_", " ")} order cannot become ${to.replace("_", " ")}.`, { from, to, allowed });
+/** A refused transition; `ref` says it by key (purchasing.errors.*), by default "this order is <from> now". */
+export function invalidTransition(from: PoStatus, to: PoStatus, allowed: PoTransition[], message?: string, ref?: MessageRef): AppError {
+  return new AppError("INVALID_TRANSITION", message ?? `A ${from.replace("_", " ")} order cannot become ${to.replace("_", " ")}.`, { from, to, allowed }, ref ?? {
+    key: "purchasing.errors.invalidTransition",
+    params: { from },
+  });
 }
 
 /** Replaces a draft's supplier, dates, notes and lines; the editor becomes its last editor. */
@@ -248,7 +251,10 @@ export async function updatePurchaseOrder(actor: Actor, number: string, input: u
     return await db.$transaction(async (tx) => {
       const o = await lockOrder(tx, number);
       if (!EDITABLE.includes(o.status)) {
-        throw new AppError("INVALID_TRANSITION", `Only draft orders can be edited; ${o.number} is ${o.status.replace("_", " ")}.`, { from: o.status, to: o.status, allowed: [] });
+        throw new AppError("INVALID_TRANSITION", `Only draft orders can be edited; ${o.number} is ${o.status.replace("_", " ")}.`, { from: o.status, to: o.status, allowed: [] }, {
+          key: "purchasing.errors.notDraft",
+          params: { status: o.status },
+        });
       }
       const before = detailDto(await loadDetail(tx, o.id));
       const { lines, ...values } = await draftValues(tx, data, o.orderDate);
@@ -280,7 +286,7 @@ export async function transitionPurchaseOrder(actor: Actor, number: string, inpu
     const decision = decide(o, t.action, actor);
     if (!decision.ok) {
       if (decision.code === "INVALID_TRANSITION") throw invalidTransition(decision.from, decision.to, decision.allowed);
-      throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGES[decision.reason], { action: decision.action, reason: decision.reason });
+      throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGES[decision.reason], { action: decision.action, reason: decision.reason }, { key: FORBIDDEN_KEYS[decision.reason] });
     }
     const data: Prisma.PurchaseOrderUncheckedUpdateInput = { status: decision.to };
     let steps: number | undefined;

@@ -12,7 +12,7 @@
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type Tx } from "../db";
-import { AppError } from "../errors";
+import { AppError, fieldError, keyedIssue, type MessageRef } from "../errors";
 import { unitCostInBase } from "../money";
 import { hashRequest, postMovement } from "../stock/post-movement";
 import { idempotencyKeySchema } from "../stock/schemas";
@@ -56,13 +56,16 @@ export async function receivePurchaseOrder(actor: Actor, number: string, input: 
         const done = await tx.purchaseReceipt.findUnique({ where: { idempotencyKey: key }, include: { movement: { select: { number: true } } } });
         if (done) {
           if (done.orderId !== o.id || done.requestHash !== requestHash) {
-            throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body.");
+            throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body.", undefined, { key: "movements.errors.keyReused" });
           }
           return { result: await resultOf(tx, o.id, done.movement.number), replayed: true };
         }
       }
       if (!RECEIVABLE.includes(o.status)) {
-        throw invalidTransition(o.status, "partially_received", transitionsFrom(o.status), `${o.number} is ${o.status.replace("_", " ")}; only approved, partially or fully received orders that are not closed can be received.`);
+        throw invalidTransition(o.status, "partially_received", transitionsFrom(o.status), `${o.number} is ${o.status.replace("_", " ")}; only approved, partially or fully received orders that are not closed can be received.`, {
+          key: "purchasing.errors.notReceivable",
+          params: { status: o.status },
+        });
       }
       const lines = await tx.purchaseOrderLine.findMany({
         where: { orderId: o.id },
@@ -78,12 +81,10 @@ export async function receivePurchaseOrder(actor: Actor, number: string, input: 
         const code = r.sku.toUpperCase();
         const line = lines.find((l) => l.product.sku.toUpperCase() === code || l.product.barcode?.toUpperCase() === code);
         if (!line) {
-          const message = `${r.sku} is not on ${o.number}.`;
-          throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: `lines.${i}.sku`, message }] });
+          throw fieldError("VALIDATION_FAILED", `lines.${i}.sku`, `${r.sku} is not on ${o.number}.`, "purchasing.errors.notOnOrder", { sku: r.sku, number: o.number });
         }
         if (line.product.tracking === "lot" && !r.lot) {
-          const message = `${line.product.sku} is lot-tracked: give the lot code.`;
-          throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: `lines.${i}.lot`, message }] });
+          throw fieldError("VALIDATION_FAILED", `lines.${i}.lot`, `${line.product.sku} is lot-tracked: give the lot code.`, "purchasing.errors.lotRequired", { sku: line.product.sku });
         }
         if (line.product.tracking === "serial") {
           if ((r.serials?.length ?? 0) !== r.quantity) {
@@ -109,6 +110,9 @@ export async function receivePurchaseOrder(actor: Actor, number: string, input: 
             open === 0
               ? `Nothing of ${line.product.sku} is open on ${o.number} any more (${line.receivedQuantity} of ${line.quantity} received).`
               : `Only ${open} of ${line.product.sku} ${open === 1 ? "is" : "are"} still open on ${o.number}; ${qty} would be too many.`;
+          const ref: MessageRef = open === 0
+            ? { key: "purchasing.errors.nothingOpen", params: { sku: line.product.sku } }
+            : { key: "purchasing.errors.overReceipt", params: { sku: line.product.sku, open, requested: qty } };
           throw new AppError("VALIDATION_FAILED", message, {
             reason: "OVER_RECEIPT",
             sku: line.product.sku,
@@ -116,8 +120,8 @@ export async function receivePurchaseOrder(actor: Actor, number: string, input: 
             received: line.receivedQuantity,
             open,
             requested: qty,
-            issues: [{ path: "lines", message }],
-          });
+            issues: [keyedIssue("lines", message, ref.key, ref.params)],
+          }, ref);
         }
       }
 

@@ -91,6 +91,12 @@ export function availableTransitions(order: OrderFacts, who: Who): PoTransition[
   return transitionsFrom(order.status).filter((t) => decide(order, t, who).ok);
 }
 
+/** The message keys of FORBIDDEN_MESSAGES. */
+export const FORBIDDEN_KEYS: Record<"role" | "own_order" | "same_approver", string> = {
+  role: "validation.forbidden",
+  own_order: "purchasing.errors.ownOrder",
+  same_approver: "purchasing.errors.sameApprover",
+};
 export const FORBIDDEN_MESSAGES: Record<"role" | "own_order" | "same_approver", string> = {
   role: "You do not have permission to do this.",
   own_order: "You cannot approve an order you created or last edited.",

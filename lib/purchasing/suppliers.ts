@@ -4,7 +4,7 @@ import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma } from "../db";
 import { formatAmount } from "../money";
-import { AppError, fromDatabaseError } from "../errors";
+import { AppError, fieldError, fromDatabaseError } from "../errors";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { parse } from "../validation";
 import { z } from "zod";
@@ -43,7 +43,7 @@ export async function findSupplier(tx: DbClient, code: string, opts: { lock?: bo
   if (opts.lock) await tx.$queryRaw`SELECT 1 FROM suppliers WHERE code = ${c} AND deleted_at IS NULL FOR UPDATE`;
   else if (opts.share) await tx.$queryRaw`SELECT 1 FROM suppliers WHERE code = ${c} AND deleted_at IS NULL FOR SHARE`;
   const s = await tx.supplier.findFirst({ where: { code: c, deletedAt: null } });
-  if (!s) throw new AppError("NOT_FOUND", `Supplier ${c} not found.`);
+  if (!s) throw new AppError("NOT_FOUND", `Supplier ${c} not found.`, undefined, { key: "purchasing.errors.supplierNotFound", params: { code: c } });
   return s;
 }
 
@@ -53,7 +53,7 @@ export async function findProductByCode(tx: DbClient, code: string, path: string
     SELECT id::text AS id, sku, name, tracking::text AS tracking FROM products
     WHERE deleted_at IS NULL AND (lower(sku) = lower(${code}) OR lower(barcode) = lower(${code}))
     ORDER BY (lower(sku) = lower(${code})) DESC LIMIT 1`;
-  if (!rows[0]) throw new AppError("VALIDATION_FAILED", `Unknown product ${code}.`, { issues: [{ path, message: `Unknown product ${code}.` }] });
+  if (!rows[0]) throw fieldError("VALIDATION_FAILED", path, `Unknown product ${code}.`, "purchasing.errors.unknownProduct", { code });
   return rows[0];
 }
 

@@ -33,7 +33,7 @@ export async function findCustomer(tx: DbClient, code: string, opts: { lock?: bo
   if (opts.lock) await tx.$queryRaw`SELECT 1 FROM customers WHERE code = ${c} AND deleted_at IS NULL FOR UPDATE`;
   else if (opts.share) await tx.$queryRaw`SELECT 1 FROM customers WHERE code = ${c} AND deleted_at IS NULL FOR SHARE`;
   const row = await tx.customer.findFirst({ where: { code: c, deletedAt: null } });
-  if (!row) throw new AppError("NOT_FOUND", `Customer ${c} not found.`);
+  if (!row) throw new AppError("NOT_FOUND", `Customer ${c} not found.`, undefined, { key: "sales.errors.customerNotFound", params: { code: c } });
   return row;
 }
 
@@ -97,7 +97,10 @@ export async function deleteCustomer(actor: Actor, code: string): Promise<Custom
     const before = await findCustomer(tx, code, { lock: true });
     const open = await tx.salesOrder.count({ where: { customerId: before.id, status: { in: ["draft", ...SO_OPEN] } } });
     if (open > 0) {
-      throw new AppError("IN_USE", `Customer ${before.code} has ${open} open order(s); ship or cancel them first.`, { orders: open });
+      throw new AppError("IN_USE", `Customer ${before.code} has ${open} open order(s); ship or cancel them first.`, { orders: open }, {
+        key: "sales.errors.inUse",
+        params: { code: before.code, count: open },
+      });
     }
     const after = await tx.customer.update({ where: { id: before.id }, data: { deletedAt: new Date() } });
     await writeAudit(tx, actor, { action: "customer.delete", entity: "customer", entityId: before.id, before: customerDto(before), after: customerDto(after) });

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { assertCan, can, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma, type Tx } from "../db";
-import { AppError, fromDatabaseError } from "../errors";
+import { AppError, fromDatabaseError, type MessageRef } from "../errors";
 import { formatAmount, roundAmount, sumAmounts } from "../money";
 import { SALES_ORDER_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
@@ -142,7 +142,7 @@ export function idOrNumber(ref: string): { id: string } | { number: string } {
 /** An order by number or id. */
 export async function findOrderId(tx: DbClient, ref: string): Promise<string> {
   const row = await tx.salesOrder.findFirst({ where: idOrNumber(ref), select: { id: true } });
-  if (!row) throw new AppError("NOT_FOUND", `Customer order ${ref} not found.`);
+  if (!row) throw new AppError("NOT_FOUND", `Customer order ${ref} not found.`, undefined, { key: "sales.errors.orderNotFound", params: { number: ref } });
   return row.id;
 }
 
@@ -158,8 +158,12 @@ export async function lockOrder(tx: Tx, ref: string) {
   return o;
 }
 
-export function invalidTransition(from: SoStatus, to: SoStatus | null, allowed: SoTransition[], message?: string): AppError {
-  return new AppError("INVALID_TRANSITION", message ?? `A ${from} order cannot ${to ? `become ${to}` : "do this"}.`, { from, to: to ?? from, allowed });
+/** A refused transition; `ref` says it by key (sales.errors.*), by default "this order is <from> now". */
+export function invalidTransition(from: SoStatus, to: SoStatus | null, allowed: SoTransition[], message?: string, ref?: MessageRef): AppError {
+  return new AppError("INVALID_TRANSITION", message ?? `A ${from} order cannot ${to ? `become ${to}` : "do this"}.`, { from, to: to ?? from, allowed }, ref ?? {
+    key: "sales.errors.invalidTransition",
+    params: { status: from },
+  });
 }
 
 export async function addEvent(tx: Tx, actor: Actor, orderId: string, e: { action: string; from: SoStatus | null; to: SoStatus; reason?: string | null; data?: Prisma.InputJsonValue }) {
@@ -251,7 +255,10 @@ export async function updateSalesOrder(actor: Actor, ref: string, input: unknown
     return await db.$transaction(async (tx) => {
       const o = await lockOrder(tx, ref);
       if (!SO_EDITABLE.includes(o.status)) {
-        throw new AppError("INVALID_TRANSITION", `Only draft orders can be edited; ${o.number} is ${o.status}.`, { from: o.status, to: o.status, allowed: [] });
+        throw new AppError("INVALID_TRANSITION", `Only draft orders can be edited; ${o.number} is ${o.status}.`, { from: o.status, to: o.status, allowed: [] }, {
+          key: "sales.errors.notDraft",
+          params: { number: o.number, status: o.status },
+        });
       }
       const before = await loadOrder(tx, o.id, actor);
       const { lines, ...values } = await draftValues(tx, data);
@@ -316,7 +323,7 @@ export async function transitionSalesOrder(actor: Actor, ref: string, input: unk
     const decision = decideSales(o.status, t.action, actor.role);
     if (!decision.ok) {
       if (decision.code === "INVALID_TRANSITION") throw invalidTransition(decision.from, decision.to, decision.allowed);
-      throw new AppError("FORBIDDEN", "You do not have permission to do this.", { action: decision.action });
+      throw new AppError("FORBIDDEN", "You do not have permission to do this.", { action: decision.action }, { key: "validation.forbidden" });
     }
     const to = decision.to ?? o.status;
     const data: Prisma.SalesOrderUncheckedUpdateInput = { status: to };
@@ -332,10 +339,13 @@ export async function transitionSalesOrder(actor: Actor, ref: string, input: unk
       case "pack": {
         const unpicked = await tx.stockReservation.count({ where: { orderId: o.id, picked: false } });
         if (unpicked > 0) {
-          throw invalidTransition(o.status, "packed", [], `${o.number} still has ${unpicked} reservation(s) to pick; pick them (or short-pick them) before packing.`);
+          throw invalidTransition(o.status, "packed", [], `${o.number} still has ${unpicked} reservation(s) to pick; pick them (or short-pick them) before packing.`, {
+            key: "sales.errors.unpicked",
+            params: { number: o.number, count: unpicked },
+          });
         }
         const picked = await tx.stockReservation.count({ where: { orderId: o.id, picked: true } });
-        if (picked === 0) throw invalidTransition(o.status, "packed", ["cancel"], `Nothing of ${o.number} has been picked; there is nothing to pack.`);
+        if (picked === 0) throw invalidTransition(o.status, "packed", ["cancel"], `Nothing of ${o.number} has been picked; there is nothing to pack.`, { key: "sales.errors.nothingPicked", params: { number: o.number } });
         Object.assign(data, { packages: t.packages, weightKg: t.weightKg ?? null });
         eventData = { packages: t.packages!, weightKg: t.weightKg ?? null };
         break;
@@ -396,7 +406,7 @@ export async function reservationsOfProduct(actor: Actor, sku: string) {
   assertCan(actor, "sales.read");
   // An unknown product is a missing resource here (404), not a field to correct; other errors pass.
   const p = await findProductByCode(db, sku, "sku").catch((e: unknown) => {
-    throw e instanceof AppError && e.code === "VALIDATION_FAILED" ? new AppError("NOT_FOUND", `Product ${sku} not found.`) : e;
+    throw e instanceof AppError && e.code === "VALIDATION_FAILED" ? new AppError("NOT_FOUND", `Product ${sku} not found.`, undefined, { key: "sales.errors.unknownProduct", params: { code: sku } }) : e;
   });
   const rows = await db.stockReservation.findMany({
     where: { productId: p.id },

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma, type Tx } from "../db";
-import { AppError } from "../errors";
+import { AppError, fieldError } from "../errors";
 import { PICK_LIST_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
 import { decodeCursor, toPage, type Page } from "../pagination";
@@ -75,7 +75,7 @@ function dto(p: Row): PickListDto {
 
 async function findPickListId(tx: DbClient, ref: string): Promise<string> {
   const row = await tx.pickList.findFirst({ where: idOrNumber(ref), select: { id: true } });
-  if (!row) throw new AppError("NOT_FOUND", `Pick list ${ref} not found.`);
+  if (!row) throw new AppError("NOT_FOUND", `Pick list ${ref} not found.`, undefined, { key: "sales.errors.pickListNotFound", params: { number: ref } });
   return row.id;
 }
 
@@ -110,12 +110,12 @@ async function shippingLocation(tx: DbClient, code: string | undefined) {
     : await tx.location.findFirst({ where: { kind: "shipping", active: true }, orderBy: { code: "asc" } });
   const path = "toLocation";
   if (!loc) {
-    const message = code ? `Unknown location ${code}.` : "There is no active shipping location to pick to; create one (kind: shipping).";
-    throw new AppError("VALIDATION_FAILED", message, { issues: [{ path, message }] });
+    if (code) throw fieldError("VALIDATION_FAILED", path, `Unknown location ${code}.`, "sales.errors.unknownLocation", { code });
+    throw fieldError("VALIDATION_FAILED", path, "There is no active shipping location to pick to; create one (kind: shipping).", "sales.errors.noShippingLocation");
   }
   if (!loc.active || loc.kind !== "shipping") {
     const message = `${loc.code} is ${loc.active ? `a ${loc.kind} location` : "inactive"}; pick to an active shipping location.`;
-    throw new AppError("VALIDATION_FAILED", message, { issues: [{ path, message }] });
+    throw fieldError("VALIDATION_FAILED", path, message, "sales.errors.notShippingLocation", { code: loc.code });
   }
   return loc;
 }
@@ -157,13 +157,16 @@ export async function createPickList(actor: Actor, input: unknown): Promise<Pick
     const ids = [...new Set(await Promise.all(data.orders.map((o) => findOrderId(tx, o))))];
     const orders = await lockOrders(tx, ids);
     for (const o of orders) {
-      if (!SO_PICKABLE.includes(o.status)) throw invalidTransition(o.status, "picking", soTransitionsFrom(o.status), `${o.number} is ${o.status}; only confirmed orders (or orders being picked) go on a pick list.`);
+      if (!SO_PICKABLE.includes(o.status)) throw invalidTransition(o.status, "picking", soTransitionsFrom(o.status), `${o.number} is ${o.status}; only confirmed orders (or orders being picked) go on a pick list.`, {
+        key: "sales.errors.notPickable",
+        params: { number: o.number, status: o.status },
+      });
     }
     const to = await shippingLocation(tx, data.toLocation);
     const rows = walkingOrder(await unlistedReservations(tx, ids));
     if (rows.length === 0) {
       const message = "Nothing to pick: these orders have no reserved stock that is not already picked or on a pick list (reserve their backorder first).";
-      throw new AppError("VALIDATION_FAILED", message, { issues: [{ path: "orders", message }] });
+      throw fieldError("VALIDATION_FAILED", "orders", message, "sales.errors.nothingToPick");
     }
     const number = await nextNumber(PICK_LIST_SEQUENCE, { tx });
     const list = await tx.pickList.create({ data: { number, toLocationId: to.id, createdById: actor.id } });

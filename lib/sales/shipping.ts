@@ -61,7 +61,7 @@ function dto(s: Row): ShipmentDto {
 
 async function loadShipment(tx: DbClient, where: Prisma.ShipmentWhereUniqueInput): Promise<ShipmentDto> {
   const row = await tx.shipment.findUnique({ where, include });
-  if (!row) throw new AppError("NOT_FOUND", "Shipment not found.");
+  if (!row) throw new AppError("NOT_FOUND", "Shipment not found.", undefined, { key: "sales.errors.shipmentNotFound" });
   return dto(row);
 }
 
@@ -89,14 +89,20 @@ export async function shipOrder(actor: Actor, orderRef: string, input: unknown):
   return db.$transaction(async (tx) => {
     const o = await lockOrder(tx, orderRef);
     if (!SO_SHIPPABLE.includes(o.status)) {
-      throw invalidTransition(o.status, "shipped", soTransitionsFrom(o.status), `${o.number} is ${o.status}; only packed orders are shipped.`);
+      throw invalidTransition(o.status, "shipped", soTransitionsFrom(o.status), `${o.number} is ${o.status}; only packed orders are shipped.`, {
+        key: "sales.errors.notShippable",
+        params: { number: o.number, status: o.status },
+      });
     }
     const pairs = await tx.stockReservation.findMany({ where: { orderId: o.id }, select: { productId: true, locationId: true } });
     await lockStock(tx, { rows: pairs });
     const reservations = await lockReservations(tx, { orderIds: [o.id] });
     const unpicked = reservations.filter((r) => !r.picked);
-    if (unpicked.length) throw invalidTransition(o.status, "shipped", [], `${o.number} has ${unpicked.length} reservation(s) not picked yet.`);
-    if (reservations.length === 0) throw invalidTransition(o.status, "shipped", ["cancel"], `${o.number} has nothing picked to ship.`);
+    if (unpicked.length) throw invalidTransition(o.status, "shipped", [], `${o.number} has ${unpicked.length} reservation(s) not picked yet.`, {
+        key: "sales.errors.notPicked",
+        params: { number: o.number, count: unpicked.length },
+      });
+    if (reservations.length === 0) throw invalidTransition(o.status, "shipped", ["cancel"], `${o.number} has nothing picked to ship.`, { key: "sales.errors.nothingToShip", params: { number: o.number } });
 
     // One movement line per product × location × lot; serial items named on their line.
     const detail = await tx.stockReservation.findMany({

@@ -10,10 +10,11 @@
 import crypto from "node:crypto";
 import { assertCan, type Actor } from "../auth/permissions";
 import { poolSql, sqlOf, type Sql, type Tx } from "../db";
-import { AppError, fromDatabaseError } from "../errors";
+import { AppError, fromDatabaseError, type Issue } from "../errors";
 import { pgErrorParts } from "../numbering/lookup";
 import { ensureDateRange, NO_GAP_LOCK_ATTEMPTS, NO_GAP_LOCK_WAIT_MS, numberingError } from "../numbering/next-number";
 import { parse } from "../validation";
+import { keyEngineIssue } from "./engine-messages";
 import { idempotencyKeySchema, importMovementSchema, postMovementSchema, type MovementLineResult, type MovementResult, type PostMovement } from "./schemas";
 
 /**
@@ -56,7 +57,7 @@ export async function postMovement(actor: Actor, input: unknown, opts: PostOptio
       }
     }
     if (posted.replay && posted.hash !== requestHash) {
-      throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body.");
+      throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body.", undefined, { key: "movements.errors.keyReused" });
     }
     return { result: inContractOrder(posted.result), replayed: posted.replay };
   } catch (e) {
@@ -99,12 +100,23 @@ function movementError(e: unknown, code: string): unknown {
   const pg = pgErrorParts(e);
   const details = () => (pg?.detail ? (JSON.parse(pg.detail) as Record<string, unknown>) : undefined);
   switch (pg?.code) {
-    case "WS001":
-      return new AppError("VALIDATION_FAILED", pg.message, details());
-    case "WS002":
-      return new AppError("INSUFFICIENT_STOCK", pg.message, details());
+    case "WS001": {
+      const d = details();
+      const issues = ((d?.issues as Issue[] | undefined) ?? []).map(keyEngineIssue);
+      const first = issues[0];
+      return new AppError("VALIDATION_FAILED", pg.message, d ? { ...d, issues } : d, first?.messageKey ? { key: first.messageKey, params: first.params } : undefined);
+    }
+    case "WS002": {
+      const d = details() ?? {};
+      const values = { sku: String(d.sku), location: String(d.location) };
+      const ref =
+        d.lot !== undefined
+          ? { key: "movements.errors.insufficientLot", params: { ...values, lot: String(d.lot) } }
+          : { key: "movements.errors.insufficient", params: { ...values, requested: Number(d.requested), available: Number(d.available) } };
+      return new AppError("INSUFFICIENT_STOCK", pg.message, d, ref);
+    }
     case "WS003":
-      return new AppError("IDEMPOTENCY_IN_PROGRESS", pg.message);
+      return new AppError("IDEMPOTENCY_IN_PROGRESS", pg.message, undefined, { key: "movements.errors.inProgress" });
     case "WS005":
       return new AppError("NOT_FOUND", pg.message, details());
     case "WS006":

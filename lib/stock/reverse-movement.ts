@@ -85,7 +85,7 @@ export async function reverseMovement(actor: Actor, number: string, input: unkno
         };
       }
       const outcome = await postMovement(actor, { ...request, reference: m.number, note: `Reversal of ${m.number}: ${data.reason}` }, { idempotencyKey: opts.idempotencyKey, tx }).catch((e: unknown) => {
-        if (e instanceof AppError && e.code === "INSUFFICIENT_STOCK") throw new AppError("INSUFFICIENT_STOCK", `${m.number} cannot be reversed: ${e.message}`, e.details);
+        if (e instanceof AppError && e.code === "INSUFFICIENT_STOCK") throw new AppError("INSUFFICIENT_STOCK", `${m.number} cannot be reversed: ${e.message}`, e.details, e.messageKey ? { key: e.messageKey, params: e.params } : undefined);
         throw e;
       });
       await tx.movement.update({ where: { id: outcome.result.id }, data: { reversesId: m.id } });

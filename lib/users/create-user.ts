@@ -17,7 +17,7 @@ export async function createUser(actor: Actor, input: unknown): Promise<UserDto>
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: data.email, name: data.name, role: data.role, passwordHash },
+        data: { email: data.email, name: data.name, role: data.role, locale: data.locale ?? "en", passwordHash },
         select: userSelect,
       });
       const dto = userDto(user);

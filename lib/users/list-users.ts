@@ -5,6 +5,8 @@ import { db, type Prisma } from "../db";
 import { decodeCursor, pageQuerySchema, toPage, type Page } from "../pagination";
 import { decodeSortCursor, defineSort, isDefaultSort, prismaAfter, prismaOrder, sortCursor, type Sort } from "../sorting";
 import { parse } from "../validation";
+import type { Locale } from "../i18n/config";
+import { userDto, userSelect } from "./user-dto";
 
 export const userListQuerySchema = pageQuerySchema.extend({
   /** Matches email or name, case-insensitive. */
@@ -13,7 +15,8 @@ export const userListQuerySchema = pageQuerySchema.extend({
   active: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
 });
 
-export type UserDto = { id: string; email: string; name: string; role: Role; active: boolean; createdAt: string };
+/** `locale`: the language of the user's emails. */
+export type UserDto = { id: string; email: string; name: string; role: Role; active: boolean; locale: Locale; createdAt: string };
 
 /** Columns the users page can sort by (the API always lists by email). Roles sort in ROLES order (the enum's). */
 export const userSort = defineSort(["email", "name", "role"], { sort: "email", dir: "asc" });
@@ -46,7 +49,7 @@ export async function listUsers(actor: Actor, query: unknown, opts: { sort?: Sor
   if (keyset) and.push(keyset);
   const rows = await db.user.findMany({
     where: and.length ? { AND: and } : {},
-    select: { id: true, email: true, name: true, role: true, active: true, createdAt: true },
+    select: userSelect,
     orderBy: plain ? { email: "asc" } : (prismaOrder(sort.sort, sort.dir) as Prisma.UserOrderByWithRelationInput[]),
     take: q.limit + 1,
   });
@@ -54,6 +57,6 @@ export async function listUsers(actor: Actor, query: unknown, opts: { sort?: Sor
     rows,
     q.limit,
     (r) => (plain ? r.email : sortCursor(sort, [r[sort.sort], r.id])),
-    (r) => ({ ...r, createdAt: r.createdAt.toISOString() }),
+    userDto,
   );
 }

@@ -16,7 +16,7 @@ export async function updateUser(actor: Actor, id: string, input: unknown): Prom
     await lockUserRoles(tx);
     const current = await findUser(tx, id);
     await assertKeepsAnAdmin(tx, actor, current, { role: data.role ?? current.role, active: current.active });
-    const user = await tx.user.update({ where: { id }, data: { name: data.name, role: data.role }, select: userSelect });
+    const user = await tx.user.update({ where: { id }, data: { name: data.name, role: data.role, locale: data.locale }, select: userSelect });
     const before = userDto(current);
     const after = userDto(user);
     if (before.name !== after.name || before.role !== after.role) {

@@ -128,7 +128,8 @@ test.describe("admin", () => {
     await expect(entry).toHaveCount(1);
     await entry.locator("summary").click();
     await entry.getByRole("link", { name: "Details" }).click();
-    await expect(page.getByRole("heading", { name: "user.update", level: 1 })).toBeVisible();
+    // The action in words (issue 18), not its code.
+    await expect(page.getByRole("heading", { name: "User changed", level: 1 })).toBeVisible();
     const changes = page.getByRole("table", { name: "Changes" });
     const nameRow = changes.getByRole("row").filter({ hasText: /^name/ });
     await expect(nameRow).toHaveCount(1);

@@ -55,7 +55,8 @@ test.describe("manager", () => {
     await expect(row).toContainText("Manager Demo");
 
     // Before and after, side by side, as formatted JSON.
-    await row.getByText(sku, { exact: true }).click();
+    // The SKU is a link to the product now: open the entry by its summary's corner.
+    await row.locator("summary").click({ position: { x: 8, y: 8 } });
     await expect(row.getByRole("figure", { name: "After" })).toContainText(`"sku": "${sku}"`);
     await expect(row.getByRole("figure", { name: "Before" })).toContainText("Nothing");
   });

@@ -56,20 +56,22 @@ describe("product codes are unambiguous", () => {
     // The same field taken: the short message the forms translate, and which product holds it.
     expect(sameSkuOtherCase.message).toBe("SKU already exists.");
     expect(sameSkuOtherCase.details?.conflict).toEqual({ sku, field: "sku" });
-    expect(sameSkuOtherCase.details?.issues).toEqual([{ path: "sku", message: sameSkuOtherCase.message }]);
+    expect(sameSkuOtherCase.details?.issues).toEqual([{ path: "sku", message: sameSkuOtherCase.message, messageKey: "validation.skuExists" }]);
 
     const barcodeIsOtherSku = await failure(createProduct(manager, { sku: uniq("B"), name: "B", barcode: sku.toLowerCase() }));
     expect(barcodeIsOtherSku.code).toBe("DUPLICATE");
-    expect(barcodeIsOtherSku.details?.issues).toEqual([{ path: "barcode", message: expect.stringContaining(`SKU of product ${sku}`) }]);
+    expect(barcodeIsOtherSku.details?.issues).toEqual([
+      { path: "barcode", message: expect.stringContaining(`SKU of product ${sku}`), messageKey: "validation.codeTaken", params: { field: "Barcode", value: sku.toLowerCase(), sku } },
+    ]);
 
     const skuIsOtherBarcode = await failure(createProduct(manager, { sku: `ean-${sku}`, name: "C" }));
     expect(skuIsOtherBarcode.code).toBe("DUPLICATE");
-    expect(skuIsOtherBarcode.details?.issues).toEqual([{ path: "sku", message: expect.stringContaining(`barcode of product ${sku}`) }]);
+    expect(skuIsOtherBarcode.details?.issues).toEqual([expect.objectContaining({ path: "sku", message: expect.stringContaining(`barcode of product ${sku}`), messageKey: "validation.codeTaken" })]);
 
     // An edit is checked too; a product's barcode may be its own SKU.
     const other = await makeProduct(manager);
     const taken = await failure(updateProduct(manager, other, { barcode: `Ean-${sku}` }));
-    expect(taken.details?.issues).toEqual([{ path: "barcode", message: "Barcode already exists." }]);
+    expect(taken.details?.issues).toEqual([{ path: "barcode", message: "Barcode already exists.", messageKey: "validation.barcodeExists" }]);
     expect(taken.details?.conflict).toEqual({ sku, field: "barcode" });
     expect((await updateProduct(manager, other, { barcode: other.toLowerCase() })).barcode).toBe(other.toLowerCase());
   });

@@ -62,7 +62,7 @@ describe("postMovement basics", () => {
     const both = await failure(postMovement(clerk, { type: "transfer", lines: [{ sku: serial, from: a, to: closed, quantity: 1 }] }));
     expect(both.details!.issues).toEqual([
       { path: "lines.0.serials", message: `${serial} is serial-tracked: give one serial per unit (0 for a quantity of 1).` },
-      { path: "lines.0.to", message: `Location ${closed} is inactive.` },
+      { path: "lines.0.to", message: `Location ${closed} is inactive.`, messageKey: "movements.errors.inactiveLocation", params: { code: closed } },
     ]);
   });
 

@@ -6,21 +6,30 @@ import { isSameProduct } from "@/components/floor/scanner/same-product";
 import { newIdempotencyKey } from "@/components/forms/idempotency-key";
 import { emptyLine, toRequest } from "@/components/forms/movement-values";
 import { stockMessage } from "@/lib/i18n/stock-messages";
+import { keyEngineIssue } from "@/lib/stock/engine-messages";
 import { postMovementSchema } from "@/lib/stock/schemas";
 
 describe("stockMessage", () => {
-  it("maps fixed and parametrised domain messages to keys with their values", () => {
+  it("maps the schemas' fixed and parametrised texts to keys with their values", () => {
     expect(stockMessage("A transfer line needs `from`.")).toEqual({ key: "fromRequired" });
-    expect(stockMessage('Unknown SKU or barcode "NO-SUCH".')).toEqual({ key: "unknownProduct", values: { code: "NO-SUCH" } });
-    expect(stockMessage("Not enough SKU-00001 at A-01-02: requested 7, available 3.")).toEqual({
-      key: "insufficient",
-      values: { sku: "SKU-00001", location: "A-01-02", requested: "7", available: "3" },
-    });
-    expect(stockMessage('Location "Z-9" is not part of this count.')).toEqual({ key: "notInCount", values: { code: "Z-9" } });
-    expect(stockMessage("Count session WH/COUNT/2026/00001 is approved.")).toEqual({ key: "sessionClosed", values: { number: "WH/COUNT/2026/00001", status: "approved" } });
     expect(stockMessage("Too small: expected string to have >=1 characters")).toEqual({ key: "required", values: {} });
+    expect(stockMessage("Too big: expected number to be <=1000000")).toEqual({ key: "tooBig", values: { max: "1000000" } });
     expect(stockMessage("Something else entirely.")).toBeUndefined();
     expect(stockMessage(undefined)).toBeUndefined();
+  });
+});
+
+describe("the movement engine's issues", () => {
+  it("get their message key and values at the domain's edge (lib/stock/engine-messages.ts)", () => {
+    expect(keyEngineIssue({ path: "lines.0.sku", message: 'Unknown SKU or barcode "NO-SUCH".' })).toEqual({
+      path: "lines.0.sku",
+      message: 'Unknown SKU or barcode "NO-SUCH".',
+      messageKey: "movements.errors.unknownProduct",
+      params: { code: "NO-SUCH" },
+    });
+    expect(keyEngineIssue({ path: "lines.0.to", message: "Location Z-9 is inactive." })).toMatchObject({ messageKey: "movements.errors.inactiveLocation", params: { code: "Z-9" } });
+    // Another sentence keeps its text: better English than a wrong translation.
+    expect(keyEngineIssue({ path: "lines.0.serials", message: "S-1 is serial-tracked: give one serial per unit (0 for a quantity of 1)." })).not.toHaveProperty("messageKey");
   });
 });
 

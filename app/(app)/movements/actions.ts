@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import type { LineProduct } from "@/components/forms/movement-values";
 import { runAction, type ActionResult } from "@/lib/action";
-import { AppError } from "@/lib/errors";
+import { AppError, keyedIssue } from "@/lib/errors";
 import { localizeStockResult } from "@/lib/i18n/localize-stock-error";
 import { postMovement } from "@/lib/stock/post-movement";
 import { reverseMovement } from "@/lib/stock/reverse-movement";
@@ -15,7 +15,9 @@ type Posted = ActionResult<{ id: string; number: string; replayed: boolean }>;
 /** INSUFFICIENT_STOCK names its line (1-based): put the message on that line's quantity. */
 function shortageOnLine(e: unknown): unknown {
   if (e instanceof AppError && e.code === "INSUFFICIENT_STOCK" && typeof e.details?.line === "number") {
-    return new AppError(e.code, e.message, { ...e.details, issues: [{ path: `lines.${e.details.line - 1}.quantity`, message: e.message }] });
+    const ref = e.messageKey ? { key: e.messageKey, params: e.params } : undefined;
+    const issue = ref ? keyedIssue(`lines.${e.details.line - 1}.quantity`, e.message, ref.key, ref.params) : { path: `lines.${e.details.line - 1}.quantity`, message: e.message };
+    return new AppError(e.code, e.message, { ...e.details, issues: [issue] }, ref);
   }
   return e;
 }

@@ -9,7 +9,7 @@ import { getTranslations } from "next-intl/server";
 import { purchaseMessage } from "@/components/purchasing/orders/messages";
 import { runAction, type ActionResult } from "@/lib/action";
 import type { Actor } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
+import { AppError, keyedIssue, type Issue } from "@/lib/errors";
 import { localizeStockResult } from "@/lib/i18n/localize-stock-error";
 import { createPurchaseOrder, transitionPurchaseOrder, updatePurchaseOrder } from "@/lib/purchasing/purchase-orders";
 import { receivePurchaseOrder } from "@/lib/purchasing/receive";
@@ -27,6 +27,14 @@ const isStatus = (v: unknown): v is PoStatus => typeof v === "string" && (PO_STA
 /** The domain's refusal, said in the user's language with what it knows (state, over-received line). */
 async function readable(e: unknown, receiptSkus: string[] = []): Promise<unknown> {
   if (!(e instanceof AppError)) return e;
+  if (e.code === "VALIDATION_FAILED" && e.details?.reason === "OVER_RECEIPT" && e.messageKey) {
+    // Said by key; the issue goes to the receipt line of its SKU.
+    const i = receiptSkus.findIndex((s) => s.toUpperCase() === String(e.details?.sku).toUpperCase());
+    const ref = { key: e.messageKey, params: e.params };
+    return new AppError(e.code, e.message, { ...e.details, issues: [keyedIssue(i >= 0 ? `lines.${i}.quantity` : "lines", e.message, ref.key, ref.params)] }, ref);
+  }
+  // Said by key: translated by localizeResult (lib/i18n/localize-error.ts).
+  if (e.messageKey) return e;
   const t = await getTranslations("purchasing");
   const status = (s: unknown) => (isStatus(s) ? t(`statuses.${s}`).toLowerCase() : String(s));
   if (e.code === "INVALID_TRANSITION") {
@@ -49,8 +57,8 @@ async function readable(e: unknown, receiptSkus: string[] = []): Promise<unknown
     const match = purchaseMessage(m);
     return match && t.has(`errors.${match.key}`) ? t(`errors.${match.key}`, match.values) : m;
   };
-  const issues = e.details?.issues as { path: string; message: string }[] | undefined;
-  return new AppError(e.code, tr(e.message), { ...e.details, ...(issues ? { issues: issues.map((i) => ({ path: i.path, message: tr(i.message) })) } : {}) });
+  const issues = e.details?.issues as Issue[] | undefined;
+  return new AppError(e.code, tr(e.message), { ...e.details, ...(issues ? { issues: issues.map((i) => (i.messageKey ? i : { path: i.path, message: tr(i.message) })) } : {}) });
 }
 
 async function attempt<T>(fn: (actor: Actor) => Promise<T>, receiptSkus?: string[]): Promise<ActionResult<T>> {

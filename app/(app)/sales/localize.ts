@@ -6,7 +6,7 @@ import { getTranslations } from "next-intl/server";
 import { salesMessage } from "@/components/sales/messages";
 import { runAction, type ActionResult } from "@/lib/action";
 import type { Actor } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
+import { AppError, type Issue } from "@/lib/errors";
 import { localizeStockResult } from "@/lib/i18n/localize-stock-error";
 import { SO_STATUSES } from "@/lib/sales/states";
 
@@ -17,7 +17,8 @@ export const isRef = (v: unknown): v is string => typeof v === "string" && v.len
 export const badRequest = { ok: false as const, error: { code: "BAD_REQUEST" as const, message: "The request is not valid." } };
 
 async function readable(e: unknown): Promise<unknown> {
-  if (!(e instanceof AppError)) return e;
+  // Said by key: translated by localizeResult (lib/i18n/localize-error.ts).
+  if (!(e instanceof AppError) || e.messageKey) return e;
   const t = await getTranslations("sales");
   const state = (s: unknown) => (isStatus(s) ? t(`statuses.${s}`).toLowerCase() : String(s));
   const tr = (m: string) => {
@@ -30,8 +31,8 @@ async function readable(e: unknown): Promise<unknown> {
     if (e.code === "INVALID_TRANSITION" && m === e.message && isStatus(e.details?.from)) return t("errors.invalidTransition", { status: state(e.details.from) });
     return m;
   };
-  const issues = e.details?.issues as { path: string; message: string }[] | undefined;
-  return new AppError(e.code, tr(e.message), { ...e.details, ...(issues ? { issues: issues.map((i) => ({ path: i.path, message: tr(i.message) })) } : {}) });
+  const issues = e.details?.issues as Issue[] | undefined;
+  return new AppError(e.code, tr(e.message), { ...e.details, ...(issues ? { issues: issues.map((i) => (i.messageKey ? i : { path: i.path, message: tr(i.message) })) } : {}) });
 }
 
 /** runAction with the domain's refusals made readable. */

@@ -8,7 +8,7 @@ import { getTranslations } from "next-intl/server";
 import { serialMessage } from "@/components/serials/messages";
 import { runAction, type ActionResult } from "@/lib/action";
 import type { Actor } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
+import { AppError, type Issue } from "@/lib/errors";
 import { localizeStockResult } from "@/lib/i18n/localize-stock-error";
 import { checkArrival, createSerialItem, deleteSerialItem, transitionSerialItem, updateSerialItem } from "@/lib/serials/items";
 import type { SerialItemDto } from "@/lib/serials/schemas";
@@ -24,7 +24,8 @@ const isRef = (v: unknown): v is string => typeof v === "string" && v.length > 0
 const isStatus = (v: unknown): v is SerialStatus => typeof v === "string" && (SERIAL_STATUSES as readonly string[]).includes(v);
 
 async function readable(e: unknown): Promise<unknown> {
-  if (!(e instanceof AppError)) return e;
+  // Said by key: translated by localizeResult (lib/i18n/localize-error.ts).
+  if (!(e instanceof AppError) || e.messageKey) return e;
   const t = await getTranslations("serials");
   const tr = (m: string) => {
     const match = serialMessage(m);
@@ -35,8 +36,8 @@ async function readable(e: unknown): Promise<unknown> {
     }
     return t.has(`errors.${match.key}`) ? t(`errors.${match.key}`, values) : m;
   };
-  const issues = e.details?.issues as { path: string; message: string }[] | undefined;
-  return new AppError(e.code, tr(e.message), { ...e.details, ...(issues ? { issues: issues.map((i) => ({ path: i.path, message: tr(i.message) })) } : {}) });
+  const issues = e.details?.issues as Issue[] | undefined;
+  return new AppError(e.code, tr(e.message), { ...e.details, ...(issues ? { issues: issues.map((i) => (i.messageKey ? i : { path: i.path, message: tr(i.message) })) } : {}) });
 }
 
 async function attempt<T>(fn: (actor: Actor) => Promise<T>): Promise<ActionResult<T>> {

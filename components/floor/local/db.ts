@@ -34,7 +34,8 @@ export type OutboxItem = {
   state: OutboxState;
   confirmedAt: string;
   /** Why the server refused it (state "attention"). */
-  error?: { code: string; message: string; available?: number; location?: string };
+  /** The refusal: English message, and its key and values to say it in the clerk's language. */
+  error?: { code: string; message: string; messageKey?: string; params?: Record<string, string | number>; available?: number; location?: string };
   /** The posted movement (state "sent"). */
   result?: { number: string; balance?: number; fromBalance?: number; toBalance?: number; lots?: { code: string; quantity: number }[] };
   sentAt?: string;

@@ -63,7 +63,13 @@ export async function sentItems(userId: string, limit = 20): Promise<OutboxItem[
   return (await floorDb.outbox.orderBy("seq").reverse().filter((i) => i.state === "sent" && i.userId === userId).limit(limit).toArray());
 }
 
-type BatchResult = { index: number; status: number; replayed?: boolean; movement?: { number: string; lines: MovementLineResult[] }; error?: { code: string; message: string; details?: Record<string, unknown> } };
+type BatchResult = {
+  index: number;
+  status: number;
+  replayed?: boolean;
+  movement?: { number: string; lines: MovementLineResult[] };
+  error?: { code: string; message: string; messageKey?: string; params?: Record<string, string | number>; details?: Record<string, unknown> };
+};
 
 function withLock<T>(fn: () => Promise<T>): Promise<T> {
   const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
@@ -135,13 +141,17 @@ export function sendOutbox(watch?: string): Promise<SendOutcome | undefined> {
         } else {
           const d = r.error.details ?? {};
           // A field issue says more than the summary ("Unknown location "X"." rather than "not valid").
-          const issue = Array.isArray(d.issues) ? (d.issues[0] as { message?: unknown } | undefined)?.message : undefined;
+          const first = Array.isArray(d.issues) ? (d.issues[0] as { message?: unknown; messageKey?: unknown; params?: unknown } | undefined) : undefined;
+          const issue = first?.message;
+          // Said by key (and values) where the server gave one: the issue's, else the error's.
+          const ref = typeof first?.messageKey === "string" ? { messageKey: first.messageKey, params: first.params as Record<string, string | number> | undefined } : r.error.messageKey ? { messageKey: r.error.messageKey, params: r.error.params } : {};
           next = {
             ...item,
             state: "attention",
             error: {
               code: r.error.code,
               message: typeof issue === "string" ? issue : r.error.message,
+              ...ref,
               ...(typeof d.available === "number" ? { available: d.available } : {}),
               ...(typeof d.location === "string" ? { location: d.location } : {}),
             },

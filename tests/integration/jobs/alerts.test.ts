@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 import { postMovement } from "@/lib/stock/post-movement";
+import { setOwnLocale } from "@/lib/users/set-own-locale";
 import { actorFor } from "../../support/fixtures";
 import { capturedMail, cleanupQueues, jobsTestEnv, startWorker, stopAll, waitFor, waitIdle } from "../../support/jobs";
 import { makeLocations, makeProduct } from "../../support/stock-fixtures";
@@ -110,6 +111,59 @@ describe("three-tier alerts", () => {
     const e = await acknowledgeAlert(manager, alert.id).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe("INVALID_TRANSITION");
+  });
+
+  it("a notice resolves with its alert: the bell stops counting it and shows it resolved", async () => {
+    const manager = await actorFor("manager");
+    const clerk = await actorFor("clerk");
+    const [loc] = await makeLocations(1);
+    const sku = await makeProduct(manager, { minStock: 5, safetyStock: 2 });
+    await postMovement(clerk, { type: "in", lines: [{ sku, location: loc, quantity: 3 }] });
+    await postMovement(clerk, { type: "out", lines: [{ sku, location: loc, quantity: 3 }] }); // out of stock
+    const alert = await waitFor("an out-of-stock alert", () => db.stockAlert.findFirst({ where: { product: { sku }, status: "open", level: "out" } }));
+    await waitIdle();
+    const mine = (inbox: Awaited<ReturnType<typeof listNotifications>>) => inbox.items.filter((n) => n.data.sku === sku);
+    const before = await listNotifications(manager, 50);
+    expect(mine(before)).toEqual([expect.objectContaining({ kind: "alert.opened", read: false, resolved: false })]);
+
+    await postMovement(clerk, { type: "in", lines: [{ sku, location: loc, quantity: 10 }] });
+    await waitFor("resolved", () => db.stockAlert.findFirst({ where: { id: alert.id, status: "resolved" } }));
+    await waitIdle();
+    const after = await listNotifications(manager, 50);
+    expect(mine(after)).toEqual([expect.objectContaining({ kind: "alert.opened", read: true, resolved: true })]);
+    expect(after.unread).toBe(before.unread - 1);
+    expect(await db.notification.count({ where: { alertId: alert.id, readAt: null } })).toBe(0);
+
+    // A notice left unread on an alert resolved before this rule (stale) is not counted either.
+    await db.notification.updateMany({ where: { alertId: alert.id, userId: manager.id }, data: { readAt: null } });
+    expect((await listNotifications(manager, 50)).unread).toBe(after.unread);
+  });
+
+  it("emails in the recipient's language: a zh manager gets the alert in Chinese, once, the others in English", async () => {
+    const zhManager = await actorFor("manager");
+    await setOwnLocale(zhManager, "zh");
+    try {
+      const clerk = await actorFor("clerk");
+      const [loc] = await makeLocations(1);
+      const sku = await makeProduct(zhManager, { minStock: 5, safetyStock: 2 });
+      await postMovement(clerk, { type: "in", lines: [{ sku, location: loc, quantity: 3 }] }); // 3 < 5: warning
+      const alert = await waitFor("a warning", () => db.stockAlert.findFirst({ where: { product: { sku }, status: "open" } }));
+      await waitIdle();
+      const zhEmail = (await db.user.findUniqueOrThrow({ where: { id: zhManager.id } })).email;
+      const rows = await db.emailMessage.findMany({ where: { dedupeKey: { startsWith: `alert:${alert.id}:` } }, orderBy: { dedupeKey: "asc" } });
+      expect(rows.map((r) => r.dedupeKey)).toEqual([`alert:${alert.id}:1`, `alert:${alert.id}:1:zh`]);
+      const [en, zh] = rows;
+      expect(zh.to).toEqual([zhEmail]);
+      expect(en.to).not.toContain(zhEmail);
+      expect(zh.subject).toBe(`[WMS] 库存不足：${sku} 低于最低库存（现有 3）`);
+      expect(zh.text).toContain("最低库存：5");
+      expect(zh.text).toContain("级别：    警告");
+      expect(en.subject).toBe(`[WMS] Low stock: ${sku} is below its minimum stock (3 on hand)`);
+      expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
+    } finally {
+      // Other tests count the alert emails: this manager reads no more of them.
+      await db.user.update({ where: { id: zhManager.id }, data: { active: false } });
+    }
   });
 
   it("products without a threshold never alert", async () => {

@@ -108,7 +108,7 @@ describe("variant group inStock and price", () => {
     const name = uniq("Group");
     const bad = await failure(createVariantGroup(manager, { name, members: [{ sku: "NO-SUCH-SKU", priority: 1 }] }));
     expect(bad.code).toBe("VALIDATION_FAILED");
-    expect(bad.details!.issues).toEqual([{ path: "members.0.sku", message: 'Unknown SKU or barcode "NO-SUCH-SKU".' }]);
+    expect(bad.details!.issues).toEqual([{ path: "members.0.sku", message: 'Unknown SKU or barcode "NO-SUCH-SKU".', messageKey: "movements.errors.unknownProduct", params: { code: "NO-SUCH-SKU" } }]);
     const twice = await failure(createVariantGroup(manager, { name, members: [{ sku, priority: 1 }, { sku, priority: 2 }] }));
     expect(twice.details!.issues).toEqual([expect.objectContaining({ path: "members.1.sku" })]);
     const zero = await failure(createVariantGroup(manager, { name, members: [{ sku, priority: 0 }] }));

@@ -17,12 +17,14 @@ import { firstValues, hrefWith } from "@/components/ui/pagination";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import { SortLinks, type SortContext } from "@/components/ui/sort-header";
 import { requireActor, requirePage } from "@/lib/auth/session";
+import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { auditSort, listAudit, type AuditEntryDto, type AuditSortColumn } from "@/lib/audit/list-audit";
 import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
 import { parseSort, sortParams } from "@/lib/sorting";
 import { listUsers } from "@/lib/users/list-users";
 import { JsonBlock } from "./json-block";
+import { actionLabel, channelLabel, subjectHref } from "./labels";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin");
@@ -30,7 +32,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const ENTITIES = ["product", "category", "location", "warehouse", "user", "apiToken", "sequence", "alert", "variantGroup", "stock", "job"];
+const ENTITIES = [
+  "product", "category", "location", "warehouse", "movement", "count_session", "alert", "variantGroup", "serial_item",
+  "supplier", "purchase_order", "customer", "sales_order", "pick_list", "user", "apiToken", "sequence", "stock", "job", "import",
+];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // Access first (a real 403, or sign in), then the list streams in behind its skeleton.
@@ -71,6 +76,8 @@ async function AuditList({ sp }: { sp: Awaited<SearchParams> }) {
     failure = true;
   }
   const filtered = Object.values(filters).some(Boolean);
+  // Every action the log is written with, in the user's language, alphabetical.
+  const actionOptions = AUDIT_ACTIONS.map((code) => ({ code, label: actionLabel(t, code) })).sort((a, b) => a.label.localeCompare(b.label));
   const clearHref = hrefWith("/admin/audit", sortParams(auditSort, sort));
   const sortCtx: SortContext<AuditSortColumn> = { spec: auditSort, current: sort, path: "/admin/audit", params: filters };
 
@@ -103,7 +110,15 @@ async function AuditList({ sp }: { sp: Awaited<SearchParams> }) {
                 </Select>
               </FilterField>
               <FilterField id="action" label={t("action")} className="col-span-2 lg:col-span-1">
-                <Input id="action" name="action" defaultValue={filters.action} placeholder="product.update" autoComplete="off" spellCheck={false} />
+                <Select id="action" name="action" defaultValue={filters.action ?? ""}>
+                  <option value="">{t("anyAction")}</option>
+                  {actionOptions.map((o) => (
+                    <option key={o.code} value={o.code}>
+                      {o.label}
+                    </option>
+                  ))}
+                  {filters.action && !actionOptions.some((o) => o.code === filters.action) ? <option value={filters.action}>{filters.action}</option> : null}
+                </Select>
               </FilterField>
               <FilterField id="from" label={t("from")}>
                 <Input id="from" name="from" type="date" defaultValue={filters.from} />
@@ -189,6 +204,7 @@ function tone(action: string) {
 
 function AuditRow({ entry, t }: { entry: AuditEntryDto; t: T }) {
   const changed = changedKeys(entry.before, entry.after);
+  const href = subjectHref(entry);
   return (
     <li>
       <details className="group">
@@ -197,12 +213,18 @@ function AuditRow({ entry, t }: { entry: AuditEntryDto; t: T }) {
           <div className="flex min-w-0 flex-1 flex-col gap-1 sm:flex-row sm:items-center sm:gap-4">
             <span className="hidden shrink-0 font-mono text-xs text-zinc-500 tabular sm:inline sm:w-36">{formatDateTime(entry.at)}</span>
             <span className="flex min-w-0 flex-1 flex-wrap items-center gap-x-2 gap-y-1">
-              <Badge tone={tone(entry.action)}>{entry.action}</Badge>
-              <span className="truncate font-medium text-zinc-900">{label(entry)}</span>
+              <Badge tone={tone(entry.action)}>{actionLabel(t, entry.action)}</Badge>
+              {href ? (
+                <Link href={href} className="truncate font-medium text-accent-700 hover:underline">
+                  {label(entry)}
+                </Link>
+              ) : (
+                <span className="truncate font-medium text-zinc-900">{label(entry)}</span>
+              )}
             </span>
             <span className="shrink-0 text-xs text-zinc-500 sm:text-sm">
               <span className="font-mono tabular sm:hidden">{formatDateTime(entry.at)} · </span>
-              {entry.actor?.name ?? t("system")} · {entry.channel}
+              {entry.actor?.name ?? t("system")} · {channelLabel(t, entry.channel)}
             </span>
           </div>
         </summary>
@@ -218,7 +240,7 @@ function AuditRow({ entry, t }: { entry: AuditEntryDto; t: T }) {
           </div>
           <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-400">
             <span>
-              {t("entity")}: {entry.entity} · {t("recordId")}: <span className="font-mono">{entry.entityId}</span>
+              {t("entity")}: {t.has(`entities.${entry.entity}` as never) ? t(`entities.${entry.entity}` as never) : entry.entity} · {t("action")}: <span className="font-mono">{entry.action}</span> · {t("recordId")}: <span className="font-mono">{entry.entityId}</span>
             </span>
             <Link href={`/admin/audit/${entry.id}`} className="inline-flex min-h-11 items-center text-sm font-medium text-accent-700 hover:underline md:min-h-0">
               {t("auditDetail.open")}

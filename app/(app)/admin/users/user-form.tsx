@@ -16,12 +16,13 @@ import { Checkbox, Field, fieldIds, Input, Select } from "@/components/ui/field"
 import { toastResult } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action";
 import { ROLES } from "@/lib/auth/permissions";
+import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/config";
 import { userCreateSchema } from "@/lib/users/schemas";
 
-const editSchema = userCreateSchema.pick({ name: true, role: true });
+const editSchema = userCreateSchema.pick({ name: true, role: true, locale: true });
 type Values = z.input<typeof userCreateSchema>;
 type Output = z.output<typeof userCreateSchema>;
-const FIELDS = ["email", "name", "role", "password"] as const;
+const FIELDS = ["email", "name", "role", "locale", "password"] as const;
 
 export function UserForm({
   mode,
@@ -53,7 +54,7 @@ export function UserForm({
     setBanner(null);
     setSaved(false);
     const r = toastResult(
-      await action(mode === "create" ? values : { name: values.name, ...(lockRole ? {} : { role: values.role }) }),
+      await action(mode === "create" ? values : { name: values.name, locale: values.locale, ...(lockRole ? {} : { role: values.role }) }),
       mode === "create" ? t("toast.created", { name: values.name }) : t("toast.saved", { name: values.name }),
       t("saveFailed"),
     );
@@ -122,6 +123,15 @@ export function UserForm({
               ))}
             </Select>
           )}
+        </Field>
+        <Field id="locale" label={t("locale")} hint={t("localeHint")}>
+          <Select {...fieldIds("locale", { hint: true }).control} {...register("locale")}>
+            {LOCALES.map((l) => (
+              <option key={l} value={l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
+          </Select>
         </Field>
       </FormSection>
       {mode === "create" ? (

@@ -16,6 +16,7 @@ import { getAuditEntry } from "@/lib/audit/list-audit";
 import { requireActor, requirePage } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { JsonBlock } from "../json-block";
+import { actionLabel, channelLabel, subjectHref } from "../labels";
 
 type Params = Promise<{ id: string }>;
 
@@ -36,12 +37,13 @@ export default async function AuditEntryPage({ params }: { params: Params }) {
   });
   const [t, ta] = await Promise.all([getTranslations("admin.auditDetail"), getTranslations("admin")]);
   const diff = auditDiff(entry.before, entry.after);
+  const href = subjectHref(entry);
   const entityLabel = ta.has(`entities.${entry.entity}`) ? ta(`entities.${entry.entity}`) : entry.entity;
 
   return (
     <>
       <PageHeader
-        title={t("heading", { action: entry.action })}
+        title={t("heading", { action: actionLabel(ta, entry.action) })}
         description={entry.subject ?? entry.entityId}
         back={{ href: "/admin/audit", label: ta("sections.audit.title") }}
         badge={<Badge tone="neutral">#{entry.id}</Badge>}
@@ -61,9 +63,14 @@ export default async function AuditEntryPage({ params }: { params: Params }) {
                 ta("system")
               )}
             </Item>
-            <Item label={t("channel")}>{entry.channel}</Item>
+            <Item label={t("channel")}>{channelLabel(ta, entry.channel)}</Item>
             <Item label={ta("entity")}>
               {entityLabel}{" "}
+              {href ? (
+                <Link href={href} className="block font-medium text-accent-700 hover:underline">
+                  {entry.subject ?? entry.entityId}
+                </Link>
+              ) : null}
               <Link href={hrefWith("/admin/audit", { entity: entry.entity, entityId: entry.entityId })} className="block text-xs font-medium text-accent-700 hover:underline">
                 {t("recordHistory")}
               </Link>

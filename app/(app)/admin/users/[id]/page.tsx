@@ -51,7 +51,7 @@ export default async function UserPage({ params }: { params: Params }) {
         badge={user.active ? <Badge tone="success" dot>{tc("active")}</Badge> : <Badge tone="neutral">{tc("inactive")}</Badge>}
       />
       <div className="space-y-6">
-        <UserForm mode="edit" defaultValues={{ email: user.email, name: user.name, role: user.role, password: "" }} action={update} lockRole={self} />
+        <UserForm mode="edit" defaultValues={{ email: user.email, name: user.name, role: user.role, locale: user.locale, password: "" }} action={update} lockRole={self} />
         <Card>
           <CardHeader title={t("users.access")} description={user.active ? t("users.deactivateHint") : t("users.reactivateHint")} />
           <CardBody className="flex flex-wrap items-center justify-between gap-3">

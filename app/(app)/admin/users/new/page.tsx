@@ -1,6 +1,6 @@
 // Admin → Users → New (admins only).
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/session";
 import { createUserAction } from "../actions";
@@ -17,7 +17,7 @@ export default async function NewUserPage() {
   return (
     <>
       <PageHeader title={t("users.newUser")} back={{ href: "/admin/users", label: t("sections.users.title") }} />
-      <UserForm mode="create" defaultValues={{ email: "", name: "", role: "clerk", password: "", sendInvitation: false }} action={createUserAction} />
+      <UserForm mode="create" defaultValues={{ email: "", name: "", role: "clerk", locale: (await getLocale()) === "zh" ? "zh" : "en", password: "", sendInvitation: false }} action={createUserAction} />
     </>
   );
 }

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   "purchasing.settings",
   "sales_order.create", "sales_order.update", "sales_order.ship", "sales_order.backorder",
   ...SO_TRANSITIONS.map((t) => `sales_order.${t}` as const),
+  "settings.entry",
+  "shipment.return",
   "sequence.create", "sequence.update", "sequence.next", "sequence.range.update",
   "serial_item.create", "serial_item.update", "serial_item.delete", "serial_item.arrival_check_1", "serial_item.arrival_check_2", "serial_item.resolve",
   ...SERIAL_STATUSES.map((s) => `serial_item.to_${s}` as const),

@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, Prisma, type DbClient } from "../db";
-import { AppError, validationError, type Issue } from "../errors";
+import { AppError, keyedIssue, type Issue } from "../errors";
 import { SALES_RETURN_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
 import { postMovement } from "../stock/post-movement";
@@ -90,7 +90,7 @@ async function findShipment(tx: DbClient, ref: string, opts: { lock?: boolean } 
     SELECT s.id::text, s.number, s.order_id::text, o.number AS order_number, o.status::text AS status, s.movement_id::text
     FROM shipments s JOIN sales_orders o ON o.id = s.order_id
     WHERE ${cond} ${opts.lock ? Prisma.sql`FOR UPDATE OF s` : Prisma.empty}`;
-  if (!row) throw new AppError("NOT_FOUND", `Shipment ${ref} not found.`);
+  if (!row) throw new AppError("NOT_FOUND", `Shipment ${ref} not found.`, undefined, { key: "sales.errors.shipmentNotFound" });
   return row;
 }
 
@@ -175,7 +175,8 @@ export async function returnShipment(actor: Actor, ref: string, input: unknown, 
         WHERE id = ANY(${serialIds}::uuid[]) AND status = 'out_of_stock' AND deleted_at IS NULL RETURNING id::text`;
       if (moved.length !== serialIds.length) {
         const stuck = serials.filter((x) => serialIds.includes(x.id) && !moved.some((m) => m.id === x.id)).map((x) => `${x.identifier} (${x.status.replace("_", " ")})`);
-        throw validationError([{ path: "lines", message: `Only shipped items come back; not: ${stuck.join(", ")}.` }], `Only shipped items come back; not: ${stuck.join(", ")}.`);
+        const message = `Only shipped items come back; not: ${stuck.join(", ")}.`;
+        throw new AppError("VALIDATION_FAILED", message, { issues: [keyedIssue("lines", message, "sales.errors.returnNotOut", { items: stuck.join(", ") })] }, { key: "sales.errors.returnNotOut", params: { items: stuck.join(", ") } });
       }
       await tx.serialItemHistory.createMany({
         data: serialIds.map((id) => ({ itemId: id, actorId: actor.id, channel: actor.channel, action: "returned", changes: { status: { before: "out_of_stock", after: "in_transit" }, shipment: { before: null, after: s.number } } })),
@@ -208,7 +209,7 @@ function planReturn(s: ShipmentRow, data: z.output<typeof returnSchema>, portion
   data.lines.forEach((l, i) => {
     const mine = portions.filter((p) => p.sku.toLowerCase() === l.sku.toLowerCase());
     if (!mine.length) {
-      issues.push({ path: `lines.${i}.sku`, message: `${l.sku} was not in shipment ${s.number}.` });
+      issues.push(keyedIssue(`lines.${i}.sku`, `${l.sku} was not in shipment ${s.number}.`, "sales.errors.returnNotShipped", { sku: l.sku, shipment: s.number }));
       return;
     }
     const p0 = mine[0];
@@ -216,15 +217,15 @@ function planReturn(s: ShipmentRow, data: z.output<typeof returnSchema>, portion
     if (p0.tracking === "serial") {
       const wanted = l.serials ?? [];
       if (wanted.length !== l.quantity) {
-        issues.push({ path: `lines.${i}.serials`, message: `Scan the ${l.quantity} serial number(s) that came back.` });
+        issues.push(keyedIssue(`lines.${i}.serials`, `Scan the ${l.quantity} serial number(s) that came back.`, "sales.errors.returnSerialCount", { n: l.quantity }));
         return;
       }
       const ids: string[] = [];
       for (const w of wanted) {
         const key = stripImei(w).toUpperCase();
         const item = serials.find((x) => x.product_id === p0.product_id && (stripImei(x.identifier).toUpperCase() === key || (x.imei && stripImei(x.imei) === key)));
-        if (!item) issues.push({ path: `lines.${i}.serials`, message: `Serial ${w} was not shipped in ${s.number}.` });
-        else if (item.returned || seenSerials.has(item.id)) issues.push({ path: `lines.${i}.serials`, message: `Serial ${w} has already come back.` });
+        if (!item) issues.push(keyedIssue(`lines.${i}.serials`, `Serial ${w} was not shipped in ${s.number}.`, "sales.errors.returnSerialNotShipped", { serial: w, shipment: s.number }));
+        else if (item.returned || seenSerials.has(item.id)) issues.push(keyedIssue(`lines.${i}.serials`, `Serial ${w} has already come back.`, "sales.errors.returnSerialBack", { serial: w }));
         else {
           seenSerials.add(item.id);
           ids.push(item.id);
@@ -236,13 +237,22 @@ function planReturn(s: ShipmentRow, data: z.output<typeof returnSchema>, portion
     }
     const pool = l.lot ? mine.filter((p) => p.lot?.toLowerCase() === l.lot!.toLowerCase()) : mine;
     if (l.lot && !pool.length) {
-      issues.push({ path: `lines.${i}.lot`, message: `Lot ${l.lot} of ${p0.sku} was not in shipment ${s.number}.` });
+      issues.push(keyedIssue(`lines.${i}.lot`, `Lot ${l.lot} of ${p0.sku} was not in shipment ${s.number}.`, "sales.errors.returnNotShipped", { sku: `${p0.sku} ${l.lot}`, shipment: s.number }));
       return;
     }
     const available = pool.reduce((n, p) => n + left.get(p)!, 0);
     if (l.quantity > available) {
       const shipped = pool.reduce((n, p) => n + p.shipped, 0);
-      issues.push({ path: `lines.${i}.quantity`, message: `Only ${available} of ${p0.sku}${l.lot ? ` lot ${l.lot}` : ""} can still come back from ${s.number} (shipped ${shipped}, returned ${shipped - available}).` });
+      const what = `${p0.sku}${l.lot ? ` lot ${l.lot}` : ""}`;
+      issues.push(
+        keyedIssue(`lines.${i}.quantity`, `Only ${available} of ${what} can still come back from ${s.number} (shipped ${shipped}, returned ${shipped - available}).`, "sales.errors.returnTooMany", {
+          n: available,
+          sku: what,
+          shipment: s.number,
+          shipped,
+          returned: shipped - available,
+        }),
+      );
       return;
     }
     let rest = l.quantity;
@@ -254,7 +264,7 @@ function planReturn(s: ShipmentRow, data: z.output<typeof returnSchema>, portion
       lines.push({ ...base, quantity: take, ...(p.lot ? { lot: p.lot } : {}), ...(p.expires_at ? { expiresAt: p.expires_at } : {}), ...(p.unit_cost ? { unitCost: p.unit_cost } : {}) });
     }
   });
-  if (issues.length) throw validationError(issues, issues[0].message);
+  if (issues.length) throw new AppError("VALIDATION_FAILED", issues[0].message, { issues }, issues[0].messageKey ? { key: issues[0].messageKey, params: issues[0].params } : undefined);
   return { lines, serialIds, units: lines.reduce((n, l) => n + l.quantity, 0) };
 }
 

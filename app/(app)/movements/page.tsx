@@ -164,6 +164,7 @@ async function MovementsList({ sp }: { sp: ListParams }) {
             </CardList>
             <ListTable
               label={t("title")}
+              dense
               head={
                 <>
                   <SortTh ctx={sortCtx} column="number">
@@ -190,22 +191,32 @@ async function MovementsList({ sp }: { sp: ListParams }) {
                       {m.number}
                     </Link>
                   </Td>
-                  <Td className="text-xs whitespace-nowrap text-zinc-500 tabular">{formatDateTime(m.createdAt)}</Td>
+                  <Td className="text-xs whitespace-nowrap text-zinc-500 tabular">
+                    {/* Date over time: the list has eight columns to fit at 1440 px. */}
+                    <span className="block">{formatDateTime(m.createdAt).slice(0, 10)}</span>
+                    <span className="block text-zinc-400">{formatDateTime(m.createdAt).slice(11)}</span>
+                  </Td>
                   <Td>
                     <MovementTypeBadge type={m.type} label={t(`types.${m.type}`)} />
                   </Td>
                   <Td className="font-mono text-[0.8125rem]">
-                    <div className="max-w-48 truncate">{lineSummary(m)}</div>
+                    <div className="max-w-40 truncate" title={lineSummary(m)}>
+                      {lineSummary(m)}
+                    </div>
                   </Td>
                   <Td className="hidden font-mono text-[0.8125rem] xl:table-cell">
-                    <div className="max-w-44 truncate">{where(m)}</div>
+                    <div className="max-w-36 truncate" title={where(m)}>
+                      {where(m)}
+                    </div>
                   </Td>
                   <Td className="text-right tabular">{format.number(units(m))}</Td>
                   <Td className="hidden text-zinc-500 lg:table-cell">
-                    <div className="max-w-32 truncate">{m.reference ?? "—"}</div>
+                    <div className="max-w-28 truncate" title={m.reference ?? undefined}>
+                      {m.reference ?? "—"}
+                    </div>
                   </Td>
                   <Td className="hidden text-zinc-500 lg:table-cell">
-                    <div className="max-w-40 truncate" title={m.user}>
+                    <div className="max-w-36 truncate" title={m.user}>
                       {m.user}
                     </div>
                     <span className="block text-xs text-zinc-400">{t(`channels.${m.channel}`)}</span>

@@ -44,11 +44,7 @@ export function CategoryTree({ nodes, writable }: { nodes: TreeNode[]; writable:
                 </Link>
                 <p className="text-xs text-zinc-500">
                   {node.productCount ? (
-                    <Link
-                      href={`/products?category=${node.id}`}
-                      aria-label={t("productCountIn", { n: node.productCount, name: node.name })}
-                      className="font-medium text-accent-700 hover:underline"
-                    >
+                    <Link href={`/products?category=${node.id}`} className="font-medium text-accent-700 hover:underline">
                       {t("productCount", { n: node.productCount })}
                     </Link>
                   ) : null}

@@ -72,7 +72,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
   const bell = (className: string) => <NotificationBell initial={inbox} load={inboxAction} markAllRead={markAllReadAction} className={className} />;
 
   return (
-    <div className="min-h-dvh">
+    <div className="min-h-dvh [--app-header:3.5rem] lg:[--app-header:0px] print:[--app-header:0px]">
       <a
         href="#main"
         className="sr-only z-50 rounded-lg bg-white px-4 py-3 text-sm font-medium text-accent-700 shadow-lg ring-2 ring-accent-600 focus:not-sr-only focus:fixed focus:top-3 focus:left-3"

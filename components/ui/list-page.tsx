@@ -159,11 +159,15 @@ export function CardList({ label, children }: { label: string; children: ReactNo
   );
 }
 
-/** The list from md up: a table captioned `label` for screen readers, with its header cells (`head`) and rows. */
-export function ListTable({ label, head, children }: { label: string; head: ReactNode; children: ReactNode }) {
+/**
+ * The list from md up: a table captioned `label` for screen readers, with its header cells (`head`)
+ * and rows. `dense` narrows the cell padding (px-3) for lists with many columns, so all of them fit
+ * at desktop widths.
+ */
+export function ListTable({ label, head, dense, children }: { label: string; head: ReactNode; dense?: boolean; children: ReactNode }) {
   return (
     <div className="hidden md:block">
-      <Table>
+      <Table className={dense ? "[&_td]:px-3 [&_th]:px-3" : undefined}>
         <caption className="sr-only">{label}</caption>
         <thead>
           <tr>{head}</tr>

@@ -1,16 +1,22 @@
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
+import { TableBox } from "./table-box";
 
-/** Tables are for md and up; lists switch to cards on phones (see each page). */
+/**
+ * Tables are for md and up; lists switch to cards on phones (see each page). The header row stays
+ * visible while a long table scrolls (TableBox). Borders are separate (spacing 0): collapsed borders
+ * belong to the table and would not move with the sticky header cells.
+ */
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div className="overflow-x-auto">
-      <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
-    </div>
+    <TableBox>
+      <table className={cn("w-full border-separate border-spacing-0 text-left text-sm", className)} {...props} />
+    </TableBox>
   );
 }
 
-export const thClasses = "border-b border-zinc-200 bg-zinc-50/80 px-4 py-2.5 text-xs font-medium tracking-wide text-zinc-500 uppercase first:pl-5 last:pr-5";
+/** Header cells are opaque: rows scroll under them. */
+export const thClasses = "border-b border-zinc-200 bg-zinc-50 px-4 py-2.5 text-xs font-medium tracking-wide text-zinc-500 uppercase first:pl-5 last:pr-5";
 
 export function Th({ className, ...props }: ComponentProps<"th">) {
   return <th scope="col" className={cn(thClasses, className)} {...props} />;

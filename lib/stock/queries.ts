@@ -5,6 +5,7 @@ import { db, Prisma } from "../db";
 import { bigintCursorSchema, decodeCursor, toPage, type Page } from "../pagination";
 import { decodeSortCursor, defineSort, isDefaultSort, rowKey, sortCursor, sqlKeyset, type KeyPart, type Sort } from "../sorting";
 import { parse } from "../validation";
+import { likeEscape } from "./list-stock-levels";
 import {
   inventoryQuerySchema,
   ledgerQuerySchema,
@@ -79,6 +80,25 @@ export async function listLedger(actor: Actor, query: unknown): Promise<Page<Led
 
 export type MovementDto = z.infer<typeof movementDtoSchema>;
 
+/**
+ * Ids of the movements whose number or reference contains `text` (case-insensitive), or that belong
+ * to a document whose number does: a purchase order (its receipts), a sales order or shipment (the
+ * shipment's movement and the pick movements of its pick lines), a pick list, a count session.
+ * One branch per indexed column (trigram indexes, migration 20261212110000), so each is an index
+ * scan and the union a semi-join.
+ */
+function movementSearch(text: string) {
+  const p = `%${likeEscape(text)}%`;
+  return Prisma.sql`
+    SELECT id FROM movements WHERE number ILIKE ${p} OR reference ILIKE ${p}
+    UNION ALL SELECT r.movement_id FROM purchase_receipts r JOIN purchase_orders po ON po.id = r.order_id WHERE po.number ILIKE ${p}
+    UNION ALL SELECT c.movement_id FROM count_sessions c WHERE c.number ILIKE ${p} AND c.movement_id IS NOT NULL
+    UNION ALL SELECT s.movement_id FROM shipments s WHERE s.number ILIKE ${p}
+    UNION ALL SELECT s.movement_id FROM shipments s JOIN sales_orders so ON so.id = s.order_id WHERE so.number ILIKE ${p}
+    UNION ALL SELECT pl.movement_id FROM pick_list_lines pl JOIN pick_lists k ON k.id = pl.pick_list_id WHERE k.number ILIKE ${p} AND pl.movement_id IS NOT NULL
+    UNION ALL SELECT pl.movement_id FROM pick_list_lines pl JOIN sales_orders so ON so.id = pl.order_id WHERE so.number ILIKE ${p} AND pl.movement_id IS NOT NULL`;
+}
+
 /** Columns the movements page can sort by (the API always lists newest first). */
 export const movementSort = defineSort(["date", "number", "type"], { sort: "date", dir: "desc" });
 export type MovementSortColumn = (typeof movementSort.columns)[number];
@@ -89,7 +109,8 @@ const MOVEMENT_KEYS: Record<MovementSortColumn, KeyPart[]> = {
 };
 
 /**
- * Movements, newest first (or by `opts.sort` for the web page), keyset-paginated. A SKU or location
+ * Movements, newest first (or by `opts.sort` for the web page), keyset-paginated. `q` searches
+ * numbers (movementSearch). A SKU or location
  * filter matches a line of that product, from or to that location; it is read from the ledger, whose
  * rows are exactly the lines' products at their from/to locations and which has the indexes for it
  * ((product, location, id) and (location)) — movement_lines has none on its locations.
@@ -107,6 +128,7 @@ export async function listMovements(actor: Actor, query: unknown, opts: { sort?:
   const ids = await db.$queryRaw<{ id: string; created_at: Date; [k: `k${number}`]: unknown }[]>`
     SELECT m.id::text AS id, m.created_at, ${key.select} FROM movements m
     WHERE true
+      ${q.q ? Prisma.sql`AND m.id IN (${movementSearch(q.q)})` : Prisma.empty}
       ${q.type ? Prisma.sql`AND m.type = ${q.type}::"MovementType"` : Prisma.empty}
       ${q.since ? Prisma.sql`AND m.created_at >= ${new Date(q.since)}` : Prisma.empty}
       ${q.until ? Prisma.sql`AND m.created_at < ${new Date(q.until)}` : Prisma.empty}

@@ -130,6 +130,8 @@ export type MovementLineResult = z.infer<typeof movementLineResultSchema>;
 
 
 export const movementListQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(100).optional()
+    .meta({ description: "Part of the movement number, its reference, or the number of its document (purchase or sales order, shipment, pick list, count session); case-insensitive." }),
   sku: z.string().trim().max(64).optional(),
   location: z.string().trim().max(64).optional(),
   type: z.enum(MOVEMENT_TYPES).optional(),

@@ -17,7 +17,7 @@ const PAGES = [
   "/sales", "/sales/orders", "/sales/orders/new", "/sales/customers", "/sales/customers/new", "/sales/pick-lists", "/reports/open-orders",
 ];
 const DETAIL = [
-  "/admin/audit/%s", "/admin/sequences/%s", "/admin/users/%s", "/counts/%s", "/locations/%s/edit", "/locations/warehouses/%s/edit",
+  "/admin/audit/%s", "/admin/sequences/%s", "/admin/users/%s", "/counts/%s", "/locations/%s", "/locations/%s/edit", "/locations/warehouses/%s/edit",
   "/movements/%s", "/products/%s", "/products/%s/edit", "/variant-groups/%s", "/floor/count/%s",
   "/purchasing/orders/%s", "/purchasing/orders/%s/edit", "/purchasing/suppliers/%s", "/purchasing/suppliers/%s/edit", "/serials/%s", "/serials/%s/edit",
   "/sales/orders/%s", "/sales/orders/%s/edit", "/sales/customers/%s", "/sales/pick-lists/%s", "/sales/shipments/%s/delivery-note",

@@ -43,12 +43,14 @@ export function CategoryTree({ nodes, writable }: { nodes: TreeNode[]; writable:
                   {node.name}
                 </Link>
                 <p className="text-xs text-zinc-500">
-                  {[
-                    node.productCount ? t("productCount", { n: node.productCount }) : null,
-                    node.childCount ? t("childCount", { n: node.childCount }) : null,
-                  ]
-                    .filter(Boolean)
-                    .join(" · ") || t("emptyCategory")}
+                  {node.productCount ? (
+                    <Link href={`/products?category=${node.id}`} className="font-medium text-accent-700 hover:underline">
+                      {t("productCount", { n: node.productCount })}
+                    </Link>
+                  ) : null}
+                  {node.productCount && node.childCount ? " · " : null}
+                  {node.childCount ? t("childCount", { n: node.childCount }) : null}
+                  {!node.productCount && !node.childCount ? t("emptyCategory") : null}
                 </p>
               </div>
               {writable && !isEditing ? (

@@ -18,11 +18,11 @@ import { listLocations, listWarehouses, locationSort, type LocationSortColumn } 
 import { parseSort, sortParams } from "@/lib/sorting";
 import { LOCATION_KINDS, type LocationDto } from "@/lib/locations/schemas";
 import type { Page } from "@/lib/pagination";
+import { LOCATION_KIND_TONE, LocationLink } from "@/components/ui/location-link";
 
 export const generateMetadata = listTitle("locations");
 
 const PAGE_SIZE = 25;
-const KIND_TONE = { storage: "neutral", receiving: "accent", shipping: "success", scrap: "danger" } as const;
 
 export default listRoute("location.read", "/locations", LocationsList);
 
@@ -134,8 +134,8 @@ async function LocationsList({ sp }: { sp: ListParams }) {
                 <li key={l.id} className="flex items-center gap-3 px-4 py-3">
                   <div className="min-w-0 flex-1">
                     <div className="flex flex-wrap items-center gap-2">
-                      <span className="font-mono font-medium text-zinc-900">{l.code}</span>
-                      <Badge tone={KIND_TONE[l.kind]}>{t(`kinds.${l.kind}`)}</Badge>
+                      <LocationLink code={l.code} className="font-medium text-zinc-900" />
+                      <Badge tone={LOCATION_KIND_TONE[l.kind]}>{t(`kinds.${l.kind}`)}</Badge>
                       {!l.active ? <Badge tone="neutral">{tc("inactive")}</Badge> : null}
                     </div>
                     <p className="mt-0.5 truncate text-sm text-zinc-500">
@@ -167,10 +167,12 @@ async function LocationsList({ sp }: { sp: ListParams }) {
             >
               {page.items.map((l) => (
                 <Tr key={l.id}>
-                  <Td className="font-mono font-medium whitespace-nowrap text-zinc-900">{l.code}</Td>
+                  <Td className="font-medium whitespace-nowrap text-zinc-900">
+                    <LocationLink code={l.code} />
+                  </Td>
                   <Td className="max-w-64 truncate">{l.name}</Td>
                   <Td>
-                    <Badge tone={KIND_TONE[l.kind]}>{t(`kinds.${l.kind}`)}</Badge>
+                    <Badge tone={LOCATION_KIND_TONE[l.kind]}>{t(`kinds.${l.kind}`)}</Badge>
                   </Td>
                   <Td>{l.warehouse}</Td>
                   <Td className="text-right tabular">{l.capacity !== null ? format.number(l.capacity) : "—"}</Td>

@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { LocationInput } from "@/components/forms/location-input";
 import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { ApplyButton, BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink } from "@/components/ui/list-page";
+import { ApplyButton, BadQueryAlert, CardList, FilterBar, FilterField, ListEmptyState, ListFooter, ListTable, NewLink, SearchInput } from "@/components/ui/list-page";
 import { ArrowLeftRightIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
@@ -39,6 +39,7 @@ export default listRoute("stock.read", "/movements", MovementsList);
 async function MovementsList({ sp }: { sp: ListParams }) {
   const type = one(sp.type);
   const filters = {
+    q: one(sp.q)?.trim() || undefined,
     type: (MOVEMENT_TYPES as readonly string[]).includes(type ?? "") ? (type as MovementType) : undefined,
     sku: one(sp.sku),
     location: one(sp.location)?.toUpperCase(),
@@ -58,6 +59,7 @@ async function MovementsList({ sp }: { sp: ListParams }) {
   try {
     page = await listMovements(actor, {
       limit: String(PAGE_SIZE),
+      q: filters.q,
       type: filters.type,
       sku: filters.sku,
       location: filters.location,
@@ -94,7 +96,10 @@ async function MovementsList({ sp }: { sp: ListParams }) {
       <Card>
         <FilterBar clear={clear}>
           <FilterForm action="/movements" label={t("filters")} keep={sortParams(movementSort, sort)}>
-            <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
+            <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-[minmax(0,1.6fr)_repeat(5,minmax(0,1fr))_auto]">
+              <FilterField id="q" label={t("search")} className="col-span-2 lg:col-span-1">
+                <SearchInput defaultValue={filters.q} placeholder={t("searchPlaceholder")} />
+              </FilterField>
               <FilterField id="type" label={t("type")} className="col-span-2 sm:col-span-1">
                 <Select id="type" name="type" defaultValue={filters.type ?? ""}>
                   <option value="">{t("allTypes")}</option>
@@ -159,6 +164,7 @@ async function MovementsList({ sp }: { sp: ListParams }) {
             </CardList>
             <ListTable
               label={t("title")}
+              dense
               head={
                 <>
                   <SortTh ctx={sortCtx} column="number">
@@ -185,22 +191,32 @@ async function MovementsList({ sp }: { sp: ListParams }) {
                       {m.number}
                     </Link>
                   </Td>
-                  <Td className="text-xs whitespace-nowrap text-zinc-500 tabular">{formatDateTime(m.createdAt)}</Td>
+                  <Td className="text-xs whitespace-nowrap text-zinc-500 tabular">
+                    {/* Date over time: the list has eight columns to fit at 1440 px. */}
+                    <span className="block">{formatDateTime(m.createdAt).slice(0, 10)}</span>
+                    <span className="block text-zinc-400">{formatDateTime(m.createdAt).slice(11)}</span>
+                  </Td>
                   <Td>
                     <MovementTypeBadge type={m.type} label={t(`types.${m.type}`)} />
                   </Td>
                   <Td className="font-mono text-[0.8125rem]">
-                    <div className="max-w-48 truncate">{lineSummary(m)}</div>
+                    <div className="max-w-40 truncate" title={lineSummary(m)}>
+                      {lineSummary(m)}
+                    </div>
                   </Td>
                   <Td className="hidden font-mono text-[0.8125rem] xl:table-cell">
-                    <div className="max-w-44 truncate">{where(m)}</div>
+                    <div className="max-w-36 truncate" title={where(m)}>
+                      {where(m)}
+                    </div>
                   </Td>
                   <Td className="text-right tabular">{format.number(units(m))}</Td>
                   <Td className="hidden text-zinc-500 lg:table-cell">
-                    <div className="max-w-32 truncate">{m.reference ?? "—"}</div>
+                    <div className="max-w-28 truncate" title={m.reference ?? undefined}>
+                      {m.reference ?? "—"}
+                    </div>
                   </Td>
                   <Td className="hidden text-zinc-500 lg:table-cell">
-                    <div className="max-w-40 truncate" title={m.user}>
+                    <div className="max-w-36 truncate" title={m.user}>
                       {m.user}
                     </div>
                     <span className="block text-xs text-zinc-400">{t(`channels.${m.channel}`)}</span>

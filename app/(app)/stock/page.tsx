@@ -20,6 +20,7 @@ import type { Page } from "@/lib/pagination";
 import { listStockLevels, stockSort, type StockLevelRow, type StockSortColumn } from "@/lib/stock/list-stock-levels";
 import { parseSort, sortParams } from "@/lib/sorting";
 import { searchLocationsAction } from "../movements/actions";
+import { LocationLink } from "@/components/ui/location-link";
 
 export const generateMetadata = listTitle("stock");
 
@@ -161,7 +162,7 @@ async function StockList({ sp }: { sp: ListParams }) {
                     </div>
                   </div>
                   <p className="mt-1 flex flex-wrap gap-x-3 text-xs text-zinc-500">
-                    <span className="font-mono font-medium text-zinc-700">{r.location}</span>
+                    <LocationLink code={r.location} title={r.locationName} className="font-medium text-zinc-700" />
                     <span>
                       {t("reserved")} {reserved(r)}
                     </span>
@@ -208,9 +209,7 @@ async function StockList({ sp }: { sp: ListParams }) {
                   </Td>
                   <Td className="max-w-72 truncate text-zinc-900">{r.name}</Td>
                   <Td className="font-mono text-[0.8125rem] whitespace-nowrap">
-                    <Link href={hrefWith("/stock", { location: r.location })} className="hover:text-accent-700 hover:underline" title={r.locationName}>
-                      {r.location}
-                    </Link>
+                    <LocationLink code={r.location} title={r.locationName} />
                   </Td>
                   <Td className="text-right font-medium whitespace-nowrap text-zinc-900 tabular">
                     {format.number(r.quantity)} <span className="font-normal text-zinc-400">{r.unit}</span>

@@ -18,6 +18,7 @@ import { getMovement } from "@/lib/stock/queries";
 import { reversalLinks } from "@/lib/stock/reverse-movement";
 import { reverseMovementAction } from "../actions";
 import { MovementTypeBadge } from "../type-badge";
+import { LocationLink } from "@/components/ui/location-link";
 
 type Params = Promise<{ id: string }>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -112,15 +113,23 @@ export default async function MovementPage({ params, searchParams }: { params: P
                       <Link href={productHref(l.sku)} className="font-medium text-accent-700 hover:underline">
                         {l.sku}
                       </Link>
-                      <span className="block text-xs text-zinc-500 sm:hidden">{isTransfer ? `${l.from} → ${l.to}` : l.location}</span>
+                      <span className="block text-xs text-zinc-500 sm:hidden">
+                        {isTransfer ? (
+                          <>
+                            {l.from ? <LocationLink code={l.from} /> : null} → {l.to ? <LocationLink code={l.to} /> : null}
+                          </>
+                        ) : l.location ? (
+                          <LocationLink code={l.location} />
+                        ) : null}
+                      </span>
                     </Td>
                     {isTransfer ? (
                       <>
-                        <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{l.from}</Td>
-                        <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{l.to}</Td>
+                        <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{l.from ? <LocationLink code={l.from} /> : null}</Td>
+                        <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{l.to ? <LocationLink code={l.to} /> : null}</Td>
                       </>
                     ) : (
-                      <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{l.location}</Td>
+                      <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{l.location ? <LocationLink code={l.location} /> : null}</Td>
                     )}
                     {isAdjust ? <Td className="text-right tabular">{format.number(l.counted ?? 0)}</Td> : null}
                     <Td className="text-right font-medium text-zinc-900 tabular">{format.number(l.quantity)}</Td>
@@ -156,7 +165,9 @@ export default async function MovementPage({ params, searchParams }: { params: P
                         {r.lot ? ` · ${r.lot}` : ""}
                       </span>
                     </Td>
-                    <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{r.location}</Td>
+                    <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">
+                      <LocationLink code={r.location} />
+                    </Td>
                     {hasLots ? <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">{r.lot ?? "—"}</Td> : null}
                     <Td className={`text-right font-medium tabular ${r.delta > 0 ? "text-emerald-700" : r.delta < 0 ? "text-red-700" : "text-zinc-500"}`}>{signed(r.delta)}</Td>
                     <Td className="text-right font-semibold text-zinc-900 tabular">{format.number(r.balance)}</Td>
@@ -185,7 +196,9 @@ export default async function MovementPage({ params, searchParams }: { params: P
                     <Tr key={`${l.code}|${l.sku}|${l.location}`}>
                       <Td className="font-mono text-[0.8125rem]">{l.code}</Td>
                       <Td className="font-mono text-[0.8125rem]">{l.sku}</Td>
-                      <Td className="font-mono text-[0.8125rem]">{l.location}</Td>
+                      <Td className="font-mono text-[0.8125rem]">
+                        <LocationLink code={l.location} />
+                      </Td>
                       <Td className="hidden font-mono text-xs text-zinc-500 sm:table-cell">{formatDateTime(l.receivedAt).slice(0, 10)}</Td>
                       <Td className="font-mono text-xs">{l.expiresAt ?? "—"}</Td>
                       <Td className="text-right tabular">{format.number(l.remaining)}</Td>

@@ -23,6 +23,7 @@ import { listProductLots } from "@/lib/stock/product-lots";
 import { MovementTypeBadge } from "../../movements/type-badge";
 import { ProductReservations } from "./product-reservations";
 import { DeleteProductButton, RestoreProductButton } from "./product-actions";
+import { LocationLink } from "@/components/ui/location-link";
 
 type Params = Promise<{ sku: string }>;
 
@@ -165,7 +166,7 @@ export default async function ProductPage({ params }: { params: Params }) {
                     {stock.map((s) => (
                       <Tr key={s.location}>
                         <Td>
-                          <span className="font-mono font-medium text-zinc-900">{s.location}</span>
+                          <LocationLink code={s.location} className="font-medium text-zinc-900" />
                           <span className="block text-xs text-zinc-500">{s.locationName}</span>
                         </Td>
                         <Td className="hidden sm:table-cell">{s.warehouse}</Td>
@@ -203,9 +204,11 @@ export default async function ProductPage({ params }: { params: Params }) {
                       <Tr key={`${l.code}|${l.location}`}>
                         <Td className="font-mono text-[0.8125rem] font-medium whitespace-nowrap text-zinc-900">
                           {l.code}
-                          <span className="block text-xs font-normal text-zinc-500 sm:hidden">{l.location}</span>
+                          <LocationLink code={l.location} className="block text-xs font-normal text-zinc-500 sm:hidden" />
                         </Td>
-                        <Td className="hidden font-mono text-[0.8125rem] whitespace-nowrap sm:table-cell">{l.location}</Td>
+                        <Td className="hidden font-mono text-[0.8125rem] whitespace-nowrap sm:table-cell">
+                          <LocationLink code={l.location} />
+                        </Td>
                         <Td className="hidden font-mono text-xs whitespace-nowrap text-zinc-500 sm:table-cell">{formatDateTime(l.receivedAt).slice(0, 10)}</Td>
                         <Td className="font-mono text-xs whitespace-nowrap">{l.expiresAt ?? "—"}</Td>
                         <Td className="text-right font-medium text-zinc-900 tabular">{format.number(l.remaining)}</Td>
@@ -262,7 +265,7 @@ export default async function ProductPage({ params }: { params: Params }) {
                         </Td>
                         <Td className="hidden font-mono text-xs whitespace-nowrap text-zinc-500 md:table-cell">{formatDateTime(r.createdAt)}</Td>
                         <Td className="hidden font-mono text-[0.8125rem] sm:table-cell">
-                          {r.location}
+                          <LocationLink code={r.location} />
                           {r.lot ? <span className="block text-xs text-zinc-500">{r.lot}</span> : null}
                         </Td>
                         <Td className={`text-right font-medium tabular ${r.delta > 0 ? "text-emerald-700" : r.delta < 0 ? "text-red-700" : "text-zinc-500"}`}>{signed(r.delta)}</Td>

@@ -71,9 +71,11 @@ async function ValuationReport({ sp }: { sp: SearchParams }) {
         <tbody>
           {r.page.items.map((row) => (
             <Tr key={row.sku}>
-              <Td className="font-mono text-[0.8125rem] whitespace-nowrap">{row.sku}</Td>
+              <Td className="font-mono text-[0.8125rem] [overflow-wrap:anywhere]">{row.sku}</Td>
               <Td className="hidden md:table-cell print:table-cell">
-                <div className="max-w-64 truncate">{row.name}</div>
+                <div className="max-w-48 truncate" title={row.name}>
+                  {row.name}
+                </div>
               </Td>
               <Td className="text-right tabular">{format.number(row.onHand)}</Td>
               <Td className="hidden text-right tabular lg:table-cell print:table-cell">
@@ -83,7 +85,7 @@ async function ValuationReport({ sp }: { sp: SearchParams }) {
                 {row.otherQuantity ? `${format.number(row.otherQuantity)} × ${row.lastCost ? money(row.lastCost, row.currency) : "?"}` : "—"}
               </Td>
               <Td className="text-right tabular">
-                <span className="font-medium">{money(row.value, row.currency)}</span>
+                <span className="font-medium [overflow-wrap:anywhere]">{money(row.value, row.currency)}</span>
                 {row.uncosted ? (
                   <span className="mt-1 block">
                     <Badge tone="warning">{t("valuation.noCost", { units: format.number(row.uncosted) })}</Badge>

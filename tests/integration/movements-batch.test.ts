@@ -58,7 +58,13 @@ describe("a batch of 100 write-offs (a no_gap sequence) with items 3 and 70 fail
     expect(failed(first.results[3])).toEqual({
       index: 3,
       status: 409,
-      error: { code: "INSUFFICIENT_STOCK", message: expect.any(String), details: expect.objectContaining({ sku: scarce, location: b, requested: 2, available: 1 }) },
+      error: {
+        code: "INSUFFICIENT_STOCK",
+        message: expect.any(String),
+        messageKey: "movements.errors.insufficient",
+        params: { sku: scarce, location: b, requested: 2, available: 1 },
+        details: expect.objectContaining({ sku: scarce, location: b, requested: 2, available: 1 }),
+      },
     });
     expect(failed(first.results[70]).error).toMatchObject({ code: "VALIDATION_FAILED", details: { issues: [{ path: "lines.0.sku" }] } });
     // The same error object the single endpoint answers.
@@ -105,7 +111,7 @@ describe("keys within one batch", () => {
     expect(await db.movement.count()).toBe(before + 1);
     expect(results[0]).toMatchObject({ index: 0, status: 201, replayed: false });
     expect(results[1]).toEqual({ ...results[0], index: 1, replayed: true });
-    expect(results[2]).toEqual({ index: 2, status: 422, error: { code: "IDEMPOTENCY_KEY_REUSED", message: expect.any(String) } });
+    expect(results[2]).toEqual({ index: 2, status: 422, error: { code: "IDEMPOTENCY_KEY_REUSED", message: expect.any(String), messageKey: expect.any(String) } });
     // Keys are trimmed as the header is.
     expect(results[3]).toEqual({ ...results[0], index: 3, replayed: true });
     expect(await levelOf(sku, a)).toBe(5);

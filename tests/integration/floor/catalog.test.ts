@@ -106,7 +106,9 @@ describe("full snapshot", () => {
       locs.slice(0, 1 + (i % 3)).map((location) => ({ sku, location, quantity: 5 + i - (i === 1 && location === locs[0] ? 6 : 0), reserved: 0, lots: [] })),
     ).filter((r) => r.quantity > 0);
     const got = all.levels.filter((r) => skus.includes(r.sku));
-    expect(got).toEqual(want.sort((a, b) => (levelKey(a) < levelKey(b) ? -1 : 1)));
+    // SKUs in byte order, location codes naturally (the `natural` collation: "L-6…" before "L-22…").
+    const natural = new Intl.Collator("en", { numeric: true }).compare;
+    expect(got).toEqual(want.sort((a, b) => (a.sku === b.sku ? natural(a.location, b.location) : a.sku < b.sku ? -1 : 1)));
 
     // Sorted as the keyset walks them (SKU, then code, in the database's collation).
     const order = await db.$queryRaw<{ k: string }[]>`

@@ -51,7 +51,10 @@ export async function expectStatus(res: APIResponse, status: number): Promise<Js
   return text ? (JSON.parse(text) as Json) : {};
 }
 
-type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
+type ErrorBody = { error: { code: string; message: string; messageKey?: string; params?: Record<string, unknown>; details?: Record<string, unknown> } };
+
+/** The fields an error object may have (docs/api.md "Errors"). */
+export const ERROR_KEYS = ["code", "message", "messageKey", "params", "details"];
 
 /** Asserts the status and the API's error shape (and no stack trace); returns the error. */
 export async function expectError(res: APIResponse, status: number, code: string): Promise<ErrorBody["error"]> {
@@ -63,8 +66,14 @@ export async function expectError(res: APIResponse, status: number, code: string
   expect(body.error.code).toBe(code);
   expect(typeof body.error.message).toBe("string");
   expect(body.error.message.length).toBeGreaterThan(0);
-  for (const k of Object.keys(body.error)) expect(["code", "message", "details"]).toContain(k);
+  for (const k of Object.keys(body.error)) expect(ERROR_KEYS).toContain(k);
   if (body.error.details !== undefined) expect(typeof body.error.details).toBe("object");
+  // The message said by key (docs/api.md "Errors"): a key with its values, never one without the other's shape.
+  if (body.error.messageKey !== undefined) expect(body.error.messageKey).toMatch(/^[a-zA-Z]+(\.[a-zA-Z0-9_]+)+$/);
+  if (body.error.params !== undefined) {
+    expect(body.error.messageKey).toBeDefined();
+    expect(typeof body.error.params).toBe("object");
+  }
   expect(text).not.toMatch(/\bat .+\.(js|ts):\d+|"stack"/);
   return body.error;
 }

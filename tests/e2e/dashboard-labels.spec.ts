@@ -68,11 +68,14 @@ test.describe("manager", () => {
   });
 
   test("a huge stock value does not widen the page and shows 2 decimals", async ({ page, request }) => {
-    // The largest unit cost the API takes (docs/product.md: 1,000,000,000) times 100,000 units: ~10^14.
+    // The largest unit cost the API takes (docs/product.md: 1,000,000,000) times 5,000 units (the demo bins hold 10,000): ~5 × 10^12.
     const manager = { authorization: `Bearer ${await token(request, "manager")}` };
+    // A product of its own, so taking the units back out leaves nothing of that cost behind.
+    const sku = uniqueSku("HUGE");
+    expect((await request.post("/api/v1/products", { headers: manager, data: { sku, name: "Huge value" } })).status()).toBe(201);
     const r = await request.post("/api/v1/movements", {
       headers: manager,
-      data: { type: "in", reference: "E2E-HUGE", lines: [{ sku: "SKU-00777", location: locationCodes()[777 % 50], quantity: 100_000, unitCost: "999999999.9999" }] },
+      data: { type: "in", reference: "E2E-HUGE", lines: [{ sku, location: locationCodes()[777 % 50], quantity: 5_000, unitCost: "999999999.9999" }] },
     });
     expect(r.status()).toBe(201);
     const width = page.viewportSize()!.width;
@@ -90,7 +93,7 @@ test.describe("manager", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
     // Take the stock back out so the other specs see a sane valuation.
-    expect((await request.post("/api/v1/movements", { headers: manager, data: { type: "out", reference: "E2E-HUGE", lines: [{ sku: "SKU-00777", location: locationCodes()[777 % 50], quantity: 100_000 }] } })).status()).toBe(201);
+    expect((await request.post("/api/v1/movements", { headers: manager, data: { type: "out", reference: "E2E-HUGE", lines: [{ sku, location: locationCodes()[777 % 50], quantity: 5_000 }] } })).status()).toBe(201);
   });
 
   test("a chosen category shows its path, and a new product says “Product created.” once", async ({ page }) => {

@@ -200,23 +200,23 @@ async function MovementsList({ sp }: { sp: ListParams }) {
                     <MovementTypeBadge type={m.type} label={t(`types.${m.type}`)} />
                   </Td>
                   <Td className="font-mono text-[0.8125rem]">
-                    <div className="max-w-40 truncate" title={lineSummary(m)}>
+                    <div className="max-w-32 truncate" title={lineSummary(m)}>
                       {lineSummary(m)}
                     </div>
                   </Td>
                   <Td className="hidden font-mono text-[0.8125rem] xl:table-cell">
-                    <div className="max-w-36 truncate" title={where(m)}>
+                    <div className="max-w-32 truncate" title={where(m)}>
                       {where(m)}
                     </div>
                   </Td>
                   <Td className="text-right tabular">{format.number(units(m))}</Td>
                   <Td className="hidden text-zinc-500 lg:table-cell">
-                    <div className="max-w-28 truncate" title={m.reference ?? undefined}>
+                    <div className="max-w-24 truncate" title={m.reference ?? undefined}>
                       {m.reference ?? "—"}
                     </div>
                   </Td>
                   <Td className="hidden text-zinc-500 lg:table-cell">
-                    <div className="max-w-36 truncate" title={m.user}>
+                    <div className="max-w-32 truncate" title={m.user}>
                       {m.user}
                     </div>
                     <span className="block text-xs text-zinc-400">{t(`channels.${m.channel}`)}</span>

@@ -77,7 +77,7 @@ async function ValuationReport({ sp }: { sp: SearchParams }) {
                   {row.name}
                 </div>
               </Td>
-              <Td className="text-right tabular">{format.number(row.onHand)}</Td>
+              <Td className="text-right tabular [overflow-wrap:anywhere]">{format.number(row.onHand)}</Td>
               <Td className="hidden text-right tabular lg:table-cell print:table-cell">
                 {row.lotQuantity ? `${format.number(row.lotQuantity)} · ${money(row.lotValue, row.currency)}` : "—"}
               </Td>
@@ -88,12 +88,17 @@ async function ValuationReport({ sp }: { sp: SearchParams }) {
                 <span className="font-medium [overflow-wrap:anywhere]">{money(row.value, row.currency)}</span>
                 {row.uncosted ? (
                   <span className="mt-1 block">
-                    <Badge tone="warning">{t("valuation.noCost", { units: format.number(row.uncosted) })}</Badge>
+                    <Badge tone="warning" className="rounded-md">
+                      {/* A long count wraps instead of widening a 390 px page (the badge itself does not wrap). */}
+                      <span className="whitespace-normal [overflow-wrap:anywhere]">{t("valuation.noCost", { units: format.number(row.uncosted) })}</span>
+                    </Badge>
                   </span>
                 ) : null}
                 {row.foreign.map((f) => (
                   <span key={f.currency} className="mt-1 block">
-                    <Badge tone="accent">{t("valuation.foreignLot", { units: format.number(f.quantity), value: money(f.value, f.currency) })}</Badge>
+                    <Badge tone="accent" className="rounded-md">
+                      <span className="whitespace-normal [overflow-wrap:anywhere]">{t("valuation.foreignLot", { units: format.number(f.quantity), value: money(f.value, f.currency) })}</span>
+                    </Badge>
                   </span>
                 ))}
               </Td>

@@ -16,28 +16,22 @@ export function formatMoneyCompact(locale: string, price: { amount: string; curr
 
 /** A money amount in the user's locale; the decimal string is formatted exactly, never via float. */
 export function formatMoney(locale: string, price: { amount: string; currency: string } | null | undefined): string {
-  if (!price) return "—";
-  try {
-    return new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en-US", {
-      style: "currency",
-      currency: price.currency,
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 4,
-    }).format(price.amount as Intl.StringNumericLiteral);
-  } catch {
-    return `${price.amount} ${price.currency}`;
-  }
+  return money(locale, price, 4);
 }
 
 /** A money total (sums, valuation): always 2 decimals, rounded half-up by Intl, from the exact decimal string. */
 export function formatMoneyTotal(locale: string, price: { amount: string; currency: string } | null | undefined): string {
+  return money(locale, price, 2);
+}
+
+function money(locale: string, price: { amount: string; currency: string } | null | undefined, maximumFractionDigits: number): string {
   if (!price) return "—";
   try {
     return new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en-US", {
       style: "currency",
       currency: price.currency,
       minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
+      maximumFractionDigits,
     }).format(price.amount as Intl.StringNumericLiteral);
   } catch {
     return `${price.amount} ${price.currency}`;

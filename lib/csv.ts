@@ -49,3 +49,15 @@ export async function csvStream<R>(
     { highWaterMark: 1 },
   );
 }
+
+/** A CSV attachment as the desk's export routes answer it (reports and list exports). */
+export function csvDownload(body: BodyInit, fileName: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

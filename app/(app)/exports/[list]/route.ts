@@ -3,6 +3,7 @@
 // 422 for a filter the list refuses. The body streams batch by batch (lib/list-exports.ts).
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { csvDownload } from "@/lib/csv";
 import { errorResponse } from "@/lib/http";
 import { LIST_EXPORTS, listCsv, listCsvFileName, type ListExport } from "@/lib/list-exports";
 import { firstValues } from "@/lib/reports/report";
@@ -15,14 +16,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ list: st
     if (!(LIST_EXPORTS as readonly string[]).includes(list)) throw new AppError("NOT_FOUND", "No such list.");
     const actor = await requireActor();
     const body = await listCsv(actor, list as ListExport, firstValues(new URL(req.url).searchParams));
-    return new Response(body, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${listCsvFileName(list as ListExport)}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvDownload(body, listCsvFileName(list as ListExport));
   } catch (e) {
     const res = errorResponse(e, req);
     res.headers.set("Cache-Control", "no-store");

@@ -3,6 +3,7 @@
 // batch by batch (lib/reports/report.ts reportCsv).
 import { currentUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { csvDownload } from "@/lib/csv";
 import { errorResponse } from "@/lib/http";
 import { REPORTS } from "@/lib/reports";
 import { csvFileName, firstValues, REPORT_NAMES, reportCsv, type ReportName } from "@/lib/reports/report";
@@ -17,14 +18,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ report: 
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to export reports.");
     const name = report as ReportName;
     const body = await reportCsv({ role: user.role }, REPORTS[name], firstValues(new URL(req.url).searchParams));
-    return new Response(body, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${csvFileName(name)}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvDownload(body, csvFileName(name));
   } catch (e) {
     const res = errorResponse(e, req);
     res.headers.set("Cache-Control", "no-store");

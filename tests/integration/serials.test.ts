@@ -267,7 +267,8 @@ describe("serial items in the movement engine", () => {
       expect(found).toEqual([
         { kind: "serials", sku: phone, location: a, stored: 2, ledger: 1 },
         ...(where === d ? [{ kind: "serials", sku: phone, location: d, stored: 1, ledger: 2 }] : [{ kind: "serials", sku: phone, location: d, stored: 0, ledger: 1 }]),
-      ].sort((x, y) => x.location.localeCompare(y.location)));
+        // Reconciliation lists locations in the `natural` collation ("L-8…" before "L-72…").
+      ].sort((x, y) => new Intl.Collator("en", { numeric: true }).compare(x.location, y.location)));
       throw new Error("rollback");
     }).catch((e) => {
       if ((e as Error).message !== "rollback") throw e;

@@ -48,6 +48,96 @@ export function sqlOf(conn: pg.Pool | Tx): Sql {
 /** The pool as a Sql runner: each statement prepared once per pooled connection. */
 export const poolSql: Sql = sqlOf(pgPool);
 
+// ── Read replica (docs/scaling.md) ─────────────────────────────────────────────────────────────
+// With DATABASE_READ_URL set, a second pool and Prisma client over a streaming replica, for the
+// reads that may lag a little (reports, exports, the dashboard, the desk's lists). Which queries go
+// there is decided in ONE place, lib/read-replica.ts; nothing else looks at these variables.
+// Unset, `readPool`/`dbRead`/`readSql` are the primary's own objects: no second pool.
+
+/** How long the replica counts as down after a failed connection: reads go to the primary meanwhile. */
+export const REPLICA_RETRY_MS = 10_000;
+
+/**
+ * The replica's pool. A connection the replica refuses (down, restarting, unreachable) is taken from
+ * the primary's pool instead, and for REPLICA_RETRY_MS every read goes straight to the primary, so
+ * a dead replica costs one failed connect, not every request's connect timeout. A query that fails
+ * on an open connection is not retried (it is the caller's error, as on the primary).
+ */
+export class ReplicaPool extends pg.Pool {
+  /** Until when (ms since epoch) the replica counts as down. */
+  downUntil = 0;
+  /** The last connection error, for the health answer. */
+  lastError: string | null = null;
+
+  constructor(
+    config: pg.PoolConfig,
+    readonly primary: pg.Pool,
+  ) {
+    super(config);
+  }
+
+  /** True while reads are being sent to the primary because the replica refused a connection. */
+  get fallingBack(): boolean {
+    return Date.now() < this.downUntil;
+  }
+
+  /** A connection to the replica itself, never the primary (health uses this). */
+  connectReplica(): Promise<pg.PoolClient> {
+    return super.connect();
+  }
+
+  private async connectOrFallBack(): Promise<pg.PoolClient> {
+    if (this.fallingBack) return this.primary.connect();
+    try {
+      const client = await super.connect();
+      this.lastError = null;
+      return client;
+    } catch (e) {
+      if (this.ending) throw e;
+      this.downUntil = Date.now() + REPLICA_RETRY_MS;
+      this.lastError = e instanceof Error ? e.message : String(e);
+      console.warn(JSON.stringify({ level: "warn", time: new Date().toISOString(), msg: "read replica unreachable: reading from the primary", retryInMs: REPLICA_RETRY_MS, error: this.lastError }));
+      return this.primary.connect();
+    }
+  }
+
+  // pg-pool's connect has a promise and a callback form (pool.query uses the callback one).
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    const p = this.connectOrFallBack();
+    if (!callback) return p;
+    p.then(
+      (client) => callback(undefined, client, (release) => client.release(release as Error | boolean | undefined)),
+      (err: Error) => callback(err, undefined, () => {}),
+    );
+  }
+}
+
+function createReadPool(url: string) {
+  return new ReplicaPool(
+    {
+      connectionString: url,
+      max: Number(process.env.DATABASE_READ_POOL_SIZE || process.env.DATABASE_POOL_SIZE || 10),
+      // Short: a replica that does not answer is skipped for the primary rather than waited for.
+      connectionTimeoutMillis: 3_000,
+      application_name: `${process.env.PG_APPLICATION_NAME || "wms"}-read`,
+    },
+    pgPool,
+  );
+}
+
+const readUrl = process.env.DATABASE_READ_URL?.trim() || undefined;
+const globalForRead = globalThis as unknown as { __readPool?: ReplicaPool; __prismaRead?: ReturnType<typeof createClient> };
+/** The replica's pool (a ReplicaPool) when DATABASE_READ_URL is set; otherwise the primary's pool. */
+export const readPool: pg.Pool = readUrl ? (globalForRead.__readPool ??= createReadPool(readUrl)) : pgPool;
+/** The Prisma client over readPool; the primary's `db` when no replica is configured. */
+export const dbRead: typeof db = readUrl ? (globalForRead.__prismaRead ??= createClient(readPool)) : db;
+/** readPool as a Sql runner (prepared statements per replica connection); poolSql without a replica. */
+export const readSql: Sql = readUrl ? sqlOf(readPool) : poolSql;
+/** Whether a replica is configured (DATABASE_READ_URL). */
+export const hasReadReplica = readPool !== pgPool;
+
 /** A client usable inside or outside an interactive transaction. */
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 export type DbClient = typeof db | Tx;

@@ -66,7 +66,7 @@ export const REPLICA_RETRY_MS = 10_000;
 export class ReplicaPool extends pg.Pool {
   /** Until when (ms since epoch) the replica counts as down. */
   downUntil = 0;
-  /** The last connection error, for the health answer. */
+  /** The last connection error. */
   lastError: string | null = null;
 
   constructor(
@@ -81,22 +81,22 @@ export class ReplicaPool extends pg.Pool {
     return Date.now() < this.downUntil;
   }
 
-  /** A connection to the replica itself, never the primary (health uses this). */
-  connectReplica(): Promise<pg.PoolClient> {
-    return super.connect();
+  /** Sends reads to the primary for REPLICA_RETRY_MS (a refused connection, or the health probe's). */
+  markDown(e: unknown): void {
+    const wasUp = !this.fallingBack;
+    this.downUntil = Date.now() + REPLICA_RETRY_MS;
+    this.lastError = e instanceof Error ? e.message : String(e);
+    // lib/log.ts is not imported here (it may come to depend on this module); the same JSON line.
+    if (wasUp) console.warn(JSON.stringify({ level: "warn", time: new Date().toISOString(), msg: "read replica unreachable: reading from the primary", retryInMs: REPLICA_RETRY_MS, error: this.lastError }));
   }
 
   private async connectOrFallBack(): Promise<pg.PoolClient> {
     if (this.fallingBack) return this.primary.connect();
     try {
-      const client = await super.connect();
-      this.lastError = null;
-      return client;
+      return await super.connect();
     } catch (e) {
       if (this.ending) throw e;
-      this.downUntil = Date.now() + REPLICA_RETRY_MS;
-      this.lastError = e instanceof Error ? e.message : String(e);
-      console.warn(JSON.stringify({ level: "warn", time: new Date().toISOString(), msg: "read replica unreachable: reading from the primary", retryInMs: REPLICA_RETRY_MS, error: this.lastError }));
+      this.markDown(e);
       return this.primary.connect();
     }
   }

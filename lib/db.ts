@@ -60,8 +60,9 @@ export const REPLICA_RETRY_MS = 10_000;
 /**
  * The replica's pool. A connection the replica refuses (down, restarting, unreachable) is taken from
  * the primary's pool instead, and for REPLICA_RETRY_MS every read goes straight to the primary, so
- * a dead replica costs one failed connect, not every request's connect timeout. A query that fails
- * on an open connection is not retried (it is the caller's error, as on the primary).
+ * a dead replica costs one failed connect, not every request's connect timeout. A read whose
+ * connection is cut is read again on the primary; a query the replica rejects is the caller's error,
+ * as on the primary.
  */
 export class ReplicaPool extends pg.Pool {
   /** Until when (ms since epoch) the replica counts as down. */
@@ -74,6 +75,18 @@ export class ReplicaPool extends pg.Pool {
     readonly primary: pg.Pool,
   ) {
     super(config);
+    // A read whose connection the replica drops (shut down, restarted) is read again on the primary
+    // (reads are safe to repeat). Promise form only: Prisma's adapter and Sql runners use it.
+    const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+    this.query = ((...args: unknown[]) => {
+      const result = query(...args);
+      if (!(result instanceof Promise)) return result;
+      return result.catch((e: unknown) => {
+        if (this.ending || !lostConnection(e)) throw e;
+        this.markDown(e);
+        return (this.primary.query as (...a: unknown[]) => Promise<unknown>)(...args);
+      });
+    }) as pg.Pool["query"];
   }
 
   /** True while reads are being sent to the primary because the replica refused a connection. */
@@ -112,6 +125,13 @@ export class ReplicaPool extends pg.Pool {
       (err: Error) => callback(err, undefined, () => {}),
     );
   }
+}
+
+/** A connection that failed or was cut, not a query the server rejected. */
+function lostConnection(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code === "string" && (code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03" || code.startsWith("E"))) return true;
+  return /connection terminated|timeout exceeded when trying to connect/i.test((e as Error)?.message ?? "");
 }
 
 function createReadPool(url: string) {

@@ -71,27 +71,32 @@ export async function checkHealth(): Promise<Health> {
   };
 }
 
+/** One connection of its own for the replica probe: a busy read pool must not look like a dead replica. */
+let probePool: pg.Pool | undefined;
+
 /**
- * The read replica's state, on a connection of its own (a busy read pool must not look like a dead
- * replica); undefined without one. A replica that cannot be reached also sends the reads to the
- * primary at once (ReplicaPool.markDown), before a request finds out.
+ * The read replica's state; undefined without one. A replica that cannot be reached also sends the
+ * reads to the primary at once (ReplicaPool.markDown), before a request finds out.
  */
 export async function replicaHealth(): Promise<ReplicaHealth | undefined> {
   if (!hasReadReplica || !(readPool instanceof ReplicaPool)) return undefined;
   const pool = readPool;
-  const client = new pg.Client({ connectionString: pool.options.connectionString, connectionTimeoutMillis: 3_000, query_timeout: 3_000, application_name: "wms-health" });
+  probePool ??= new pg.Pool({
+    connectionString: pool.options.connectionString,
+    max: 1,
+    connectionTimeoutMillis: 3_000,
+    query_timeout: 3_000,
+    application_name: `${process.env.PG_APPLICATION_NAME || "wms"}-health`,
+  }).on("error", () => {}); // an idle probe connection the replica drops: the next probe reconnects
   let r: { in_recovery: boolean; replay_lsn: string | null; since_replay: number | null };
   try {
-    await client.connect();
-    ({ rows: [r] } = await client.query(
+    ({ rows: [r] } = await probePool.query(
       `SELECT pg_is_in_recovery() AS in_recovery, pg_last_wal_replay_lsn()::text AS replay_lsn,
               extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 AS since_replay`,
     ));
   } catch (e) {
     pool.markDown(e);
     return { status: "down", readsFrom: "primary", inRecovery: null, lagBytes: null, lagSeconds: null };
-  } finally {
-    await client.end().catch(() => {});
   }
   // The primary's position is read after the replica's, so the lag is never under-stated.
   const bytes = r.replay_lsn

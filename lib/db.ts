@@ -157,6 +157,11 @@ export const dbRead: typeof db = readUrl ? (globalForRead.__prismaRead ??= creat
 export const readSql: Sql = readUrl ? sqlOf(readPool) : poolSql;
 /** Whether a replica is configured (DATABASE_READ_URL). */
 export const hasReadReplica = readPool !== pgPool;
+/**
+ * readPool as the ReplicaPool it is when a replica is configured, else null. (Not `instanceof`:
+ * the pool is kept on globalThis, and Next's server bundles may each hold their own copy of the class.)
+ */
+export const replicaPool: ReplicaPool | null = hasReadReplica ? (readPool as ReplicaPool) : null;
 
 /** A client usable inside or outside an interactive transaction. */
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];

@@ -2,7 +2,7 @@
 // Redis only degrades the service (rate limits fall back to memory, jobs wait in the outbox), and so
 // does a read replica that is down (its reads go to the primary meanwhile: docs/scaling.md).
 import pg from "pg";
-import { db, hasReadReplica, pgPool, readPool, ReplicaPool } from "./db";
+import { db, pgPool, replicaPool } from "./db";
 import { QUEUE_NAMES } from "./queue/config";
 import { queueCounts } from "./queue/dashboard";
 import { outboxPending } from "./queue/outbox";
@@ -79,8 +79,8 @@ let probePool: pg.Pool | undefined;
  * reads to the primary at once (ReplicaPool.markDown), before a request finds out.
  */
 export async function replicaHealth(): Promise<ReplicaHealth | undefined> {
-  if (!hasReadReplica || !(readPool instanceof ReplicaPool)) return undefined;
-  const pool = readPool;
+  const pool = replicaPool;
+  if (!pool) return undefined;
   probePool ??= new pg.Pool({
     connectionString: pool.options.connectionString,
     max: 1,

@@ -20,8 +20,10 @@ import { db, dbRead, hasReadReplica, poolSql, readSql, type Sql } from "./db";
 /** How long after a user's own change their lists read the primary. */
 export const READ_YOUR_WRITES_MS = 5_000;
 
-const scope = new AsyncLocalStorage<true>();
-const lastWrite = new Map<string, number>();
+// One scope and one memory per process, even if the server bundles hold several copies of this module.
+const shared = globalThis as unknown as { __replicaScope?: AsyncLocalStorage<true>; __replicaLastWrite?: Map<string, number> };
+const scope = (shared.__replicaScope ??= new AsyncLocalStorage<true>());
+const lastWrite = (shared.__replicaLastWrite ??= new Map<string, number>());
 
 /** Records that `userId` has just changed something (runAction calls it after a successful action). */
 export function noteWrite(userId: string, now = Date.now()): void {

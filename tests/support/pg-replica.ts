@@ -13,7 +13,6 @@ import pg from "pg";
 import { freePort, waitFor } from "./wait";
 
 const run = promisify(execFile);
-const PG_BIN = process.env.PG_BIN || "/usr/lib/postgresql/15/bin";
 const HBA_FIX = "add `host replication all 127.0.0.1/32 trust` to the primary's pg_hba.conf and reload it (`SELECT pg_reload_conf()`); .ci/run does both (docs/development.md)";
 
 export type PgReplica = {
@@ -38,10 +37,11 @@ export async function startReplica(primaryUrl: string): Promise<PgReplica> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wms-replica-"));
   const data = path.join(dir, "data");
   let started = false;
+  let pgCtl = "";
   const stop = async () => {
     if (!started) return;
     started = false;
-    await asPostgres(path.join(PG_BIN, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "-t", "30", "stop"]).catch(() => {});
+    await asPostgres(pgCtl, ["-D", data, "-m", "fast", "-w", "-t", "30", "stop"]).catch(() => {});
   };
   const destroy = async () => {
     await stop();
@@ -58,7 +58,9 @@ export async function startReplica(primaryUrl: string): Promise<PgReplica> {
       throw new Error(`pg_basebackup failed: ${stderr.trim()}`);
     }
     // A hot standby needs at least the primary's max_connections (and the like); same as it then.
-    const settings = await primarySettings(primaryUrl);
+    const { settings, major } = await primarySettings(primaryUrl);
+    // The server binaries of the primary's major version (Debian: /usr/lib/postgresql/15/bin).
+    pgCtl = path.join(process.env.PG_BIN || `/usr/lib/postgresql/${major}/bin`, "pg_ctl");
     const port = await freePort();
     // Debian keeps the configuration in /etc, so the copied data dir has none: a minimal one.
     fs.writeFileSync(
@@ -75,7 +77,7 @@ export async function startReplica(primaryUrl: string): Promise<PgReplica> {
     );
     fs.writeFileSync(path.join(data, "pg_hba.conf"), "local all all trust\nhost all all 127.0.0.1/32 trust\n");
     await run("chown", ["postgres:postgres", path.join(data, "postgresql.conf"), path.join(data, "pg_hba.conf")]);
-    await asPostgres(path.join(PG_BIN, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-w", "-t", "30", "start"]).catch((e: { stderr?: string }) => {
+    await asPostgres(pgCtl, ["-D", data, "-l", path.join(dir, "server.log"), "-w", "-t", "30", "start"]).catch((e: { stderr?: string }) => {
       const log = fs.existsSync(path.join(dir, "server.log")) ? fs.readFileSync(path.join(dir, "server.log"), "utf8").slice(-2000) : "";
       throw new Error(`the replica did not start: ${e.stderr ?? ""}\n${log}`);
     });
@@ -106,15 +108,17 @@ export async function startReplica(primaryUrl: string): Promise<PgReplica> {
   }
 }
 
-async function primarySettings(primaryUrl: string): Promise<Record<string, string>> {
+async function primarySettings(primaryUrl: string): Promise<{ settings: Record<string, string>; major: number }> {
   const client = new pg.Client({ connectionString: primaryUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ name: string; setting: string }>(
       `SELECT name, setting FROM pg_settings
-       WHERE name IN ('max_connections', 'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction')`,
+       WHERE name IN ('max_connections', 'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction', 'server_version_num')`,
     );
-    return Object.fromEntries(rows.map((r) => [r.name, r.setting]));
+    const all = Object.fromEntries(rows.map((r) => [r.name, r.setting]));
+    const { server_version_num: version, ...settings } = all;
+    return { settings, major: Math.floor(Number(version) / 10000) };
   } finally {
     await client.end();
   }

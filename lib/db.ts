@@ -67,8 +67,6 @@ export const REPLICA_RETRY_MS = 10_000;
 export class ReplicaPool extends pg.Pool {
   /** Until when (ms since epoch) the replica counts as down. */
   downUntil = 0;
-  /** The last connection error. */
-  lastError: string | null = null;
 
   constructor(
     config: pg.PoolConfig,
@@ -98,18 +96,20 @@ export class ReplicaPool extends pg.Pool {
   markDown(e: unknown): void {
     const wasUp = !this.fallingBack;
     this.downUntil = Date.now() + REPLICA_RETRY_MS;
-    this.lastError = e instanceof Error ? e.message : String(e);
+    const error = e instanceof Error ? e.message : String(e);
     // lib/log.ts is not imported here (it may come to depend on this module); the same JSON line.
-    if (wasUp) console.warn(JSON.stringify({ level: "warn", time: new Date().toISOString(), msg: "read replica unreachable: reading from the primary", retryInMs: REPLICA_RETRY_MS, error: this.lastError }));
+    if (wasUp) console.warn(JSON.stringify({ level: "warn", time: new Date().toISOString(), msg: "read replica unreachable: reading from the primary", retryInMs: REPLICA_RETRY_MS, error }));
   }
 
   private async connectOrFallBack(): Promise<pg.PoolClient> {
     if (this.fallingBack) return this.primary.connect();
+    // Every connection busy: a timeout then means a full pool, not a dead replica.
+    const full = this.idleCount === 0 && this.totalCount >= (this.options.max ?? 10);
     try {
       return await super.connect();
     } catch (e) {
       if (this.ending) throw e;
-      this.markDown(e);
+      if (!full) this.markDown(e);
       return this.primary.connect();
     }
   }

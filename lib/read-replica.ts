@@ -2,8 +2,8 @@
 // decides it (docs/scaling.md "Read replicas").
 //
 // Two keys must both turn:
-// 1. the query is marked as one that may lag: it reads through `readDb()` / `replicaSql()` instead
-//    of `db` / `poolSql` (the desk's list queries, the reports, the dashboard);
+// 1. the query is marked as one that may lag: it reads through `readDb()` instead of `db` (the
+//    desk's list queries, the reports, the dashboard);
 // 2. the caller opened a replica scope with `onReplica(actor, fn)`: the desk's list pages
 //    (components/ui/list-route.tsx), the report screens and CSV exports (lib/reports/report.ts),
 //    the list exports (lib/list-exports.ts), the dashboard.
@@ -15,7 +15,7 @@
 // shows their change even while the replica is a moment behind. That memory is per process; a
 // following page served by another web process may still be that moment behind (docs/scaling.md).
 import { AsyncLocalStorage } from "node:async_hooks";
-import { db, dbRead, hasReadReplica, poolSql, readSql, type Sql } from "./db";
+import { db, dbRead, hasReadReplica } from "./db";
 
 /** How long after a user's own change their lists read the primary. */
 export const READ_YOUR_WRITES_MS = 5_000;
@@ -25,7 +25,7 @@ const shared = globalThis as unknown as { __replicaScope?: AsyncLocalStorage<tru
 const scope = (shared.__replicaScope ??= new AsyncLocalStorage<true>());
 const lastWrite = (shared.__replicaLastWrite ??= new Map<string, number>());
 
-/** Records that `userId` has just changed something (runAction calls it after a successful action). */
+/** Records that `userId` has just (maybe) changed something: runAction calls it after every server action. */
 export function noteWrite(userId: string, now = Date.now()): void {
   if (!hasReadReplica) return;
   lastWrite.set(userId, now);
@@ -40,7 +40,7 @@ function wroteRecently(userId: string | undefined): boolean {
 }
 
 /**
- * Runs `fn` with its marked reads (`readDb()`, `replicaSql()`) on the replica — unless no replica is
+ * Runs `fn` with its marked reads (`readDb()`) on the replica — unless no replica is
  * configured or `who` changed something in the last READ_YOUR_WRITES_MS. Only what `fn` awaits is
  * in the scope: a stream's later batches must call onReplica again (lib/csv.ts callers do).
  */
@@ -57,9 +57,4 @@ export function readsFromReplica(): boolean {
 /** The Prisma client for a read that may lag: the replica's inside onReplica, the primary's otherwise. */
 export function readDb(): typeof db {
   return readsFromReplica() ? dbRead : db;
-}
-
-/** The raw-SQL runner for a read that may lag (see readDb). */
-export function replicaSql(): Sql {
-  return readsFromReplica() ? readSql : poolSql;
 }

@@ -4,6 +4,7 @@ import { requireActor } from "./auth/session";
 import type { Actor } from "./auth/permissions";
 import { AppError, fromDatabaseError, refusal, type ActionError } from "./errors";
 import { log } from "./log";
+import { noteWrite } from "./read-replica";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -12,7 +13,13 @@ export type ActionResult<T> =
 export async function runAction<T>(fn: (actor: Actor) => Promise<T>, channel: Actor["channel"] = "web"): Promise<ActionResult<T>> {
   try {
     const actor = await requireActor(channel);
-    return { ok: true, data: await fn(actor) };
+    try {
+      return { ok: true, data: await fn(actor) };
+    } finally {
+      // Whatever the outcome (a redirect too), the user's lists read the primary for a moment, so
+      // the page they land on shows their change (lib/read-replica.ts).
+      noteWrite(actor.id);
+    }
   } catch (e) {
     const err = fromDatabaseError(e);
     if (err instanceof AppError) return refusal(err);

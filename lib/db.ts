@@ -48,6 +48,121 @@ export function sqlOf(conn: pg.Pool | Tx): Sql {
 /** The pool as a Sql runner: each statement prepared once per pooled connection. */
 export const poolSql: Sql = sqlOf(pgPool);
 
+// ── Read replica (docs/scaling.md) ─────────────────────────────────────────────────────────────
+// With DATABASE_READ_URL set, a second pool and Prisma client over a streaming replica, for the
+// reads that may lag a little (reports, exports, the dashboard, the desk's lists). Which queries go
+// there is decided in ONE place, lib/read-replica.ts; nothing else looks at these variables.
+// Unset, `readPool`/`dbRead`/`readSql` are the primary's own objects: no second pool.
+
+/** How long the replica counts as down after a failed connection: reads go to the primary meanwhile. */
+export const REPLICA_RETRY_MS = 10_000;
+
+/**
+ * The replica's pool. A connection the replica refuses (down, restarting, unreachable) is taken from
+ * the primary's pool instead, and for REPLICA_RETRY_MS every read goes straight to the primary, so
+ * a dead replica costs one failed connect, not every request's connect timeout. A read whose
+ * connection is cut is read again on the primary; a query the replica rejects is the caller's error,
+ * as on the primary.
+ */
+export class ReplicaPool extends pg.Pool {
+  /** Until when (ms since epoch) the replica counts as down. */
+  downUntil = 0;
+
+  constructor(
+    config: pg.PoolConfig,
+    readonly primary: pg.Pool,
+  ) {
+    super(config);
+    // A read whose connection the replica drops (shut down, restarted) is read again on the primary
+    // (reads are safe to repeat). Promise form only: Prisma's adapter and Sql runners use it.
+    const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+    this.query = ((...args: unknown[]) => {
+      const result = query(...args);
+      if (!(result instanceof Promise)) return result;
+      return result.catch((e: unknown) => {
+        if (this.ending || !lostConnection(e)) throw e;
+        this.markDown(e);
+        return (this.primary.query as (...a: unknown[]) => Promise<unknown>)(...args);
+      });
+    }) as pg.Pool["query"];
+  }
+
+  /** True while reads are being sent to the primary because the replica refused a connection. */
+  get fallingBack(): boolean {
+    return Date.now() < this.downUntil;
+  }
+
+  /** Sends reads to the primary for REPLICA_RETRY_MS (a refused connection, or the health probe's). */
+  markDown(e: unknown): void {
+    const wasUp = !this.fallingBack;
+    this.downUntil = Date.now() + REPLICA_RETRY_MS;
+    const error = e instanceof Error ? e.message : String(e);
+    // lib/log.ts is not imported here (it may come to depend on this module); the same JSON line.
+    if (wasUp) console.warn(JSON.stringify({ level: "warn", time: new Date().toISOString(), msg: "read replica unreachable: reading from the primary", retryInMs: REPLICA_RETRY_MS, error }));
+  }
+
+  private async connectOrFallBack(): Promise<pg.PoolClient> {
+    if (this.fallingBack) return this.primary.connect();
+    // Every connection busy: a timeout then means a full pool, not a dead replica.
+    const full = this.idleCount === 0 && this.totalCount >= (this.options.max ?? 10);
+    try {
+      return await super.connect();
+    } catch (e) {
+      if (this.ending) throw e;
+      if (!full) this.markDown(e);
+      return this.primary.connect();
+    }
+  }
+
+  // pg-pool's connect has a promise and a callback form (pool.query uses the callback one).
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    const p = this.connectOrFallBack();
+    if (!callback) return p;
+    p.then(
+      (client) => callback(undefined, client, (release) => client.release(release as Error | boolean | undefined)),
+      (err: Error) => callback(err, undefined, () => {}),
+    );
+  }
+}
+
+/** A connection that failed or was cut, not a query the server rejected. */
+function lostConnection(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code === "string" && (code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03" || code.startsWith("E"))) return true;
+  return /connection terminated|timeout exceeded when trying to connect/i.test((e as Error)?.message ?? "");
+}
+
+function createReadPool(url: string) {
+  return new ReplicaPool(
+    {
+      connectionString: url,
+      max: Number(process.env.DATABASE_READ_POOL_SIZE || process.env.DATABASE_POOL_SIZE || 10),
+      // Short: a replica that does not answer is skipped for the primary rather than waited for.
+      connectionTimeoutMillis: 3_000,
+      application_name: `${process.env.PG_APPLICATION_NAME || "wms"}-read`,
+    },
+    pgPool,
+  );
+}
+
+const readUrl = process.env.DATABASE_READ_URL?.trim() || undefined;
+const globalForRead = globalThis as unknown as { __readPool?: ReplicaPool; __prismaRead?: ReturnType<typeof createClient> };
+/** The replica's pool (a ReplicaPool) when DATABASE_READ_URL is set; otherwise the primary's pool. */
+export const readPool: pg.Pool = readUrl ? (globalForRead.__readPool ??= createReadPool(readUrl)) : pgPool;
+/** The Prisma client over readPool; the primary's `db` when no replica is configured. */
+export const dbRead: typeof db = readUrl ? (globalForRead.__prismaRead ??= createClient(readPool)) : db;
+/** readPool as a Sql runner (prepared statements per replica connection); poolSql without a replica. */
+export const readSql: Sql = readUrl ? sqlOf(readPool) : poolSql;
+/** Whether a replica is configured (DATABASE_READ_URL). */
+export const hasReadReplica = readPool !== pgPool;
+/**
+ * readPool as the ReplicaPool it is when a replica is configured, else null. (Not `instanceof`:
+ * the pool is kept on globalThis, and Next's server bundles may each hold their own copy of the class.)
+ */
+export const replicaPool: ReplicaPool | null = hasReadReplica ? (readPool as ReplicaPool) : null;
+
 /** A client usable inside or outside an interactive transaction. */
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 export type DbClient = typeof db | Tx;

@@ -1,10 +1,12 @@
 // CSV exports of the desk lists (products, stock levels) with the list's own filters and sort, the
 // same query-string names as the page (so the page's "Export CSV" link is its URL on /exports/…).
-// Streamed batch by batch through the lists' keyset cursors (lib/csv.ts csvStream), like the reports.
+// Streamed batch by batch through the lists' keyset cursors (lib/csv.ts csvStream), like the reports;
+// each batch read from the replica when one is configured (lib/read-replica.ts).
 import type { Actor } from "./auth/permissions";
 import { listProducts, productSort } from "./catalog/list-products";
 import { csvStream, type CsvColumn } from "./csv";
 import { AppError } from "./errors";
+import { onReplica } from "./read-replica";
 import { parseSort } from "./sorting";
 import { listStockLevels, stockSort, type StockLevelRow } from "./stock/list-stock-levels";
 import type { ProductDto } from "./catalog/schemas";
@@ -65,12 +67,12 @@ export async function listCsv(actor: Actor, list: ListExport, sp: Record<string,
   if (list === "products") {
     const sort = parseSort(productSort, sp);
     const query = productListQuery(sp);
-    return csvStream(productColumns, (cursor, limit) => listProducts(actor, { ...query, cursor, limit: String(limit) }, { sort }), BATCH);
+    return csvStream(productColumns, (cursor, limit) => onReplica(actor, () => listProducts(actor, { ...query, cursor, limit: String(limit) }, { sort })), BATCH);
   }
   if (list === "stock") {
     const sort = parseSort(stockSort, sp);
     const query = { location: blank(sp.location), q: blank(sp.q), category: blank(sp.category), empty: sp.empty === "true" ? "true" : undefined };
-    return csvStream(stockColumns, (cursor, limit) => listStockLevels(actor, { ...query, cursor, limit: String(limit) }, { sort }), BATCH);
+    return csvStream(stockColumns, (cursor, limit) => onReplica(actor, () => listStockLevels(actor, { ...query, cursor, limit: String(limit) }, { sort })), BATCH);
   }
   throw new AppError("NOT_FOUND", "No such list.");
 }

@@ -179,6 +179,16 @@ export const healthSchema = z.object({
   redis: z.enum(["ok", "down"]),
   outboxPending: z.number().int(),
   queues: z.record(z.string(), queueStatsSchema),
+  replica: z
+    .object({
+      status: z.enum(["ok", "down"]).meta({ description: "`down`: no connection; its reads go to the primary meanwhile." }),
+      readsFrom: z.enum(["replica", "primary"]).meta({ description: "Where reports, exports, the dashboard and the desk's lists read right now." }),
+      inRecovery: z.boolean().nullable().meta({ description: "pg_is_in_recovery() on the replica (false: DATABASE_READ_URL names a primary)." }),
+      lagBytes: z.number().nullable().meta({ description: "WAL bytes between the primary's current LSN and the replica's replay LSN; 0 when caught up." }),
+      lagSeconds: z.number().nullable().meta({ description: "Seconds since the last replayed transaction while the replica is behind; 0 when caught up." }),
+    })
+    .optional()
+    .meta({ description: "Only when a read replica is configured (DATABASE_READ_URL; docs/scaling.md)." }),
 });
 // Compile-time guard: the documented health shape is exactly lib/health.ts's.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -1380,7 +1390,7 @@ function build() {
           summary: "Health of the service: `{status}` for anyone, the dependencies' details for an admin's bearer token",
           security: [],
           responses: {
-            "200": ok("Up (possibly degraded: Redis down).", healthAnswer),
+            "200": ok("Up (possibly degraded: Redis or the read replica down).", healthAnswer),
             "503": ok("The database is down.", healthAnswer),
           },
         },

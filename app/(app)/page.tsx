@@ -14,6 +14,7 @@ import { ALERT_LEVELS, type AlertLevel } from "@/lib/alerts/level";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/session";
 import { companyTodayIso } from "@/lib/purchasing/purchase-orders";
+import { onReplica } from "@/lib/read-replica";
 import { loadDashboard, TREND_DAYS } from "@/lib/reports/dashboard";
 import { ordersDueToday } from "@/lib/sales/orders";
 import { MovementTypeBadge } from "./movements/type-badge";
@@ -36,7 +37,7 @@ export default async function DashboardPage() {
     getFormatter(),
     getLocale(),
     loadDashboard(user),
-    sales ? ordersDueToday({ id: user.id, role: user.role, channel: "web" }) : null,
+    sales ? onReplica(user, () => ordersDueToday({ id: user.id, role: user.role, channel: "web" })) : null,
     sales ? companyTodayIso() : "",
   ]);
   const { stock, value, alerts } = data;

@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { Suspense, type ReactNode } from "react";
 import type { Action } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/session";
+import { onReplica } from "@/lib/read-replica";
 import { firstValues, hrefWith } from "./pagination";
 import { ListSkeleton } from "./skeleton";
 
@@ -30,12 +31,17 @@ export function listTitle(namespace: string) {
  * loading.tsx would commit a 200).
  */
 export function listRoute(action: Action, path: string, List: (props: { sp: ListParams }) => Promise<ReactNode>) {
+  // The list's own queries may read the replica (lib/read-replica.ts): `List` runs in an onReplica
+  // scope — called as a function so its awaits are inside it (an async server component has no hooks).
+  async function ListOnReplica({ sp, userId }: { sp: ListParams; userId: string }) {
+    return onReplica({ id: userId }, () => List({ sp }));
+  }
   return async function ListRoute({ searchParams }: { searchParams: SearchParams }) {
     const sp = await searchParams;
-    await requirePage(action, hrefWith(path, firstValues(sp)));
+    const user = await requirePage(action, hrefWith(path, firstValues(sp)));
     return (
       <Suspense fallback={<ListSkeleton />}>
-        <List sp={sp} />
+        <ListOnReplica sp={sp} userId={user.id} />
       </Suspense>
     );
   };

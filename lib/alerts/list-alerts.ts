@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
-import { db, Prisma } from "../db";
+import { Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { isoDateTime, parse } from "../validation";
 import type { AlertStatus } from "./level";
@@ -18,7 +19,7 @@ export async function listAlerts(actor: Actor, query: unknown): Promise<Page<Ale
   assertCan(actor, "alert.read");
   const q = parse(alertListQuerySchema, query);
   const after = decodeCursor(q.cursor, z.tuple([isoDateTime({ dateOnly: false }), z.uuid()]));
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await readDb().$queryRaw<Row[]>`
     SELECT a.id::text AS id, p.sku, p.name, a.level, a.on_hand, a.threshold, a.status, a.opened_at, a.escalated_at,
            a.acknowledged_at, u.name AS acknowledged_by, a.resolved_at
     FROM stock_alerts a
@@ -41,7 +42,7 @@ export async function listAlerts(actor: Actor, query: unknown): Promise<Page<Ale
 /** How many alerts are in each status (the tabs of the alerts page, the dashboard KPI). */
 export async function alertCounts(actor: Actor): Promise<Record<AlertStatus, number>> {
   assertCan(actor, "alert.read");
-  const rows = await db.stockAlert.groupBy({ by: ["status"], _count: { _all: true } });
+  const rows = await readDb().stockAlert.groupBy({ by: ["status"], _count: { _all: true } });
   const out: Record<AlertStatus, number> = { open: 0, acknowledged: 0, resolved: 0 };
   for (const r of rows) out[r.status] = r._count._all;
   return out;

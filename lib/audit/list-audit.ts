@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { db, type Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { AppError } from "../errors";
 import { AUDIT_ACTIONS } from "./actions";
 import { decodeCursor, pageQuerySchema, toPage, type Page } from "../pagination";
@@ -61,7 +62,7 @@ export async function listAudit(actor: Actor, query: unknown, opts: { sort?: Sor
   if (after) and.push({ id: { lt: BigInt(after) } });
   if (sortedAfter !== undefined) and.push({ id: sort.dir === "asc" ? { gt: BigInt(sortedAfter) } : { lt: BigInt(sortedAfter) } });
 
-  const rows = await db.auditLog.findMany({
+  const rows = await readDb().auditLog.findMany({
     where: and.length ? { AND: and } : {},
     include,
     orderBy: { id: sort.dir },

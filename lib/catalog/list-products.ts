@@ -4,7 +4,8 @@
 // keys and compare numbers by value, which Prisma's JSON filters cannot; count and page use it alike.
 import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
-import { db, Prisma } from "../db";
+import { Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { decodeCursor, encodeCursor, type Page } from "../pagination";
 import { decodeSortCursor, defineSort, isDefaultSort, rowKey, sortCursor, sqlKeyset, type KeyPart, type Sort } from "../sorting";
 import { likeEscape } from "../stock/list-stock-levels";
@@ -50,8 +51,8 @@ async function productFilter(q: ProductListQuery): Promise<Prisma.Sql> {
     and.push(Prisma.sql`(p.sku ILIKE ${text} OR p.name ILIKE ${text} OR p.barcode = ${q.q})`);
   }
   if (q.category) {
-    const id = await resolveCategoryId(db, q.category);
-    and.push(Prisma.sql`p.category_id = ANY(${await categoryWithDescendants(db, id!)}::uuid[])`);
+    const id = await resolveCategoryId(readDb(), q.category);
+    and.push(Prisma.sql`p.category_id = ANY(${await categoryWithDescendants(readDb(), id!)}::uuid[])`);
   }
   if (q.inStock !== undefined) and.push(Prisma.sql`p.in_stock = ${q.inStock}`);
   for (const term of q.spec ?? []) and.push(specTerm(term));
@@ -74,14 +75,14 @@ export async function listProducts(actor: Actor, query: unknown, opts: { sort?: 
   const after = plain ? (skuAfter === undefined ? undefined : [skuAfter]) : decodeSortCursor(cursor, sort, parts.length);
   const key = sqlKeyset(parts, sort.dir, after);
   const offset = opts.page ? (opts.page - 1) * q.limit : 0;
-  const keys = await db.$queryRaw<{ id: string; [k: `k${number}`]: unknown }[]>`
+  const keys = await readDb().$queryRaw<{ id: string; [k: `k${number}`]: unknown }[]>`
     SELECT p.id, ${key.select} FROM products p
     WHERE ${await productFilter(q)} ${key.where}
     ORDER BY ${key.order}
     LIMIT ${q.limit + 1} OFFSET ${offset}`;
   const page = keys.slice(0, q.limit);
-  const rows = new Map((await db.product.findMany({ where: { id: { in: page.map((k) => k.id) } }, include: productInclude })).map((r) => [r.id, r]));
-  const onHand = await onHandByProduct(db, page.map((k) => k.id));
+  const rows = new Map((await readDb().product.findMany({ where: { id: { in: page.map((k) => k.id) } }, include: productInclude })).map((r) => [r.id, r]));
+  const onHand = await onHandByProduct(readDb(), page.map((k) => k.id));
   const last = page[page.length - 1];
   const nextCursor = keys.length > q.limit && !opts.page ? encodeCursor(plain ? last.k0 : sortCursor(sort, rowKey(last, parts.length))) : null;
   return { items: page.map((k) => toProductDto(rows.get(k.id)!, onHand.get(k.id) ?? 0)), nextCursor };
@@ -91,6 +92,6 @@ export async function listProducts(actor: Actor, query: unknown, opts: { sort?: 
 export async function countProducts(actor: Actor, query: unknown): Promise<number> {
   assertCan(actor, "catalog.read");
   const q = parse(productListQuerySchema, query);
-  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM products p WHERE ${await productFilter(q)}`;
+  const [row] = await readDb().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM products p WHERE ${await productFilter(q)}`;
   return row.n;
 }

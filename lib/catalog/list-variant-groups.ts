@@ -1,7 +1,8 @@
 // Variant groups with their computed inStock and price (seed 003), a whole page in ONE query: the
 // members and both computed fields come from LATERAL subqueries, never a query per group.
 import { assertCan, type Actor } from "../auth/permissions";
-import { db, Prisma } from "../db";
+import { Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { AppError } from "../errors";
 import { formatAmount } from "../money";
 import { decodeCursor, toPage, type Page } from "../pagination";
@@ -37,7 +38,7 @@ function toDto(r: Row): VariantGroupDto {
  * when none is in stock every row ties on the first two keys and the highest price wins.
  */
 function groupsQuery(where: Prisma.Sql, limit: number) {
-  return db.$queryRaw<Row[]>`
+  return readDb().$queryRaw<Row[]>`
     SELECT g.id::text AS id, g.name, g.description,
            COALESCE(agg.in_stock, false) AS in_stock,
            pick.price_amount::text AS price_amount, pick.price_currency::text AS price_currency,

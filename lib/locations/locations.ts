@@ -3,6 +3,7 @@ import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { AppError, fromDatabaseError } from "../errors";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { decodeSortCursor, defineSort, sortCursor, isDefaultSort, prismaAfter, prismaOrder, type Sort } from "../sorting";
@@ -31,7 +32,7 @@ async function resolveWarehouseId(tx: DbClient, ref: string): Promise<string> {
 
 export async function listWarehouses(actor: Actor) {
   assertCan(actor, "location.read");
-  return db.warehouse.findMany({ orderBy: { code: "asc" }, include: { _count: { select: { locations: true } } } });
+  return readDb().warehouse.findMany({ orderBy: { code: "asc" }, include: { _count: { select: { locations: true } } } });
 }
 
 export async function createWarehouse(actor: Actor, input: unknown) {
@@ -81,7 +82,7 @@ export async function listLocations(actor: Actor, query: unknown, opts: { sort?:
     ...(keyset ? { AND: [keyset] } : {}),
   };
   const orderBy = plain ? { code: "asc" as const } : (prismaOrder(sort.sort, sort.dir) as Prisma.LocationOrderByWithRelationInput[]);
-  const rows = await db.location.findMany({ where, include: withWarehouse, orderBy, take: q.limit + 1 });
+  const rows = await readDb().location.findMany({ where, include: withWarehouse, orderBy, take: q.limit + 1 });
   return toPage(rows, q.limit, (r) => (plain ? r.code : sortCursor(sort, [r[sort.sort], r.id])), toDto);
 }
 

@@ -4,6 +4,7 @@
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient } from "../db";
+import { readDb } from "../read-replica";
 import { fieldError, validationError, zodIssues, type Issue } from "../errors";
 import { readCsv, requireColumns } from "../imports/csv";
 import { decodeCursor, toPage, type Page } from "../pagination";
@@ -50,7 +51,7 @@ export async function listExchangeRates(actor: Actor, query: unknown): Promise<P
   assertCan(actor, "purchase.read");
   const q = parse(exchangeRateListQuerySchema, query);
   const after = decodeCursor(q.cursor, z.object({ d: isoDate(), c: z.string() }));
-  const rows = await db.exchangeRate.findMany({
+  const rows = await readDb().exchangeRate.findMany({
     where: {
       ...(q.currency ? { currency: q.currency } : {}),
       ...(after ? { OR: [{ date: { lt: new Date(after.d) } }, { date: new Date(after.d), currency: { gt: after.c } }] } : {}),

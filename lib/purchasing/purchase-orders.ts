@@ -6,6 +6,7 @@ import { z } from "zod";
 import { assertCan, can, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma, type Tx } from "../db";
+import { readDb } from "../read-replica";
 import { AppError, fieldError, fromDatabaseError, type MessageRef } from "../errors";
 import { compareAmounts, formatAmount, lineAmount, roundAmount, sumAmounts, toBase } from "../money";
 import { PURCHASE_ORDER_SEQUENCE } from "../numbering/codes";
@@ -121,7 +122,7 @@ export async function listPurchaseOrders(actor: Actor, query: unknown): Promise<
   assertCan(actor, "purchase.read");
   const q = parse(purchaseOrderListQuerySchema, query);
   const after = decodeCursor(q.cursor, z.object({ t: isoDateTime({ dateOnly: false }), id: z.uuid() }));
-  const today = await companyToday(db);
+  const today = await companyToday(readDb());
   const where: Prisma.PurchaseOrderWhereInput = {
     ...(q.status ? { status: q.status } : {}),
     ...(q.supplier ? { supplier: { code: q.supplier.toUpperCase() } } : {}),
@@ -131,7 +132,7 @@ export async function listPurchaseOrders(actor: Actor, query: unknown): Promise<
     ...(q.expectedBy ? { status: { in: ["approved", "partially_received"] }, OR: [{ expectedDate: { lte: new Date(q.expectedBy) } }, { expectedDate: null }] } : {}),
     ...(after ? { AND: [{ OR: [{ createdAt: { lt: new Date(after.t) } }, { createdAt: new Date(after.t), id: { lt: after.id } }] }] } : {}),
   };
-  const rows = await db.purchaseOrder.findMany({ where, include: summaryInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1 });
+  const rows = await readDb().purchaseOrder.findMany({ where, include: summaryInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1 });
   return toPage(rows, q.limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }), summaryDto);
 }
 

@@ -3,6 +3,7 @@
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { formatAmount } from "../money";
 import { AppError, fieldError, fromDatabaseError } from "../errors";
 import { decodeCursor, toPage, type Page } from "../pagination";
@@ -61,7 +62,7 @@ export async function listSuppliers(actor: Actor, query: unknown): Promise<Page<
   assertCan(actor, "supplier.read");
   const q = parse(supplierListQuerySchema, query);
   const after = decodeCursor(q.cursor, z.string());
-  const rows = await db.supplier.findMany({
+  const rows = await readDb().supplier.findMany({
     where: {
       deletedAt: null,
       ...(q.q ? { OR: [{ code: { contains: q.q, mode: "insensitive" } }, { name: { contains: q.q, mode: "insensitive" } }] } : {}),

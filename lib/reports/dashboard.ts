@@ -4,7 +4,7 @@
 // read instead of every line of the last 30 days; today's count and the latest movements use the
 // movements' created_at index.
 import { can, type Actor } from "../auth/permissions";
-import { db } from "../db";
+import { onReplica, readDb } from "../read-replica";
 import { ALERT_LEVELS, type AlertLevel } from "../alerts/level";
 import { dayFacts, stockTotals, summaryPoint, topOutbound } from "../stock/ledger-summary";
 import type { MovementType } from "../stock/schemas";
@@ -24,7 +24,12 @@ export type Dashboard = {
 
 const startOfUtcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
-export async function loadDashboard(actor: Pick<Actor, "role">, now = new Date()): Promise<Dashboard> {
+/** Read from the replica when one is configured (lib/read-replica.ts); `actor.id` keeps the user's own recent change visible. */
+export async function loadDashboard(actor: Pick<Actor, "role"> & { id?: string }, now = new Date()): Promise<Dashboard> {
+  return onReplica(actor, () => dashboardParts(actor, now));
+}
+
+async function dashboardParts(actor: Pick<Actor, "role">, now: Date): Promise<Dashboard> {
   const [stock, value, alerts] = await Promise.all([
     can(actor.role, "stock.read") ? stockPart(now) : null,
     can(actor.role, "report.read") ? valuationTotals({}) : null,
@@ -44,21 +49,21 @@ async function stockPart(now: Date): Promise<NonNullable<Dashboard["stock"]>> {
   const days = trendDays(now);
   const point = await summaryPoint();
   const [skus, totals, todayCount, daily, movers, recent] = await Promise.all([
-    db.product.count({ where: { deletedAt: null } }),
+    readDb().product.count({ where: { deletedAt: null } }),
     stockTotals(point),
-    db.movement.count({ where: { createdAt: { gte: today } } }),
-    db.$queryRaw<{ day: string; type: "in" | "out"; units: bigint }[]>`
+    readDb().movement.count({ where: { createdAt: { gte: today } } }),
+    readDb().$queryRaw<{ day: string; type: "in" | "out"; units: bigint }[]>`
       SELECT to_char(d.day, 'YYYY-MM-DD') AS day, d.type::text AS type, sum(d.units)::bigint AS units
       FROM ${dayFacts(point, days[0])} d
       WHERE d.type IN ('in', 'out')
       GROUP BY 1, 2`,
     // Over the chart's days (the last TREND_DAYS UTC days, today included); among equal units, by SKU.
-    db.$queryRaw<{ sku: string; name: string; units: bigint }[]>`
+    readDb().$queryRaw<{ sku: string; name: string; units: bigint }[]>`
       SELECT p.sku, p.name, top.units
       FROM ${topOutbound(point, days[0], 10)} top
       JOIN products p ON p.id = top.product_id
       ORDER BY top.units DESC, p.sku LIMIT 10`,
-    db.$queryRaw<{ id: string; number: string; type: MovementType; created_at: Date; user: string; units: bigint | null }[]>`
+    readDb().$queryRaw<{ id: string; number: string; type: MovementType; created_at: Date; user: string; units: bigint | null }[]>`
       SELECT m.id::text AS id, m.number, m.type::text AS type, m.created_at, u.name AS "user",
              (SELECT sum(ml.quantity) FROM movement_lines ml WHERE ml.movement_id = m.id)::bigint AS units
       FROM movements m JOIN users u ON u.id = m.actor_id
@@ -81,8 +86,8 @@ async function stockPart(now: Date): Promise<NonNullable<Dashboard["stock"]>> {
 
 async function alertPart(): Promise<NonNullable<Dashboard["alerts"]>> {
   const [counts, top] = await Promise.all([
-    db.stockAlert.groupBy({ by: ["level"], where: { status: "open" }, _count: { _all: true } }),
-    db.$queryRaw<{ sku: string; name: string; level: AlertLevel; on_hand: number; threshold: number }[]>`
+    readDb().stockAlert.groupBy({ by: ["level"], where: { status: "open" }, _count: { _all: true } }),
+    readDb().$queryRaw<{ sku: string; name: string; level: AlertLevel; on_hand: number; threshold: number }[]>`
       SELECT p.sku, p.name, a.level::text AS level, a.on_hand, a.threshold
       FROM stock_alerts a JOIN products p ON p.id = a.product_id
       WHERE a.status = 'open'

@@ -1,7 +1,8 @@
 // Movement history: one row per ledger entry (what changed where, by whom, through which
 // channel), newest first, keyset-paginated on the ledger id so exports of any size stream.
 import { z } from "zod";
-import { db, Prisma } from "../db";
+import { Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { bigintCursorSchema, decodeCursor, toPage } from "../pagination";
 import { MOVEMENT_TYPES } from "../stock/schemas";
 import { DATE, dayAfter, optional, searchText, type ReportDef } from "./report";
@@ -44,7 +45,7 @@ export const movementHistoryReport: ReportDef<MovementFilters, MovementHistoryRo
   filters: movementFiltersSchema,
   async fetch(f, cursor, limit) {
     const after = decodeCursor(cursor, bigintCursorSchema);
-    const rows = await db.$queryRaw<(Omit<MovementHistoryRow, "id" | "createdAt" | "movementId"> & { id: bigint; created_at: Date; movement_id: string; unit_cost: string | null })[]>`
+    const rows = await readDb().$queryRaw<(Omit<MovementHistoryRow, "id" | "createdAt" | "movementId"> & { id: bigint; created_at: Date; movement_id: string; unit_cost: string | null })[]>`
       SELECT e.id, e.created_at, m.id::text AS movement_id, m.number, m.type::text AS type, m.channel::text AS channel, u.email AS "user",
              p.sku, p.name, l.code AS location, lt.code AS lot, e.delta, e.balance, e.unit_cost::text AS unit_cost, m.reference
       FROM ledger_entries e
@@ -101,5 +102,5 @@ export const movementHistoryReport: ReportDef<MovementFilters, MovementHistoryRo
 
 /** Users who may appear in the history, for the filter (active or not: history keeps them). */
 export async function movementUsers(): Promise<{ email: string; name: string }[]> {
-  return db.user.findMany({ where: { movements: { some: {} } }, select: { email: true, name: true }, orderBy: { email: "asc" } });
+  return readDb().user.findMany({ where: { movements: { some: {} } }, select: { email: true, name: true }, orderBy: { email: "asc" } });
 }

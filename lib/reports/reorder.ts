@@ -5,7 +5,8 @@
 // from the ledger summary's outbound window plus what is not folded into it yet
 // (lib/stock/ledger-summary.ts): a primary-key probe per product, not a join of all its lines.
 import { z } from "zod";
-import { db, Prisma } from "../db";
+import { Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { decodeCursor, toPage } from "../pagination";
 import { outboundUnits, summaryPoint } from "../stock/ledger-summary";
 import { blank, searchText, type ReportDef } from "./report";
@@ -36,7 +37,7 @@ export const reorderReport: ReportDef<ReorderFilters, ReorderRow> = {
   async fetch(f, cursor, limit) {
     const after = decodeCursor(cursor, z.string());
     const consumed = outboundUnits(await summaryPoint(), consumptionSince());
-    const rows = await db.$queryRaw<{ sku: string; name: string; unit: string; min_stock: number; on_hand: bigint; available: bigint; consumption: bigint }[]>`
+    const rows = await readDb().$queryRaw<{ sku: string; name: string; unit: string; min_stock: number; on_hand: bigint; available: bigint; consumption: bigint }[]>`
       WITH ${consumed.cte}
       SELECT p.sku, p.name, p.unit, p.min_stock, st.on_hand, st.available, ${consumed.units}::bigint AS consumption
       FROM products p

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { csvStream, type CsvColumn } from "../csv";
 import type { Page } from "../pagination";
+import { onReplica } from "../read-replica";
 import { isoDate, parse } from "../validation";
 
 export const REPORT_NAMES = ["stock", "valuation", "movements", "slow-movers", "reorder", "open-orders"] as const;
@@ -55,11 +56,14 @@ export function reportFilters<F, R>(actor: Pick<Actor, "role">, def: ReportDef<F
   return parse(def.filters, query);
 }
 
-/** A page of the report for the screens. */
-export async function runReport<F, R>(actor: Pick<Actor, "role">, def: ReportDef<F, R>, query: Record<string, string>): Promise<{ filters: F; page: Page<R> }> {
+/** Who reads a report: the role decides access, the id keeps a user's own recent change visible (lib/read-replica.ts). */
+export type ReportReader = Pick<Actor, "role"> & { id?: string };
+
+/** A page of the report for the screens, read from the replica when one is configured (lib/read-replica.ts). */
+export async function runReport<F, R>(actor: ReportReader, def: ReportDef<F, R>, query: Record<string, string>): Promise<{ filters: F; page: Page<R> }> {
   const filters = reportFilters(actor, def, query);
   const { cursor, limit } = parse(reportPageQuerySchema, query);
-  return { filters, page: await def.fetch(filters, cursor, limit) };
+  return { filters, page: await onReplica(actor, () => def.fetch(filters, cursor, limit)) };
 }
 
 export const CSV_BATCH = 2000;
@@ -69,9 +73,10 @@ export const CSV_BATCH = 2000;
  * read, before the stream is returned — a refusal (or a query the database rejects) is a plain
  * error the route answers with its status, never a failure after a 200 status line.
  */
-export async function reportCsv<F, R>(actor: Pick<Actor, "role">, def: ReportDef<F, R>, query: Record<string, string>, batch = CSV_BATCH): Promise<ReadableStream<Uint8Array>> {
+export async function reportCsv<F, R>(actor: ReportReader, def: ReportDef<F, R>, query: Record<string, string>, batch = CSV_BATCH): Promise<ReadableStream<Uint8Array>> {
   const filters = reportFilters(actor, def, query);
-  return csvStream(def.columns, (cursor, limit) => def.fetch(filters, cursor, limit), batch);
+  // Each batch opens its own replica scope: later ones are read as the client pulls, outside this call.
+  return csvStream(def.columns, (cursor, limit) => onReplica(actor, () => def.fetch(filters, cursor, limit)), batch);
 }
 
 /** `<report>-<YYYY-MM-DD>.csv` */

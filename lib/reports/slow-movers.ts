@@ -4,7 +4,8 @@
 // SKU order, where the per-product subqueries over movement lines and the whole ledger used to be
 // planned from statistics (seconds when they were stale: a scan of every outbound movement per line).
 import { z } from "zod";
-import { db, Prisma } from "../db";
+import { Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { decodeCursor, toPage } from "../pagination";
 import { productFacts, summaryPoint } from "../stock/ledger-summary";
 import { blank, searchText, type ReportDef } from "./report";
@@ -24,7 +25,7 @@ export const slowMoversReport: ReportDef<SlowMoverFilters, SlowMoverRow> = {
     const after = decodeCursor(cursor, z.string());
     const since = new Date(Date.now() - f.days * 86_400_000);
     const facts = productFacts(await summaryPoint());
-    const rows = await db.$queryRaw<{ sku: string; name: string; on_hand: bigint; last_out: Date | null; last_move: Date | null }[]>`
+    const rows = await readDb().$queryRaw<{ sku: string; name: string; on_hand: bigint; last_out: Date | null; last_move: Date | null }[]>`
       SELECT x.sku, x.name, x.on_hand, x.last_out, x.last_move
       FROM (
         SELECT p.sku, p.name, ${facts.onHand} AS on_hand, ${facts.lastOutAt} AS last_out, ${facts.lastMovementAt} AS last_move

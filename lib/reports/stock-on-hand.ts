@@ -1,6 +1,7 @@
 // Stock on hand, grouped by product, location or category (live from stock_levels).
 import { z } from "zod";
-import { db, Prisma } from "../db";
+import { Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { decodeCursor, toPage } from "../pagination";
 import { optional, searchText, type ReportDef } from "./report";
 
@@ -54,7 +55,7 @@ export const stockReport: ReportDef<StockFilters, StockRow> = {
   async fetch(f, cursor, limit) {
     const g = GROUP_SQL[f.group];
     const after = decodeCursor(cursor, z.tuple([z.string(), z.string()]));
-    const rows = f.group === "category" ? await byCategory(f, after, limit) : await db.$queryRaw<Raw[]>`
+    const rows = f.group === "category" ? await byCategory(f, after, limit) : await readDb().$queryRaw<Raw[]>`
       SELECT ${g.id} AS id, ${g.label} AS label, max(${g.detail}) AS detail,
              count(DISTINCT p.id) AS products, count(DISTINCT l.id) AS locations,
              sum(s.quantity)::bigint AS on_hand, sum(s.reserved)::bigint AS reserved
@@ -101,7 +102,7 @@ type Raw = { id: string; label: string; detail: string | null; products: bigint;
  * product) — instead of the generic query's count(DISTINCT …), which sorted 150,000 rows twice.
  */
 function byCategory(f: StockFilters, after: [string, string] | undefined, limit: number): Promise<Raw[]> {
-  return db.$queryRaw<Raw[]>`
+  return readDb().$queryRaw<Raw[]>`
     WITH x AS MATERIALIZED (
       SELECT p.category_id, s.product_id, s.location_id, s.quantity, s.reserved
       FROM stock_levels s

@@ -9,7 +9,8 @@
 // totals over every product from the summary's per-product figures (lib/stock/ledger-summary.ts):
 // at 100,000 products a total computed row by row took seconds.
 import { z } from "zod";
-import { db, Prisma } from "../db";
+import { Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { formatAmount } from "../money";
 import { decodeCursor, toPage } from "../pagination";
 import { productFacts, stockTotals, summaryPoint, type StockTotals, type SummaryPoint } from "../stock/ledger-summary";
@@ -41,7 +42,7 @@ export type ValuationRow = {
 
 /** The base currency: the main company's, else the first company's (SQL ledger_summary_currency, CNY without one). */
 export async function baseCurrency(): Promise<string> {
-  const [row] = await db.$queryRaw<{ currency: string }[]>`SELECT ledger_summary_currency() AS currency`;
+  const [row] = await readDb().$queryRaw<{ currency: string }[]>`SELECT ledger_summary_currency() AS currency`;
   return row.currency;
 }
 
@@ -95,7 +96,7 @@ export const valuationReport: ReportDef<ValuationFilters, ValuationRow> = {
     const after = decodeCursor(cursor, z.string());
     const point = await summaryPoint();
     const currency = point.currency;
-    const rows = await db.$queryRaw<Raw[]>(
+    const rows = await readDb().$queryRaw<Raw[]>(
       valuationSql(point, Prisma.sql`${search(f.q)} ${after ? Prisma.sql`AND p.sku > ${after}` : Prisma.empty}`, Prisma.sql`ORDER BY w.sku LIMIT ${limit + 1}`),
     );
     return toPage(rows, limit, (r) => r.sku, (r) => ({
@@ -142,7 +143,7 @@ export async function valuationTotals(f: ValuationFilters): Promise<ValuationTot
   const currency = point.currency;
   const [totals, foreign] = await Promise.all([
     f.q ? searchedTotals(point, f.q) : stockTotals(point),
-    db.$queryRaw<{ currency: string; value: string }[]>`
+    readDb().$queryRaw<{ currency: string; value: string }[]>`
       SELECT lt.currency, sum(lt.quantity * lt.unit_cost)::text AS value FROM lots lt JOIN products p ON p.id = lt.product_id
       WHERE p.deleted_at IS NULL AND lt.quantity > 0 AND lt.unit_cost IS NOT NULL AND lt.currency <> ${currency} ${search(f.q)}
       GROUP BY lt.currency ORDER BY lt.currency`,
@@ -160,7 +161,7 @@ export async function valuationTotals(f: ValuationFilters): Promise<ValuationTot
 /** stockTotals' figures for the live products matching a search. */
 async function searchedTotals(point: SummaryPoint, q: string): Promise<StockTotals> {
   const facts = productFacts(point);
-  const [r] = await db.$queryRaw<{ on_hand: bigint | null; value: string | null; uncosted: bigint | null; uncosted_products: bigint; stocked_products: bigint }[]>`
+  const [r] = await readDb().$queryRaw<{ on_hand: bigint | null; value: string | null; uncosted: bigint | null; uncosted_products: bigint; stocked_products: bigint }[]>`
     SELECT sum(x.on_hand)::bigint AS on_hand,
            sum(ledger_summary_value(x.on_hand, x.lot_quantity, x.lot_value, x.foreign_quantity, x.last_cost))::text AS value,
            sum(ledger_summary_uncosted(x.on_hand, x.lot_quantity, x.foreign_quantity, x.last_cost))::bigint AS uncosted,

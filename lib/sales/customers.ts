@@ -5,6 +5,7 @@ import type { Customer } from "../generated/prisma/client";
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient } from "../db";
+import { readDb } from "../read-replica";
 import { AppError, fromDatabaseError } from "../errors";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { parse } from "../validation";
@@ -41,7 +42,7 @@ export async function listCustomers(actor: Actor, query: unknown): Promise<Page<
   assertCan(actor, "sales.read");
   const q = parse(customerListQuerySchema, query);
   const after = decodeCursor(q.cursor, z.string());
-  const rows = await db.customer.findMany({
+  const rows = await readDb().customer.findMany({
     where: {
       deletedAt: null,
       ...(q.q ? { OR: [{ code: { contains: q.q, mode: "insensitive" } }, { name: { contains: q.q, mode: "insensitive" } }] } : {}),

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { assertCan, can, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma, type Tx } from "../db";
+import { readDb } from "../read-replica";
 import { AppError, fromDatabaseError, type MessageRef } from "../errors";
 import { formatAmount, roundAmount, sumAmounts } from "../money";
 import { SALES_ORDER_SEQUENCE } from "../numbering/codes";
@@ -178,7 +179,7 @@ export async function listSalesOrders(actor: Actor, query: unknown): Promise<Pag
   const after = decodeCursor(q.cursor, z.object({ t: isoDateTime({ dateOnly: false }), id: z.uuid() }));
   let backorderIds: string[] | undefined;
   if (q.backorder) {
-    const rows = await db.$queryRaw<{ id: string }[]>`
+    const rows = await readDb().$queryRaw<{ id: string }[]>`
       SELECT o.id::text FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id
       WHERE o.status IN ('confirmed', 'picking', 'packed')
         AND l.quantity - l.shipped_quantity > COALESCE((SELECT sum(r.quantity) FROM stock_reservations r WHERE r.line_id = l.id), 0)
@@ -195,7 +196,7 @@ export async function listSalesOrders(actor: Actor, query: unknown): Promise<Pag
     ...(after ? [{ OR: [{ createdAt: { lt: new Date(after.t) } }, { createdAt: new Date(after.t), id: { lt: after.id } }] }] : []),
   ];
   const where: Prisma.SalesOrderWhereInput = { AND: and };
-  const rows = await db.salesOrder.findMany({ where, include: summaryInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1 });
+  const rows = await readDb().salesOrder.findMany({ where, include: summaryInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1 });
   return toPage(rows, q.limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }), summaryDto);
 }
 
@@ -397,7 +398,7 @@ export async function ordersDueToday(actor: Actor): Promise<{ count: number; ord
   assertCan(actor, "sales.read");
   const today = await companyTodayIso();
   const page = await listSalesOrders(actor, { dueBy: today, limit: 10 });
-  const count = await db.salesOrder.count({ where: { status: { in: [...SO_OPEN] }, requestedDate: { lte: new Date(today) } } });
+  const count = await readDb().salesOrder.count({ where: { status: { in: [...SO_OPEN] }, requestedDate: { lte: new Date(today) } } });
   return { count, orders: page.items };
 }
 

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma, type Tx } from "../db";
+import { readDb } from "../read-replica";
 import { AppError, fieldError } from "../errors";
 import { PICK_LIST_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
@@ -92,7 +93,7 @@ export async function listPickLists(actor: Actor, query: unknown): Promise<Page<
   assertCan(actor, "sales.read");
   const q = parse(pickListListQuerySchema, query);
   const after = decodeCursor(q.cursor, z.object({ t: isoDateTime({ dateOnly: false }), id: z.uuid() }));
-  const rows = await db.pickList.findMany({
+  const rows = await readDb().pickList.findMany({
     where: {
       ...(q.status ? { status: q.status } : {}),
       ...(after ? { OR: [{ createdAt: { lt: new Date(after.t) } }, { createdAt: new Date(after.t), id: { lt: after.id } }] } : {}),

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient, type Prisma, type Tx } from "../db";
+import { readDb } from "../read-replica";
 import { AppError, fromDatabaseError } from "../errors";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { findProductByCode } from "../purchasing/suppliers";
@@ -184,7 +185,7 @@ export async function listSerialItems(actor: Actor, query: unknown): Promise<Pag
     ...(identifier ? { identifier } : imei ? { imei } : search ? { flag: { contains: search, mode: "insensitive" } } : {}),
     ...(after ? { id: { lt: after } } : {}),
   };
-  const rows = await db.serialItem.findMany({ where, include, orderBy: { id: "desc" }, take: q.limit + 1 });
+  const rows = await readDb().serialItem.findMany({ where, include, orderBy: { id: "desc" }, take: q.limit + 1 });
   return toPage(rows, q.limit, (r) => r.id, serialDto);
 }
 

@@ -10,6 +10,7 @@
 // (through, LEDGER_END]), so every figure equals one computed from the whole ledger. Nothing of this
 // runs in the movement's transaction.
 import { db, Prisma } from "../db";
+import { readDb } from "../read-replica";
 
 /** The largest ledger id: (through, LEDGER_END] is "every movement not folded in". */
 export const LEDGER_END = 9223372036854775807n;
@@ -26,8 +27,12 @@ export type SummaryPoint = {
   stored: boolean;
 };
 
+/**
+ * Where the stored summary stands. Read through readDb(): inside a report's replica scope
+ * (lib/read-replica.ts) from the replica, so the point and the figures read after it agree.
+ */
 export async function summaryPoint(): Promise<SummaryPoint> {
-  const [row] = await db.$queryRaw<{ ledger_id: bigint | null; currency: string | null; base: string }[]>`
+  const [row] = await readDb().$queryRaw<{ ledger_id: bigint | null; currency: string | null; base: string }[]>`
     SELECT s.ledger_id, s.currency::text AS currency, ledger_summary_currency() AS base
     FROM (SELECT 1) one LEFT JOIN ledger_summary_state s ON s.id = 1`;
   // Folded by another base currency, the stored lot figures do not apply until the next fold redoes them.
@@ -154,7 +159,7 @@ export type StockTotals = { onHand: bigint; value: string; uncosted: bigint; unc
  * current figures of the tail's live products. A few rows read, however large the catalogue.
  */
 export async function stockTotals(point: SummaryPoint): Promise<StockTotals> {
-  const [r] = await db.$queryRaw<{ on_hand: bigint; value: string; uncosted: bigint; uncosted_products: number; stocked_products: number }[]>`
+  const [r] = await readDb().$queryRaw<{ on_hand: bigint; value: string; uncosted: bigint; uncosted_products: number; stocked_products: number }[]>`
     WITH t AS MATERIALIZED (SELECT * FROM ledger_product_facts(${point.through}, ${LEDGER_END}, ${point.currency})),
     stale AS (
       SELECT a.on_hand, a.value, a.uncosted FROM product_ledger_summary a

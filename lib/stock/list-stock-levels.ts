@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { categoryWithDescendants } from "../catalog/resolve-category";
-import { db, Prisma } from "../db";
+import { Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { decodeCursor, pageQuerySchema, toPage, type Page } from "../pagination";
 import { decodeSortCursor, defineSort, sortCursor, isDefaultSort, rowKey, sqlKeyset, type KeyPart, type Sort } from "../sorting";
 import { parse } from "../validation";
@@ -55,11 +56,11 @@ export async function listStockLevels(actor: Actor, query: unknown, opts: { sort
   const parts = STOCK_KEYS[sort.sort];
   const after = plain ? decodeCursor(q.cursor, z.tuple([z.string(), z.string()])) : decodeSortCursor(q.cursor, sort, parts.length);
   const key = sqlKeyset(parts, sort.dir, after);
-  const categories = q.category ? await categoryWithDescendants(db, q.category) : null;
+  const categories = q.category ? await categoryWithDescendants(readDb(), q.category) : null;
   const loc = q.location?.toUpperCase();
   const text = q.q ? `%${likeEscape(q.q)}%` : null;
   const nonEmpty = q.empty === "true" ? Prisma.empty : Prisma.sql`AND (s.quantity > 0 OR s.reserved > 0)`;
-  const page = (bound: Prisma.Sql) => db.$queryRaw<
+  const page = (bound: Prisma.Sql) => readDb().$queryRaw<
     { sku: string; name: string; unit: string; location: string; location_name: string; quantity: number; reserved: number; last_counted_at: Date | null; [k: `k${number}`]: unknown }[]
   >`
     SELECT p.sku, p.name, p.unit, l.code AS location, l.name AS location_name, s.quantity, s.reserved, s.last_counted_at, ${key.select}
@@ -84,7 +85,7 @@ export async function listStockLevels(actor: Actor, query: unknown, opts: { sort
   const lead = loc || text || categories ? undefined : NUMERIC_LEAD[sort.sort];
   let rows = lead ? null : await page(Prisma.empty);
   for (let k = 4 * (q.limit + 1); !rows; k *= 8) {
-    const [edge] = await db.$queryRaw<{ v: number }[]>`
+    const [edge] = await readDb().$queryRaw<{ v: number }[]>`
       SELECT ${Prisma.raw(lead!)} AS v FROM stock_levels s
       WHERE true ${nonEmpty} ${after ? Prisma.sql`AND ${Prisma.raw(lead!)} ${Prisma.raw(sort.dir === "asc" ? ">=" : "<=")} ${after[0]}::int` : Prisma.empty}
       ORDER BY 1 ${Prisma.raw(sort.dir === "asc" ? "ASC" : "DESC")} OFFSET ${k - 1} LIMIT 1`;

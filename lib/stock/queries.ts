@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { assertCan, type Actor } from "../auth/permissions";
 import { db, Prisma } from "../db";
+import { readDb } from "../read-replica";
 import { bigintCursorSchema, decodeCursor, toPage, type Page } from "../pagination";
 import { decodeSortCursor, defineSort, isDefaultSort, rowKey, sortCursor, sqlKeyset, type KeyPart, type Sort } from "../sorting";
 import { parse } from "../validation";
@@ -125,7 +126,7 @@ export async function listMovements(actor: Actor, query: unknown, opts: { sort?:
   const after = plain ? decodeCursor(q.cursor, z.tuple([z.string(), z.string()])) : decodeSortCursor(q.cursor, sort, parts.length);
   const key = sqlKeyset(parts, sort.dir, after);
   const loc = q.location?.toUpperCase();
-  const ids = await db.$queryRaw<{ id: string; created_at: Date; [k: `k${number}`]: unknown }[]>`
+  const ids = await readDb().$queryRaw<{ id: string; created_at: Date; [k: `k${number}`]: unknown }[]>`
     SELECT m.id::text AS id, m.created_at, ${key.select} FROM movements m
     WHERE true
       ${q.q ? Prisma.sql`AND m.id IN (${movementSearch(q.q)})` : Prisma.empty}
@@ -156,7 +157,7 @@ export async function getMovement(actor: Actor, idOrNumber: string): Promise<Mov
 async function loadMovements(ids: string[]): Promise<Map<string, MovementDto>> {
   if (!ids.length) return new Map();
   type Line = { sku: string; quantity: number; counted: number | null; lot: string | null; from: string | null; to: string | null };
-  const rows = await db.$queryRaw<
+  const rows = await readDb().$queryRaw<
     { id: string; number: string; type: MovementDto["type"]; reference: string | null; note: string | null; reason: string | null; channel: string; user: string; created_at: Date; lines: Line[] }[]
   >`
     SELECT m.id::text AS id, m.number, m.type::text AS type, m.reference, m.note, m.reason, m.channel::text AS channel, u.email AS "user", m.created_at,

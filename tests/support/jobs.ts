@@ -5,31 +5,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Redis from "ioredis";
 import { pgPool } from "@/lib/db";
 import { QUEUE_NAMES } from "@/lib/queue/config";
 import { closeQueues, getQueue } from "@/lib/queue/queues";
+import { freePort, waitFor } from "./wait";
+
+export { freePort, waitFor };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-
-/** Polls `fn` until it returns a truthy value (returned) or the deadline passes (throws with `what`). */
-export async function waitFor<T>(what: string, fn: () => Promise<T> | T, { timeout = 20_000, interval = 100 } = {}): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeout;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ""}`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
-}
 
 export type LogLine = { level: string; msg: string; [k: string]: unknown };
 
@@ -147,17 +133,6 @@ export async function startWorker(env: Record<string, string>, opts: { waitReady
 }
 
 // ── A private redis-server (never the machine's shared one) ─────────────────────────────────
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export type RedisServer = { port: number; url: string; pid: () => number | undefined; start: () => Promise<void>; stop: () => Promise<void> };
 

@@ -23,6 +23,7 @@ import { AppError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
 import { parseSort, sortParams } from "@/lib/sorting";
 import { listUsers } from "@/lib/users/list-users";
+import { onReplica } from "@/lib/read-replica";
 import { JsonBlock } from "./json-block";
 import { actionLabel, channelLabel, subjectHref } from "./labels";
 
@@ -70,7 +71,7 @@ async function AuditList({ sp }: { sp: Awaited<SearchParams> }) {
   let page: Page<AuditEntryDto> = { items: [], nextCursor: null };
   let failure = false;
   try {
-    page = await listAudit(actor, { limit: "30", ...filters, cursor }, { sort });
+    page = await onReplica(actor, () => listAudit(actor, { limit: "30", ...filters, cursor }, { sort }));
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "VALIDATION_FAILED") throw e;
     failure = true;

@@ -6,6 +6,7 @@ import { FilterField } from "@/components/ui/list-page";
 import { Input, Select } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { CHANNELS, movementHistoryReport, movementUsers } from "@/lib/reports/movement-history";
+import { onReplica } from "@/lib/read-replica";
 import type { SearchParams } from "@/lib/reports/report";
 import { MOVEMENT_TYPES } from "@/lib/stock/schemas";
 import { loadReport } from "../load-report";
@@ -17,7 +18,7 @@ export default reportPage(movementHistoryReport, MovementHistoryReport);
 
 async function MovementHistoryReport({ sp }: { sp: SearchParams }) {
   const r = await loadReport(movementHistoryReport, sp);
-  const [t, tm, format, users] = await Promise.all([getTranslations("reports"), getTranslations("movements"), getFormatter(), movementUsers()]);
+  const [t, tm, format, users] = await Promise.all([getTranslations("reports"), getTranslations("movements"), getFormatter(), onReplica(r.user, movementUsers)]);
   return (
     <ReportFrame
       name="movements"

@@ -5,6 +5,7 @@ import { FilterField } from "@/components/ui/list-page";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { onReplica } from "@/lib/read-replica";
 import type { SearchParams } from "@/lib/reports/report";
 import { valuationReport, valuationTotals } from "@/lib/reports/valuation";
 import { loadReport } from "../load-report";
@@ -16,7 +17,7 @@ export default reportPage(valuationReport, ValuationReport);
 
 async function ValuationReport({ sp }: { sp: SearchParams }) {
   const r = await loadReport(valuationReport, sp);
-  const [t, format, locale, totals] = await Promise.all([getTranslations("reports"), getFormatter(), getLocale(), r.filters ? valuationTotals(r.filters) : null]);
+  const [t, format, locale, totals] = await Promise.all([getTranslations("reports"), getFormatter(), getLocale(), r.filters ? onReplica(r.user, () => valuationTotals(r.filters!)) : null]);
   const money = (amount: string, currency: string) => formatMoney(locale, { amount, currency });
   const total = (amount: string, currency: string) => formatMoneyTotal(locale, { amount, currency });
   return (

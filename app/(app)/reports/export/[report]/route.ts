@@ -17,7 +17,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ report: 
     const user = await currentUser();
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to export reports.");
     const name = report as ReportName;
-    const body = await reportCsv({ role: user.role }, REPORTS[name], firstValues(new URL(req.url).searchParams));
+    const body = await reportCsv({ role: user.role, id: user.id }, REPORTS[name], firstValues(new URL(req.url).searchParams));
     return csvDownload(body, csvFileName(name));
   } catch (e) {
     const res = errorResponse(e, req);

@@ -29,34 +29,41 @@ export const webhookDeliveriesQuerySchema = z.object({
   status: z.enum(["pending", "succeeded", "failed"]).optional(),
 });
 
-export type WebhookEndpointDto = {
-  id: string;
-  url: string;
-  description: string;
-  events: string[];
-  active: boolean;
-  disabledAt: string | null;
-  disabledReason: string | null;
-  consecutiveFailures: number;
-  /** The first characters of the signing secret, to tell secrets apart. */
-  secretPrefix: string;
-  createdBy: { id: string; name: string } | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export const webhookEndpointDtoSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  description: z.string(),
+  events: z.array(z.string()),
+  active: z.boolean().meta({ description: "false: turned off by an admin, or disabled after WEBHOOK_DISABLE_AFTER failed attempts in a row (see disabledReason)." }),
+  disabledAt: z.iso.datetime().nullable(),
+  disabledReason: z.string().nullable(),
+  consecutiveFailures: z.number().int(),
+  secretPrefix: z.string().meta({ description: "The first characters of the signing secret, to tell secrets apart; the secret itself is answered only by create and rotate-secret." }),
+  createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type WebhookEndpointDto = z.infer<typeof webhookEndpointDtoSchema>;
 
-export type WebhookDeliveryDto = {
-  id: string;
-  endpointId: string;
-  eventId: string;
-  eventType: string;
-  status: "pending" | "succeeded" | "failed";
-  attempts: number;
-  lastStatusCode: number | null;
-  lastDurationMs: number | null;
-  lastError: string | null;
-  lastAttemptAt: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
-  payload: unknown;
-};
+/** The answer of create and rotate-secret: the only time the secret is shown. */
+export const webhookEndpointWithSecretSchema = z.object({
+  endpoint: webhookEndpointDtoSchema,
+  secret: z.string().meta({ description: "`whsec_` + base64 of 32 random bytes: the key of the HMAC-SHA256 signatures (docs/webhooks.md). Shown once." }),
+});
+
+export const webhookDeliveryDtoSchema = z.object({
+  id: z.string(),
+  endpointId: z.string(),
+  eventId: z.string().meta({ description: "The `webhook-id` header: the same on every attempt and redelivery; de-duplicate by it." }),
+  eventType: z.string(),
+  status: z.enum(["pending", "succeeded", "failed"]),
+  attempts: z.number().int(),
+  lastStatusCode: z.number().int().nullable(),
+  lastDurationMs: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  lastAttemptAt: z.iso.datetime().nullable(),
+  deliveredAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  payload: z.unknown().meta({ description: "The body sent: `{ type, timestamp, data }`." }),
+});
+export type WebhookDeliveryDto = z.infer<typeof webhookDeliveryDtoSchema>;

@@ -22,5 +22,7 @@ export function webhookSettings() {
     disableAfter: intEnv("WEBHOOK_DISABLE_AFTER", 100, 1),
     /** A receiver that has not answered in this long has failed the attempt. */
     timeoutMs: intEnv("WEBHOOK_TIMEOUT_MS", 10_000, 100),
+    /** Settled deliveries (and their attempts) are deleted after this many days (daily cleanup). */
+    retentionDays: intEnv("WEBHOOK_RETENTION_DAYS", 30, 1),
   };
 }

@@ -6,6 +6,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, pgPool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { cleanup } from "@/lib/maintenance/cleanup";
 import { addJobs } from "@/lib/queue/queues";
 import { postMovement } from "@/lib/stock/post-movement";
 import { deliverWebhook } from "@/lib/webhooks/deliver";
@@ -192,5 +193,17 @@ describe("webhooks", () => {
     }
     expect(forbiddenAddress("8.8.8.8")).toBeNull();
     expect(forbiddenAddress("2001:4860:4860::8888")).toBeNull();
+  });
+
+  it("the daily cleanup deletes settled deliveries past the retention and keeps pending ones", async () => {
+    const { endpoint } = await register("/old", ["movement.posted"]);
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    const make = (status: "pending" | "succeeded" | "failed", createdAt: Date, n: number) =>
+      db.webhookDelivery.create({ data: { endpointId: endpoint.id, eventId: `evt_cleanup_${n}`, eventType: "movement.posted", payload: {}, status, createdAt } });
+    const [a, b, c, d] = await Promise.all([make("succeeded", old, 1), make("failed", old, 2), make("pending", old, 3), make("succeeded", new Date(), 4)]);
+    const out = await cleanup({ outboxRetentionDays: 7, emailRetentionDays: 30 });
+    expect(out.webhookDeliveries).toBeGreaterThanOrEqual(2);
+    const left = await db.webhookDelivery.findMany({ where: { id: { in: [a.id, b.id, c.id, d.id] } }, select: { id: true } });
+    expect(left.map((r) => r.id).sort()).toEqual([c.id, d.id].sort());
   });
 });

@@ -58,6 +58,11 @@ export function isWebhookEventType(type: string): type is WebhookEventType {
   return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
 }
 
+/** An event type's message key (messages/<locale>/webhooks.json `eventTypes`): dots are namespace separators there. */
+export function webhookEventKey(type: string): string {
+  return type.replaceAll(".", "_");
+}
+
 /** The webhook-id of an outbox row's event: stable across attempts and redeliveries. */
 export function webhookEventId(outboxId: string | bigint): string {
   return `evt_${outboxId}`;

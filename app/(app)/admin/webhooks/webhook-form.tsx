@@ -13,15 +13,13 @@ import { Button } from "@/components/ui/button";
 import { Checkbox, Field, fieldIds, Input } from "@/components/ui/field";
 import { toastResult } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
+import { webhookEventKey as eventKey, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { webhookCreateSchema } from "@/lib/webhooks/schemas";
 import { SecretReveal } from "./secret-reveal";
 
 type Values = z.input<typeof webhookCreateSchema>;
 type Output = z.output<typeof webhookCreateSchema>;
 const FIELDS = ["url", "description", "events", "active"] as const;
-
-export const eventKey = (type: string) => type.replaceAll(".", "_");
 
 export function WebhookForm({
   initial,

@@ -18,9 +18,10 @@ import { requireActor, requirePage } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
 import { getWebhookEndpoint } from "@/lib/webhooks/endpoints";
+import { webhookEventKey as eventKey } from "@/lib/webhooks/events";
 import { deleteWebhookAction, pingWebhookAction, redeliverWebhookAction, rotateWebhookSecretAction, updateWebhookAction } from "../actions";
 import { PingButton, RedeliverButton, RotateSecret } from "../endpoint-buttons";
-import { eventKey, WebhookForm } from "../webhook-form";
+import { WebhookForm } from "../webhook-form";
 
 type Params = Promise<{ id: string }>;
 

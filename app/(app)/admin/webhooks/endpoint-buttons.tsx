@@ -48,7 +48,7 @@ export function RedeliverButton({ redeliver, event }: { redeliver: () => Promise
   return (
     <ActionButton run={redeliver} label={t("redeliverLabel", { event })} toastDone={t("redelivered")}>
       <RefreshIcon className="size-3.5" />
-      {t("redeliver")}
+      <span className="hidden sm:inline">{t("redeliver")}</span>
     </ActionButton>
   );
 }

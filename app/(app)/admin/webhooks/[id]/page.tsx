@@ -86,9 +86,9 @@ export default async function WebhookPage({ params, searchParams }: { params: Pa
                 {page.items.map((d) => (
                   <Tr key={d.id}>
                     <Td className="max-w-0 w-full">
-                      <span className="block truncate font-medium text-zinc-900">{eventLabel(d.eventType)}</span>
+                      <span className="block font-medium break-words text-zinc-900">{eventLabel(d.eventType)}</span>
                       <span className="block truncate font-mono text-xs text-zinc-500">{d.eventId}</span>
-                      <span className="block text-xs text-zinc-500 lg:hidden">{formatDateTime(d.lastAttemptAt ?? d.createdAt)}</span>
+                      <span className="block font-mono text-xs text-zinc-500 lg:hidden">{formatDateTime(d.lastAttemptAt ?? d.createdAt)}</span>
                     </Td>
                     <Td>
                       <Badge tone={DELIVERY_TONE[d.status]} dot>

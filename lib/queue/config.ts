@@ -85,6 +85,8 @@ const empty = z.object({}).strict();
 
 /** Products per stock.followups job (and per follow-up transaction, lib/stock/followups.ts). */
 export const FOLLOWUP_PRODUCTS_PER_JOB = 500;
+/** Outbox events per webhooks.fanout job (a batch larger than this is split). */
+export const FANOUT_EVENTS_PER_JOB = 1_000;
 
 export const JOBS = {
   /** In-stock flags and alert checks of a set of products, set-based (one job per outbox batch). */
@@ -106,7 +108,7 @@ export const JOBS = {
   /** pg_dump -Fc to BACKUP_DIR, then prunes dumps past the retention (daily). */
   "maintenance.backup": { queue: "maintenance", schema: empty },
   /** Inserts a delivery per (event, subscribed active endpoint) for a batch's outbox rows and queues them (lib/webhooks/fanout.ts). */
-  "webhooks.fanout": { queue: "webhooks", schema: z.object({ outboxIds: z.array(z.string().regex(/^\d+$/)).min(1).max(5_000) }).strict() },
+  "webhooks.fanout": { queue: "webhooks", schema: z.object({ outboxIds: z.array(z.string().regex(/^\d+$/)).min(1).max(FANOUT_EVENTS_PER_JOB) }).strict() },
   /** One signed HTTP attempt of a delivery; `attempt` numbers the automatic ones, `manual` a redelivery (lib/webhooks/deliver.ts). */
   "webhooks.deliver": { queue: "webhooks", schema: z.object({ deliveryId: z.uuid(), attempt: z.number().int().min(1), manual: z.boolean() }).strict() },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType }>;
@@ -188,7 +190,12 @@ export function jobsForEvents(events: OutboxEvent[], settings: { summaryDebounce
   // Webhooks: one fan-out job for the batch's events that some active endpoint subscribes to; none
   // at all (the usual case, and the movement benchmark's) when no endpoint is active.
   const hooked = settings.webhookEventTypes?.size ? events.filter((e) => settings.webhookEventTypes!.has(e.type)).map((e) => e.id) : [];
-  if (hooked.length) jobs.push(planJob("webhooks.fanout", { outboxIds: hooked }, { jobId: id("webhooks.fanout", batchKey(hooked)) }));
+  if (hooked.length) {
+    const batch = batchKey(hooked);
+    for (let i = 0; i < hooked.length; i += FANOUT_EVENTS_PER_JOB) {
+      jobs.push(planJob("webhooks.fanout", { outboxIds: hooked.slice(i, i + FANOUT_EVENTS_PER_JOB) }, { jobId: id("webhooks.fanout", batch, i / FANOUT_EVENTS_PER_JOB) }));
+    }
+  }
   const stockJobs: PlannedJob[] = [];
   if (products.size) {
     const batch = batchKey(events.filter((e) => e.type === "movement.posted" || e.type === "product.changed").map((e) => e.id));

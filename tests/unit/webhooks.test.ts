@@ -3,7 +3,7 @@
 // how the dispatcher plans webhook jobs (none when no endpoint subscribes).
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
-import { jobsForEvents, parseOutboxEvent } from "@/lib/queue/config";
+import { FANOUT_EVENTS_PER_JOB, jobsForEvents, parseOutboxEvent } from "@/lib/queue/config";
 import { generateWebhookSecret, signatureHeaders } from "@/lib/webhooks/signing";
 import { webhookSettings } from "@/lib/webhooks/settings";
 import { forbiddenAddress, urlShapeProblem } from "@/lib/webhooks/url-guard";
@@ -84,6 +84,12 @@ describe("planning webhook jobs", () => {
     expect(fanout[0].data).toEqual({ outboxIds: ["1", "2", "3"] });
     expect(fanout[0].opts.jobId).toBe(jobsForEvents([...batch].reverse(), { summaryDebounceMs: 0, webhookEventTypes: new Set(["movement.posted", "alert.opened"]) }).find((j) => j.name === "webhooks.fanout")!.opts.jobId);
     expect(jobs.find((j) => j.name === "stock.followups")!.opts.jobId).toBe(without.find((j) => j.name === "stock.followups")!.opts.jobId);
+  });
+  it("splits a batch larger than a fan-out job takes", () => {
+    const many = Array.from({ length: FANOUT_EVENTS_PER_JOB + 5 }, (_, i) => movement(i + 1));
+    const fanouts = jobsForEvents(many, { summaryDebounceMs: 0, webhookEventTypes: new Set(["movement.posted"]) }).filter((j) => j.name === "webhooks.fanout");
+    expect(fanouts.map((j) => (j.data as { outboxIds: string[] }).outboxIds.length)).toEqual([FANOUT_EVENTS_PER_JOB, 5]);
+    expect(new Set(fanouts.map((j) => j.opts.jobId)).size).toBe(2);
   });
   it("queues a redelivery as a manual attempt and a ping as the first automatic one", () => {
     const D = "0193a3b4-0000-7000-8000-000000000003";

@@ -8,6 +8,8 @@ import { db, pgPool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { cleanup } from "@/lib/maintenance/cleanup";
 import { addJobs } from "@/lib/queue/queues";
+import { createCustomer } from "@/lib/sales/customers";
+import { createSalesOrder, transitionSalesOrder } from "@/lib/sales/orders";
 import { postMovement } from "@/lib/stock/post-movement";
 import { deliverWebhook } from "@/lib/webhooks/deliver";
 import { redeliverWebhook } from "@/lib/webhooks/deliveries";
@@ -15,7 +17,7 @@ import { createWebhookEndpoint, deleteWebhookEndpoint } from "@/lib/webhooks/end
 import { fanoutWebhookEvents } from "@/lib/webhooks/fanout";
 import { sendWebhook } from "@/lib/webhooks/send";
 import { forbiddenAddress } from "@/lib/webhooks/url-guard";
-import { actorFor } from "../support/fixtures";
+import { actorFor, uniq } from "../support/fixtures";
 import { cleanupQueues, jobsTestEnv, startWorker, stopAll, waitFor, waitIdle } from "../support/jobs";
 import { makeLocations, makeProduct } from "../support/stock-fixtures";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
@@ -138,6 +140,21 @@ describe("webhooks", () => {
     await waitIdle();
     expect(receiver.on("/alerts").every((r) => r.json.type === "alert.opened")).toBe(true);
     expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(1);
+  });
+
+  it("delivers document events written in the domain's transaction: a customer order confirmed", async () => {
+    const { secret } = await register("/orders", ["sales_order.status_changed"]);
+    const { sku, manager } = await moveIn(5);
+    const customer = uniq("CUST");
+    await createCustomer(manager, { code: customer, name: "Webhook customer", currency: "CNY", shippingAddress: "1 Main St" });
+    const o = await createSalesOrder(manager, { customer, requestedDate: "2026-12-06", lines: [{ sku, quantity: 2, unitPrice: "10.00" }] });
+    await transitionSalesOrder(manager, o.number, { action: "confirm" });
+    const hit = await waitFor("sales_order.status_changed", () => receiver.on("/orders").find((r) => r.json.data.number === o.number));
+    expect(hit.json).toMatchObject({ type: "sales_order.status_changed", data: { orderId: o.id, number: o.number, action: "confirm", from: "draft", to: "confirmed" } });
+    expect(new Webhook(secret).verify(hit.body, hit.headers)).toBeTruthy();
+    // Exactly the outbox row of that transition: the webhook-id names it.
+    const [row] = await pgPool.query<{ event_type: string }>("SELECT event_type FROM outbox_events WHERE id = $1", [hit.headers["webhook-id"].replace(/^evt_/, "")]).then((r) => r.rows);
+    expect(row.event_type).toBe("sales_order.status_changed");
   });
 
   it("redelivers a delivery with the same webhook-id, and a repeated fan-out adds no delivery", async () => {

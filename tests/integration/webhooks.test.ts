@@ -29,8 +29,8 @@ let receiver: Receiver;
 const created: string[] = [];
 
 beforeAll(async () => {
-  // /flaky fails its first three requests; /down always fails; everything else answers 200.
-  receiver = await startReceiver((path, n) => (path === "/flaky" ? (n <= 3 ? 500 : 200) : path === "/down" ? 503 : 200));
+  // /flaky fails its first three requests; /down… always fails; everything else answers 200.
+  receiver = await startReceiver((path, n) => (path === "/flaky" ? (n <= 3 ? 500 : 200) : path.startsWith("/down") ? 503 : 200));
   await startWorker(env);
 });
 
@@ -124,6 +124,23 @@ describe("webhooks", () => {
     await moveIn();
     await waitIdle();
     expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(1);
+  });
+
+  it("disables once when several deliveries fail at the same time: one notice per admin, one audit row", async () => {
+    const { endpoint } = await register("/down-many", ["movement.posted"]);
+    const admins = await db.user.count({ where: { role: "admin", active: true } });
+    await Promise.all(Array.from({ length: 6 }, () => moveIn(1)));
+    await waitFor("endpoint disabled", () => db.webhookEndpoint.findFirst({ where: { id: endpoint.id, active: false } }), { timeout: 30_000 });
+    await waitIdle();
+    const off = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(off.consecutiveFailures).toBeGreaterThanOrEqual(DISABLE_AFTER);
+    expect(await db.notification.count({ where: { kind: "webhook.disabled", data: { path: ["endpointId"], equals: endpoint.id } } })).toBe(admins);
+    expect(await db.auditLog.count({ where: { action: "webhook.disable", entityId: endpoint.id } })).toBe(1);
+    // Every delivery ended failed, none is left pending with a retry queued.
+    const statuses = await db.webhookDelivery.groupBy({ by: ["status"], where: { endpointId: endpoint.id }, _count: true });
+    expect(statuses.map((g) => g.status)).toEqual(["failed"]);
+    // Every request the receiver saw is a recorded attempt (and the other way round).
+    expect(await db.webhookAttempt.count({ where: { delivery: { endpointId: endpoint.id } } })).toBe(receiver.on("/down-many").length);
   });
 
   it("delivers alert.opened when a movement opens a low-stock alert", async () => {

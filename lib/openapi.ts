@@ -107,6 +107,14 @@ import {
   shipSchema,
 } from "./sales/schemas";
 import { SO_TRANSITION_TABLE, SO_TRANSITIONS } from "./sales/states";
+import {
+  webhookCreateSchema,
+  webhookDeliveriesQuerySchema,
+  webhookDeliveryDtoSchema,
+  webhookEndpointDtoSchema,
+  webhookEndpointWithSecretSchema,
+  webhookUpdateSchema,
+} from "./webhooks/schemas";
 
 import { PG_INT_MAX } from "./validation";
 
@@ -330,6 +338,7 @@ const customerInUse = errorResponse("CustomerInUse", "`IN_USE`: the customer has
 const stockBusy = (what: string) => errorResponse(`${what}Busy`, "`UNAVAILABLE`: the stock rows stayed locked by other movements too long; nothing changed — retry.");
 const idempotencyHeader = z.object({ "Idempotency-Key": z.string().max(255).optional() });
 /** The responses of a JSON write: 400, 413, 415, 422. */
+const webhookParam = z.object({ id: z.string().meta({ description: "The endpoint's id (uuid)." }) });
 const jsonWrite = { "400": R.badRequest, "413": R.tooLarge, "415": R.unsupportedMediaType, "422": R.invalid } as const;
 
 // ── Document ─────────────────────────────────────────────────────────────────────────────────
@@ -365,6 +374,7 @@ function build() {
       { name: "serials", description: "Serialized items (phones, tablets) through their lifecycle, and their purchase sources (docs/serials.md)." },
       { name: "customers", description: "The customers we ship to (docs/api.md \"Outbound\")." },
       { name: "outbound", description: "Customer orders, stock reservations, pick lists and shipments (docs/api.md \"Outbound\")." },
+      { name: "webhooks", description: "Outgoing signed webhooks: endpoints, their secrets and delivery log (admins; docs/webhooks.md)." },
       { name: "system" },
     ],
     components: {
@@ -1381,6 +1391,90 @@ function build() {
           requestParams: { path: shipmentParam, header: idempotencyHeader },
           requestBody: body(returnSchema),
           responses: { "201": ok("The return.", shipmentReturnDtoSchema), "404": R.notFound, ...jsonWrite, "503": stockBusy("Return") },
+        }),
+      },
+      "/webhooks": {
+        get: op({
+          operationId: "listWebhooks",
+          tags: ["webhooks"],
+          summary: "Webhook endpoints, newest first (admin)",
+          description: "All of them on one page: `nextCursor` is absent. The secret is never listed.",
+          responses: { "200": ok("The endpoints.", z.object({ items: z.array(webhookEndpointDtoSchema) })) },
+        }),
+        post: op({
+          operationId: "createWebhook",
+          tags: ["webhooks"],
+          summary: "Register a webhook endpoint (admin)",
+          description:
+            "Answers the endpoint and its signing secret — the only time the secret is shown. The URL must be http(s) without " +
+            "credentials and its host must resolve to public addresses only (loopback, private, link-local, CGNAT, unique-local, " +
+            "multicast… → 422 `VALIDATION_FAILED` on `url`), unless the server runs with `WEBHOOK_ALLOW_PRIVATE=1`.",
+          requestBody: body(webhookCreateSchema),
+          responses: { "201": ok("The endpoint and its secret.", webhookEndpointWithSecretSchema), ...jsonWrite },
+        }),
+      },
+      "/webhooks/{id}": {
+        get: op({
+          operationId: "getWebhook",
+          tags: ["webhooks"],
+          summary: "Get a webhook endpoint (admin)",
+          requestParams: { path: webhookParam },
+          responses: { "200": ok("The endpoint.", webhookEndpointDtoSchema), "404": R.notFound },
+        }),
+        patch: op({
+          operationId: "updateWebhook",
+          tags: ["webhooks"],
+          summary: "Change a webhook endpoint (admin)",
+          description: "Only the fields sent change. `active: true` turns a disabled endpoint back on and starts its failure count again.",
+          requestParams: { path: webhookParam },
+          requestBody: body(webhookUpdateSchema),
+          responses: { "200": ok("The endpoint.", webhookEndpointDtoSchema), "404": R.notFound, ...jsonWrite },
+        }),
+        delete: op({
+          operationId: "deleteWebhook",
+          tags: ["webhooks"],
+          summary: "Delete a webhook endpoint and its delivery log (admin)",
+          requestParams: { path: webhookParam },
+          responses: { "204": { description: "Deleted." }, "404": R.notFound },
+        }),
+      },
+      "/webhooks/{id}/deliveries": {
+        get: op({
+          operationId: "listWebhookDeliveries",
+          tags: ["webhooks"],
+          summary: "The delivery log of an endpoint, newest first (admin)",
+          requestParams: { path: webhookParam, query: webhookDeliveriesQuerySchema },
+          responses: { "200": ok("A page of deliveries.", pageSchema(webhookDeliveryDtoSchema)), "404": R.notFound, "422": R.invalid },
+        }),
+      },
+      "/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        post: op({
+          operationId: "redeliverWebhook",
+          tags: ["webhooks"],
+          summary: "Send a delivery once more, with the same webhook-id (admin)",
+          description: "Queued after commit; the delivery log shows the attempt. Works for succeeded and failed deliveries alike.",
+          requestParams: { path: webhookParam.extend({ deliveryId: z.string().meta({ description: "The delivery's id (uuid)." }) }) },
+          responses: { "202": ok("The delivery, as it was when queued.", webhookDeliveryDtoSchema), "404": R.notFound },
+        }),
+      },
+      "/webhooks/{id}/rotate-secret": {
+        post: op({
+          operationId: "rotateWebhookSecret",
+          tags: ["webhooks"],
+          summary: "Replace the signing secret (admin)",
+          description: "Every later attempt, retries included, is signed with the new secret; it is answered this once.",
+          requestParams: { path: webhookParam },
+          responses: { "200": ok("The endpoint and its new secret.", webhookEndpointWithSecretSchema), "404": R.notFound },
+        }),
+      },
+      "/webhooks/{id}/ping": {
+        post: op({
+          operationId: "pingWebhook",
+          tags: ["webhooks"],
+          summary: "Send a `webhook.ping` test event (admin)",
+          description: "Delivered and retried like any event. A disabled endpoint → 409 `INVALID_TRANSITION`.",
+          requestParams: { path: webhookParam },
+          responses: { "202": ok("The test delivery.", webhookDeliveryDtoSchema), "404": R.notFound, "409": errorResponse("WebhookDisabled", "`INVALID_TRANSITION`: the endpoint is disabled; turn it on first.") },
         }),
       },
       "/health": {

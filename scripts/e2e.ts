@@ -25,6 +25,10 @@ const env = {
   LOGIN_FAILURE_BUDGET: process.env.LOGIN_FAILURE_BUDGET || "10000",
   // Emails are captured as .eml files here; specs may read them.
   MAIL_CAPTURE_DIR: path.resolve(process.env.MAIL_CAPTURE_DIR || `test-results/mail-${process.pid}`),
+  // The webhook specs run their receiver on loopback, which the SSRF guard refuses without this
+  // (docs/webhooks.md); short retries keep a failing receiver's schedule within a spec.
+  WEBHOOK_ALLOW_PRIVATE: "1",
+  WEBHOOK_RETRY_DELAYS_MS: process.env.WEBHOOK_RETRY_DELAYS_MS || "500,1000,2000",
 };
 
 await ensureDatabase(databaseUrl);

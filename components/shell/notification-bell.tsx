@@ -94,6 +94,10 @@ export function NotificationBell({
       const number = (n.data as { number?: unknown }).number;
       return typeof number === "string" && number ? `/purchasing/orders/${encodeURIComponent(number)}` : "/purchasing/orders";
     }
+    if (n.kind === "webhook.disabled") {
+      const id = (n.data as { endpointId?: unknown }).endpointId;
+      return typeof id === "string" ? `/admin/webhooks/${id}` : "/admin/webhooks";
+    }
     return n.kind.startsWith("alert.") ? "/alerts?status=open" : "/admin/audit?entity=stock&action=stock.reconcile";
   };
 

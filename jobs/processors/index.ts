@@ -8,6 +8,7 @@ import { sendEmailProcessor } from "./send-email";
 import { oneProductProcessor, stockFollowupsProcessor } from "./stock-followups";
 import { sweepAlertsProcessor } from "./sweep-alerts";
 import type { Processor } from "./types";
+import { webhooksDeliverProcessor, webhooksFanoutProcessor } from "./webhooks";
 
 export const PROCESSORS: { [N in JobName]: Processor<N> } = {
   "alerts.check-product": oneProductProcessor,
@@ -19,4 +20,6 @@ export const PROCESSORS: { [N in JobName]: Processor<N> } = {
   "maintenance.reconcile": reconcileProcessor,
   "maintenance.cleanup": cleanupProcessor,
   "maintenance.backup": backupProcessor,
+  "webhooks.fanout": webhooksFanoutProcessor,
+  "webhooks.deliver": webhooksDeliverProcessor,
 };

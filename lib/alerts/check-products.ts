@@ -9,6 +9,7 @@ import { systemActor } from "../auth/system-actor";
 import type { Tx } from "../db";
 import { translatorFor } from "../i18n/messages";
 import { appUrl, notify, recipientsFor, type Recipient } from "../notifications/notify";
+import { writeOutbox } from "../queue/outbox";
 import { alertLevel, decideAlert, type AlertDecision, type AlertLevel } from "./level";
 
 /** One product's figures and its unresolved alert (if any), as the follow-ups read them. */
@@ -47,6 +48,7 @@ export async function decideAlerts(tx: Tx, products: AlertFigures[]): Promise<Al
         await writeAudit(tx, actor, { action: "alert.open", entity: "alert", entityId: alert.id, after: { sku, level: alert.level, onHand: alert.onHand, threshold: alert.threshold } });
         recipients ??= await recipientsFor(tx, "alert.acknowledge");
         await notifyAlert(tx, recipients, p, alert.id, alert.revision, "alert.opened", decision.level);
+        await writeOutbox(tx, "alert.opened", { alertId: alert.id, productId: p.id, sku, level: decision.level, onHand: p.on_hand, threshold: p.min_stock });
         break;
       }
       case "escalate": {
@@ -61,6 +63,7 @@ export async function decideAlerts(tx: Tx, products: AlertFigures[]): Promise<Al
         });
         recipients ??= await recipientsFor(tx, "alert.acknowledge");
         await notifyAlert(tx, recipients, p, alert.id, alert.revision, "alert.escalated", decision.level);
+        await writeOutbox(tx, "alert.escalated", { alertId: alert.id, productId: p.id, sku, level: decision.level, onHand: p.on_hand, threshold: p.min_stock });
         break;
       }
       case "update":
@@ -74,6 +77,7 @@ export async function decideAlerts(tx: Tx, products: AlertFigures[]): Promise<Al
         // Its notices leave the unread count with it; the bell shows them as resolved.
         await tx.notification.updateMany({ where: { alertId: p.alert_id!, readAt: null }, data: { readAt: new Date() } });
         await writeAudit(tx, actor, { action: "alert.resolve", entity: "alert", entityId: p.alert_id!, before: { sku, level: active!.level, status: active!.status }, after: { sku, status: "resolved", onHand: p.on_hand } });
+        await writeOutbox(tx, "alert.resolved", { alertId: p.alert_id!, productId: p.id, sku, level: null, onHand: p.on_hand, threshold: p.min_stock });
         break;
     }
   }

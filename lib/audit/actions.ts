@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   "user.create", "user.update", "user.deactivate", "user.reactivate", "user.locale",
   "variantGroup.create", "variantGroup.update", "variantGroup.delete",
   "warehouse.create", "warehouse.update",
+  "webhook.create", "webhook.update", "webhook.delete", "webhook.rotate_secret", "webhook.redeliver", "webhook.ping", "webhook.disable",
 ] as const;
 
 /** The message key of an action's label: dots are namespace separators in messages, so "_". */

@@ -39,6 +39,7 @@ export const ACTIONS = [
   "user.read",
   "user.manage",
   "apiToken.manage",
+  "webhooks.manage", // outgoing webhook endpoints, their secrets and delivery log (admins)
   "audit.read",
   "reconcile.run",
   "queue.manage",

@@ -13,7 +13,7 @@ export type Recipient = { id: string; email: string; locale: string };
 export const recipientSelect = { id: true, email: true, locale: true } as const;
 export type EmailContent = { subject: string; text: string };
 
-export const NOTIFICATION_KINDS = ["alert.opened", "alert.escalated", "reconcile.discrepancy", "purchase.changed"] as const;
+export const NOTIFICATION_KINDS = ["alert.opened", "alert.escalated", "reconcile.discrepancy", "purchase.changed", "webhook.disabled"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Active users whose role may do `action` (e.g. alert.acknowledge → managers and admins). */

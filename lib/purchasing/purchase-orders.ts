@@ -12,6 +12,7 @@ import { compareAmounts, formatAmount, lineAmount, roundAmount, sumAmounts, toBa
 import { PURCHASE_ORDER_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
 import { decodeCursor, toPage, type Page } from "../pagination";
+import { writeOutbox } from "../queue/outbox";
 import { isoDateTime, parse } from "../validation";
 import { companyPurchasing, rateOn } from "./exchange-rates";
 import { notifyOrderChange } from "./notify-order";
@@ -331,6 +332,7 @@ export async function transitionPurchaseOrder(actor: Actor, number: string, inpu
       before: { status: o.status, approvals: o.approvals },
       after: { status: updated.status, approvals: updated.approvals, ...(t.reason ? { reason: t.reason } : {}) },
     });
+    await writeOutbox(tx, "purchase_order.status_changed", { orderId: o.id, number: o.number, action: t.action, from: o.status, to: updated.status });
     await notifyOrderChange(tx, actor, {
       eventId: event.id,
       orderId: o.id,

@@ -14,6 +14,7 @@ import { writeAudit } from "../audit/write-audit";
 import { db, type Tx } from "../db";
 import { AppError, fieldError, keyedIssue, type MessageRef } from "../errors";
 import { unitCostInBase } from "../money";
+import { writeOutbox } from "../queue/outbox";
 import { hashRequest, postMovement } from "../stock/post-movement";
 import { idempotencyKeySchema } from "../stock/schemas";
 import { normalizeIdentifier } from "../serials/identifier";
@@ -161,6 +162,7 @@ export async function receivePurchaseOrder(actor: Actor, number: string, input: 
       });
       await tx.purchaseOrder.update({ where: { id: o.id }, data: { status: to } });
       await writeAudit(tx, actor, { action: "purchase_order.receive", entity: "purchase_order", entityId: o.id, before: { status: o.status }, after: { status: to, movement: movement.number, lines: received } });
+      await writeOutbox(tx, "purchase_order.status_changed", { orderId: o.id, number: o.number, action: "receive", from: o.status, to, movementId: movement.id });
       await notifyOrderChange(tx, actor, {
         eventId: event.id,
         orderId: o.id,

@@ -6,10 +6,11 @@ import crypto from "node:crypto";
 import type { JobsOptions } from "bullmq";
 import { z } from "zod";
 import { MOVEMENT_TYPES } from "../stock/schemas";
+import { WEBHOOK_ONLY_EVENTS } from "../webhooks/events";
 
 // ── Queues ───────────────────────────────────────────────────────────────────────────────────
 
-export const QUEUE_NAMES = ["alerts", "stock", "email", "maintenance"] as const;
+export const QUEUE_NAMES = ["alerts", "stock", "email", "maintenance", "webhooks"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const HOUR = 60 * 60;
@@ -62,6 +63,19 @@ export const QUEUES: Record<QueueName, QueueConfig> = {
       removeOnFail: { age: 30 * DAY, count: 500 },
     },
   },
+  webhooks: {
+    // HTTP failures are not job failures: the delivery records them and schedules its own next
+    // attempt (lib/webhooks/deliver.ts, Svix's schedule). These attempts cover the job itself failing
+    // (database unreachable).
+    description: "Outgoing webhooks: fan-out of events to endpoints, and signed deliveries with retries.",
+    concurrency: 8,
+    defaultJobOptions: {
+      attempts: 6,
+      backoff: { type: "exponential", delay: 2_000 },
+      removeOnComplete: { age: 2 * DAY, count: 20_000 },
+      removeOnFail: { age: 14 * DAY, count: 5_000 },
+    },
+  },
 };
 
 // ── Jobs ─────────────────────────────────────────────────────────────────────────────────────
@@ -71,6 +85,8 @@ const empty = z.object({}).strict();
 
 /** Products per stock.followups job (and per follow-up transaction, lib/stock/followups.ts). */
 export const FOLLOWUP_PRODUCTS_PER_JOB = 500;
+/** Outbox events per webhooks.fanout job (a batch larger than this is split). */
+export const FANOUT_EVENTS_PER_JOB = 1_000;
 
 export const JOBS = {
   /** In-stock flags and alert checks of a set of products, set-based (one job per outbox batch). */
@@ -91,6 +107,10 @@ export const JOBS = {
   "maintenance.cleanup": { queue: "maintenance", schema: empty },
   /** pg_dump -Fc to BACKUP_DIR, then prunes dumps past the retention (daily). */
   "maintenance.backup": { queue: "maintenance", schema: empty },
+  /** Inserts a delivery per (event, subscribed active endpoint) for a batch's outbox rows and queues them (lib/webhooks/fanout.ts). */
+  "webhooks.fanout": { queue: "webhooks", schema: z.object({ outboxIds: z.array(z.string().regex(/^\d+$/)).min(1).max(FANOUT_EVENTS_PER_JOB) }).strict() },
+  /** One signed HTTP attempt of a delivery; `attempt` numbers the automatic ones, `manual` a redelivery (lib/webhooks/deliver.ts). */
+  "webhooks.deliver": { queue: "webhooks", schema: z.object({ deliveryId: z.uuid(), attempt: z.number().int().min(1), manual: z.boolean() }).strict() },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
@@ -124,6 +144,10 @@ export const OUTBOX_EVENTS = {
   "product.changed": z.object({ productIds: z.array(z.uuid()).min(1) }),
   /** An email_messages row to deliver (lib/notifications). */
   "email.requested": z.object({ emailId: z.uuid() }),
+  /** Events only webhooks consume (alerts, purchasing, outbound, serials): lib/webhooks/events.ts. */
+  ...WEBHOOK_ONLY_EVENTS,
+  /** A webhook delivery to attempt: a test ping's first attempt, or an admin's redelivery (manual). */
+  "webhook.attempt": z.object({ deliveryId: z.uuid(), manual: z.boolean() }),
 };
 export type OutboxEventType = keyof typeof OUTBOX_EVENTS;
 export type OutboxPayload<T extends OutboxEventType> = z.output<(typeof OUTBOX_EVENTS)[T]>;
@@ -149,7 +173,7 @@ export function parseOutboxEvent(row: { id: bigint | number | string; type: Outb
  * (a worker died between adding the jobs and marking the rows) adds nothing new; a different set of
  * rows is different work and gets its own job. Processors are idempotent either way.
  */
-export function jobsForEvents(events: OutboxEvent[], settings: { summaryDebounceMs: number }): PlannedJob[] {
+export function jobsForEvents(events: OutboxEvent[], settings: { summaryDebounceMs: number; webhookEventTypes?: ReadonlySet<string> }): PlannedJob[] {
   if (events.length === 0) return [];
   const products = new Set<string>();
   const moved: string[] = [];
@@ -158,10 +182,23 @@ export function jobsForEvents(events: OutboxEvent[], settings: { summaryDebounce
     if (e.type === "movement.posted") moved.push(e.id);
     if (e.type === "movement.posted" || e.type === "product.changed") for (const p of e.payload.productIds) products.add(p);
     if (e.type === "email.requested") jobs.push(planJob("email.send", e.payload, { jobId: id("email.send", e.payload.emailId) }));
+    if (e.type === "webhook.attempt") {
+      const { deliveryId, manual } = e.payload;
+      jobs.push(planJob("webhooks.deliver", { deliveryId, attempt: 1, manual }, { jobId: id("webhooks.deliver", deliveryId, manual ? `m${e.id}` : "a1") }));
+    }
+  }
+  // Webhooks: one fan-out job for the batch's events that some active endpoint subscribes to; none
+  // at all (the usual case, and the movement benchmark's) when no endpoint is active.
+  const hooked = settings.webhookEventTypes?.size ? events.filter((e) => settings.webhookEventTypes!.has(e.type)).map((e) => e.id) : [];
+  if (hooked.length) {
+    const batch = batchKey(hooked);
+    for (let i = 0; i < hooked.length; i += FANOUT_EVENTS_PER_JOB) {
+      jobs.push(planJob("webhooks.fanout", { outboxIds: hooked.slice(i, i + FANOUT_EVENTS_PER_JOB) }, { jobId: id("webhooks.fanout", batch, i / FANOUT_EVENTS_PER_JOB) }));
+    }
   }
   const stockJobs: PlannedJob[] = [];
   if (products.size) {
-    const batch = batchKey(events.filter((e) => e.type !== "email.requested").map((e) => e.id));
+    const batch = batchKey(events.filter((e) => e.type === "movement.posted" || e.type === "product.changed").map((e) => e.id));
     const all = [...products].sort();
     for (let i = 0; i < all.length; i += FOLLOWUP_PRODUCTS_PER_JOB) {
       const part = i / FOLLOWUP_PRODUCTS_PER_JOB;

@@ -61,7 +61,9 @@ export async function dispatchOutboxBatch(opts: {
         log.error("outbox row rejected", { outboxId: row.id, eventType: row.event_type, error });
       }
     }
-    await opts.addJobs(jobsForEvents(events, opts));
+    // The event types some active webhook endpoint subscribes to (a tiny table; usually empty).
+    const { rows: hooked } = await client.query<{ t: string }>("SELECT DISTINCT unnest(events) AS t FROM webhook_endpoints WHERE active");
+    await opts.addJobs(jobsForEvents(events, { ...opts, webhookEventTypes: new Set(hooked.map((h) => h.t)) }));
     await client.query(
       `UPDATE outbox_events o SET dispatched_at = now(), error = r.error
        FROM unnest($1::bigint[], $2::text[]) AS r(id, error) WHERE o.id = r.id`,

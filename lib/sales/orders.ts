@@ -17,6 +17,7 @@ import { nextNumber } from "../numbering/next-number";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { companyTodayIso, priceLines } from "../purchasing/purchase-orders";
 import { findProductByCode } from "../purchasing/suppliers";
+import { writeOutbox } from "../queue/outbox";
 import { isoDateTime, parse } from "../validation";
 import { findCustomer } from "./customers";
 import { allocate, type Allocation, lockReservations, lockStock, release, reserve, SALES_TX } from "./reservations";
@@ -373,6 +374,7 @@ export async function transitionSalesOrder(actor: Actor, ref: string, input: unk
       before: { status: o.status },
       after: { status: to, ...(eventData ? { result: eventData } : {}), ...(t.reason ? { reason: t.reason } : {}) },
     });
+    await writeOutbox(tx, "sales_order.status_changed", { orderId: o.id, number: o.number, action: t.action, from: o.status, to });
     return { ...dto, canEdit: SO_EDITABLE.includes(dto.status) && can(actor.role, "sales.write") };
   }, SALES_TX);
 }

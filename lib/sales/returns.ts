@@ -13,6 +13,7 @@ import { db, Prisma, type DbClient } from "../db";
 import { AppError, keyedIssue, type Issue } from "../errors";
 import { SALES_RETURN_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
+import { writeOutbox } from "../queue/outbox";
 import { postMovement } from "../stock/post-movement";
 import { parse } from "../validation";
 import { stripImei } from "../serials/imei";
@@ -190,6 +191,7 @@ export async function returnShipment(actor: Actor, ref: string, input: unknown, 
     const result = dto(row);
     await addEvent(tx, actor, s.order_id, { action: "return", from: s.status, to: s.status, reason: data.reason, data: { return: number, shipment: s.number, movement: outcome.result.number, units } });
     await writeAudit(tx, actor, { action: "shipment.return", entity: "shipment", entityId: s.id, after: result });
+    await writeOutbox(tx, "shipment.returned", { returnId: created.id, number, shipmentId: s.id, shipmentNumber: s.number, movementId: outcome.result.id });
     return { result, replayed: false };
   }, SALES_TX);
 }

@@ -10,6 +10,7 @@ import { AppError } from "../errors";
 import { lineAmount, sumAmounts } from "../money";
 import { SALES_ORDER_SEQUENCE, SHIPMENT_SEQUENCE } from "../numbering/codes";
 import { nextNumber } from "../numbering/next-number";
+import { writeOutbox } from "../queue/outbox";
 import { postMovement } from "../stock/post-movement";
 import { parse } from "../validation";
 import { addEvent, findOrderId, idOrNumber, invalidTransition, lockOrder, reserveBackorder } from "./orders";
@@ -170,6 +171,8 @@ export async function shipOrder(actor: Actor, orderRef: string, input: unknown):
       data: { shipment: number, movement: result.number, ...(backorder ? { backorder } : rest.length ? { droppedUnits: rest.reduce((s, l) => s + l.quantity - l.shippedQuantity, 0) } : {}) },
     });
     await writeAudit(tx, actor, { action: "sales_order.ship", entity: "sales_order", entityId: o.id, before: { status: o.status }, after: { status: "shipped", shipment: shipped, backorder } });
+    await writeOutbox(tx, "sales_order.status_changed", { orderId: o.id, number: o.number, action: "ship", from: o.status, to: "shipped" });
+    await writeOutbox(tx, "shipment.shipped", { shipmentId: shipment.id, number, orderId: o.id, orderNumber: o.number, movementId: result.id, backorder });
     return { shipment: shipped, backorder };
   }, SALES_TX);
 }

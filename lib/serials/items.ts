@@ -12,6 +12,7 @@ import { readDb } from "../read-replica";
 import { AppError, fromDatabaseError } from "../errors";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { findProductByCode } from "../purchasing/suppliers";
+import { writeOutbox } from "../queue/outbox";
 import { postMovement } from "../stock/post-movement";
 import { parse } from "../validation";
 import { generateIdentifier, normalizeIdentifier } from "./identifier";
@@ -79,6 +80,7 @@ async function recordHistory(tx: DbClient, actor: Actor | null, itemId: string, 
   if (before && Object.keys(changes).length === 0) return;
   await tx.serialItemHistory.create({ data: { itemId, actorId: actor?.id ?? null, channel: actor?.channel ?? "job", action, changes: changes as Prisma.InputJsonValue } });
   await writeAudit(tx, actor, { action: `serial_item.${action}`, entity: "serial_item", entityId: itemId, before: before ?? undefined, after });
+  if (changes.status) await writeOutbox(tx, "serial_item.status_changed", { itemId, identifier: after.identifier, action, from: before?.status ?? null, to: after.status });
 }
 
 /** The item by id or identifier or IMEI (any form a scanner gives), locked when `lock`. */

@@ -8,7 +8,7 @@ import { authFile } from "./support";
 test.use({ storageState: authFile("admin") });
 
 const PAGES = [
-  "/", "/admin", "/admin/audit", "/admin/queues", "/admin/reconcile", "/admin/sequences", "/admin/tokens", "/admin/users", "/alerts",
+  "/", "/admin", "/admin/audit", "/admin/queues", "/admin/reconcile", "/admin/sequences", "/admin/tokens", "/admin/users", "/admin/webhooks", "/alerts",
   "/categories", "/counts", "/import", "/labels", "/locations", "/locations/warehouses", "/movements", "/movements/new", "/products",
   "/products/new", "/reports", "/reports/movements", "/reports/reorder", "/reports/slow-movers", "/reports/stock", "/reports/valuation",
   "/stock", "/variant-groups", "/notifications", "/floor", "/floor/lookup", "/floor/count", "/floor/sync",
@@ -17,7 +17,7 @@ const PAGES = [
   "/sales", "/sales/orders", "/sales/orders/new", "/sales/customers", "/sales/customers/new", "/sales/pick-lists", "/reports/open-orders",
 ];
 const DETAIL = [
-  "/admin/audit/%s", "/admin/sequences/%s", "/admin/users/%s", "/counts/%s", "/locations/%s", "/locations/%s/edit", "/locations/warehouses/%s/edit",
+  "/admin/audit/%s", "/admin/sequences/%s", "/admin/users/%s", "/admin/webhooks/%s", "/counts/%s", "/locations/%s", "/locations/%s/edit", "/locations/warehouses/%s/edit",
   "/movements/%s", "/products/%s", "/products/%s/edit", "/variant-groups/%s", "/floor/count/%s",
   "/purchasing/orders/%s", "/purchasing/orders/%s/edit", "/purchasing/suppliers/%s", "/purchasing/suppliers/%s/edit", "/serials/%s", "/serials/%s/edit",
   "/sales/orders/%s", "/sales/orders/%s/edit", "/sales/customers/%s", "/sales/pick-lists/%s", "/sales/shipments/%s/delivery-note",

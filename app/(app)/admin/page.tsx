@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { ChevronRightIcon, HashIcon, HistoryIcon, LockIcon, ScaleIcon, ServerIcon, ShieldIcon, UsersIcon } from "@/components/ui/icons";
+import { ArrowLeftRightIcon, ChevronRightIcon, HashIcon, HistoryIcon, LockIcon, ScaleIcon, ServerIcon, ShieldIcon, UsersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/session";
@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const ICONS = { users: UsersIcon, tokens: LockIcon, audit: HistoryIcon, sequences: HashIcon, reconcile: ScaleIcon, queues: ServerIcon, settings: ShieldIcon };
+const ICONS = { users: UsersIcon, tokens: LockIcon, webhooks: ArrowLeftRightIcon, audit: HistoryIcon, sequences: HashIcon, reconcile: ScaleIcon, queues: ServerIcon, settings: ShieldIcon };
 
 export default async function AdminPage() {
   const user = await requirePage("admin.access", "/admin");

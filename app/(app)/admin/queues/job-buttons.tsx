@@ -10,7 +10,7 @@ import { removeJobAction, retryJobAction, runJobNowAction } from "./actions";
 
 type Result = { ok: true } | { ok: false; error: { message: string } };
 
-function ActionButton({ run, label, children, done, toastDone }: { run: () => Promise<Result>; label: string; children: ReactNode; done?: string; toastDone?: string }) {
+export function ActionButton({ run, label, children, done, toastDone }: { run: () => Promise<Result>; label: string; children: ReactNode; done?: string; toastDone?: string }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);

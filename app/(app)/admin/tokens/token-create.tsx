@@ -1,6 +1,6 @@
 "use client";
 // New API token: name, the user it acts as, scope and an optional last day. On success the secret
-// is shown once, with a copy button; the list below refreshes.
+// is shown once, with a copy button (components/ui/secret-reveal.tsx); the list below refreshes.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -11,6 +11,7 @@ import { applyServerErrors } from "@/components/forms/server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, fieldIds, Input, Select } from "@/components/ui/field";
+import { SecretReveal } from "@/components/ui/secret-reveal";
 import { toastResult } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action";
 import { API_TOKEN_SCOPES, apiTokenCreateSchema } from "@/lib/api-tokens/schemas";
@@ -31,7 +32,6 @@ export function TokenCreate({
   const router = useRouter();
   const [banner, setBanner] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const {
     register,
     handleSubmit,
@@ -43,7 +43,6 @@ export function TokenCreate({
   const onSubmit = handleSubmit(async (values) => {
     setBanner(null);
     setCreated(null);
-    setCopied(false);
     const r = toastResult(await action(values), t("toast.created", { name: values.name }), t("createFailed"));
     if (!r.ok) {
       setBanner(applyServerErrors(r.error, setError, FIELDS));
@@ -60,30 +59,10 @@ export function TokenCreate({
     return e.type === "server" && e.message ? e.message : t(`errors.${name}`);
   };
 
-  async function copy(secret: string) {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  }
-
   return (
     <div className="space-y-4">
       {created ? (
-        <Alert tone="success" title={t("createdTitle", { name: created.name })}>
-          <p>{t("createdBody")}</p>
-          <div className="mt-3 flex flex-col gap-2 sm:flex-row">
-            <label htmlFor="new-token-secret" className="sr-only">
-              {t("secretLabel")}
-            </label>
-            <Input id="new-token-secret" readOnly value={created.secret} className="font-mono text-xs md:text-xs" onFocus={(e) => e.currentTarget.select()} />
-            <Button variant="secondary" onClick={() => copy(created.secret)} className="shrink-0">
-              {copied ? t("copied") : t("copy")}
-            </Button>
-          </div>
-        </Alert>
+        <SecretReveal key={created.secret} id="new-token-secret" title={t("createdTitle", { name: created.name })} body={t("createdBody")} label={t("secretLabel")} secret={created.secret} copyLabel={t("copy")} copiedLabel={t("copied")} />
       ) : null}
       <form noValidate onSubmit={onSubmit} aria-label={t("createTitle")} className="space-y-4">
         {banner ? (

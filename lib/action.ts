@@ -18,7 +18,7 @@ export async function runAction<T>(fn: (actor: Actor) => Promise<T>, channel: Ac
     } finally {
       // Whatever the outcome (a redirect too), the user's lists read the primary for a moment, so
       // the page they land on shows their change (lib/read-replica.ts).
-      noteWrite(actor.id);
+      await noteWrite(actor.id);
     }
   } catch (e) {
     const err = fromDatabaseError(e);

@@ -12,9 +12,11 @@
 //
 // Read-your-writes on the desk: a user who has just changed something (any server action through
 // runAction, lib/action.ts) reads the primary for READ_YOUR_WRITES_MS, so the list they land on
-// shows their change even while the replica is a moment behind. That memory is per process; a
-// following page served by another web process may still be that moment behind (docs/scaling.md).
+// shows their change even while the replica is a moment behind. The action sets a short-lived
+// cookie (READ_PRIMARY_COOKIE) that every web process and host honours, so nothing has to be
+// sticky; the process also remembers the user (for callers without a request: jobs, tests).
 import { AsyncLocalStorage } from "node:async_hooks";
+import { cookies } from "next/headers";
 import { db, dbRead, hasReadReplica } from "./db";
 
 /** How long after a user's own change their lists read the primary. */
@@ -25,18 +27,40 @@ const shared = globalThis as unknown as { __replicaScope?: AsyncLocalStorage<tru
 const scope = (shared.__replicaScope ??= new AsyncLocalStorage<true>());
 const lastWrite = (shared.__replicaLastWrite ??= new Map<string, number>());
 
-/** Records that `userId` has just (maybe) changed something: runAction calls it after every server action. */
-export function noteWrite(userId: string, now = Date.now()): void {
+/** The cookie a server action sets: its value is the time (ms) until which this browser reads the primary. */
+export const READ_PRIMARY_COOKIE = "wms-read-primary";
+
+/**
+ * Records that `userId` has just (maybe) changed something: runAction calls it after every server
+ * action. Remembered in this process and, inside a server action, as a cookie for every process.
+ */
+export async function noteWrite(userId: string, now = Date.now()): Promise<void> {
   if (!hasReadReplica) return;
   lastWrite.set(userId, now);
   // Forget old entries now and then: the map holds only the last few seconds' writers.
   if (lastWrite.size > 1000) for (const [id, at] of lastWrite) if (now - at > READ_YOUR_WRITES_MS) lastWrite.delete(id);
+  try {
+    (await cookies()).set(READ_PRIMARY_COOKIE, String(now + READ_YOUR_WRITES_MS), {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      maxAge: Math.ceil(READ_YOUR_WRITES_MS / 1000),
+    });
+  } catch {
+    // Not in a server action (a job, a test): the in-process memory is all there is.
+  }
 }
 
-function wroteRecently(userId: string | undefined): boolean {
-  if (!userId) return false;
-  const at = lastWrite.get(userId);
-  return at !== undefined && Date.now() - at < READ_YOUR_WRITES_MS;
+async function wroteRecently(userId: string | undefined): Promise<boolean> {
+  const now = Date.now();
+  const at = userId ? lastWrite.get(userId) : undefined;
+  if (at !== undefined && now - at < READ_YOUR_WRITES_MS) return true;
+  try {
+    const until = Number((await cookies()).get(READ_PRIMARY_COOKIE)?.value);
+    return Number.isFinite(until) && until > now;
+  } catch {
+    return false; // no request (jobs, tests)
+  }
 }
 
 /**
@@ -44,8 +68,8 @@ function wroteRecently(userId: string | undefined): boolean {
  * configured or `who` changed something in the last READ_YOUR_WRITES_MS. Only what `fn` awaits is
  * in the scope: a stream's later batches must call onReplica again (lib/csv.ts callers do).
  */
-export function onReplica<T>(who: { id?: string } | null | undefined, fn: () => Promise<T>): Promise<T> {
-  if (!hasReadReplica || wroteRecently(who?.id)) return fn();
+export async function onReplica<T>(who: { id?: string } | null | undefined, fn: () => Promise<T>): Promise<T> {
+  if (!hasReadReplica || (await wroteRecently(who?.id))) return fn();
   return scope.run(true, fn);
 }
 

@@ -6,12 +6,25 @@
 //
 // lib/db.ts reads DATABASE_READ_URL when it is imported, so the app is imported (dynamically) only
 // after the replica runs and the variable is set.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { startReplica, type PgReplica } from "../support/pg-replica";
 import { waitFor } from "../support/wait";
 
 let replica: PgReplica | undefined;
+
+// A server action's cookie jar (next/headers): outside a "request" cookies() throws, as it does in
+// jobs; inside one, what a server action set is what the next page (on any process) reads.
+const request = vi.hoisted(() => ({ active: false, jar: new Map<string, string>() }));
+vi.mock("next/headers", () => ({
+  cookies: async () => {
+    if (!request.active) throw new Error("cookies() was called outside a request scope");
+    return {
+      get: (name: string) => (request.jar.has(name) ? { name, value: request.jar.get(name)! } : undefined),
+      set: (name: string, value: string) => void request.jar.set(name, value),
+    };
+  },
+}));
 
 async function loadApp() {
   return {
@@ -125,9 +138,27 @@ describe("read replica", () => {
     expect((await app.loadDashboard(admin)).stock!.recent.map((m) => m.id)).not.toContain(result.id);
 
     // Read-your-writes: a user who has just changed something reads the primary for a moment.
-    app.noteWrite(manager.id);
+    await app.noteWrite(manager.id);
     expect(await deskOnHand(manager)).toBe(3);
     expect(await deskOnHand(viewer)).toBe(5);
+    // …on any web process: inside a server action noteWrite also sets a short-lived cookie, and a page
+    // that carries it reads the primary whoever's memory it lands in (here: a user this process never saw).
+    request.active = true;
+    try {
+      const someone = { id: "00000000-0000-4000-8000-000000000001" };
+      await app.noteWrite(someone.id);
+      const until = Number(request.jar.get(app.READ_PRIMARY_COOKIE));
+      expect(until - Date.now()).toBeGreaterThan(0);
+      expect(until - Date.now()).toBeLessThanOrEqual(app.READ_YOUR_WRITES_MS);
+      expect(await deskOnHand(viewer)).toBe(3);
+      request.jar.set(app.READ_PRIMARY_COOKIE, String(Date.now() - 1)); // expired
+      expect(await deskOnHand(viewer)).toBe(5);
+      request.jar.clear();
+      expect(await deskOnHand(viewer)).toBe(5);
+    } finally {
+      request.active = false;
+      request.jar.clear();
+    }
 
     // Health: reachable, in recovery, behind by at least the movement's WAL.
     const health = await app.checkHealth();

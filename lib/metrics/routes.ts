@@ -55,51 +55,46 @@ export function routeMatcher(templates: Iterable<string>): RouteMatcher {
 }
 
 /**
+ * Visits the files under `dir`; `segment` names a directory's URL segment (null: skip it, "": no
+ * segment of its own).
+ */
+function walk(dir: string, segment: (name: string) => string | null, visit: (segs: string[], file: string) => void, segs: string[] = []): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (!e.isDirectory()) {
+      visit(segs, e.name);
+      continue;
+    }
+    const seg = segment(e.name);
+    if (seg !== null) walk(path.join(dir, e.name), segment, visit, seg ? [...segs, seg] : segs);
+  }
+}
+
+/**
  * The URL templates of an app/ directory: every page and route handler, without route groups
  * `(name)`, parallel-route slots `@name` and private folders `_name`; app/manifest.ts is
  * /manifest.webmanifest.
  */
 export function appRouteTemplates(appDir: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, segs: string[]) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (e.name.startsWith("_") || e.name.startsWith("(.")) continue;
-        const keep = !(e.name.startsWith("(") && e.name.endsWith(")")) && !e.name.startsWith("@");
-        walk(path.join(dir, e.name), keep ? [...segs, e.name] : segs);
-      } else if (/^(page|route)\.(tsx?|jsx?)$/.test(e.name)) {
-        out.push("/" + segs.join("/"));
-      } else if (segs.length === 0 && /^manifest\.(ts|js)$/.test(e.name)) {
-        out.push("/manifest.webmanifest");
-      }
-    }
-  };
-  walk(appDir, []);
-  return [...new Set(out)].sort();
+  const out = new Set<string>();
+  const segment = (name: string) =>
+    name.startsWith("_") || name.startsWith("(.") ? null : (name.startsWith("(") && name.endsWith(")")) || name.startsWith("@") ? "" : name;
+  walk(appDir, segment, (segs, file) => {
+    if (/^(page|route)\.(tsx?|jsx?)$/.test(file)) out.add("/" + segs.join("/"));
+    else if (segs.length === 0 && /^manifest\.(ts|js)$/.test(file)) out.add("/manifest.webmanifest");
+  });
+  return [...out].sort();
 }
 
 /** The files of public/ as paths (`/sw.js`, `/icons/icon-192.png`). */
 export function publicFiles(publicDir: string): string[] {
   const out: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) walk(path.join(dir, e.name), `${prefix}/${e.name}`);
-      else out.push(`${prefix}/${e.name}`);
-    }
-  };
-  walk(publicDir, "");
+  walk(publicDir, (name) => name, (segs, file) => out.push(["", ...segs, file].join("/")));
   return out;
 }
 

@@ -5,13 +5,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Redis from "ioredis";
 import { pgPool } from "@/lib/db";
 import { QUEUE_NAMES } from "@/lib/queue/config";
 import { closeQueues, getQueue } from "@/lib/queue/queues";
+import { freePort } from "../../scripts/lib/free-port";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -150,16 +150,7 @@ export async function startWorker(env: Record<string, string>, opts: { waitReady
 
 // ── A private redis-server (never the machine's shared one) ─────────────────────────────────
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export type RedisServer = { port: number; url: string; pid: () => number | undefined; start: () => Promise<void>; stop: () => Promise<void> };
 

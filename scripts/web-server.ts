@@ -49,21 +49,23 @@ function requestOf(req: http.IncomingMessage): Request {
   return { method: req.method!, url, headers, body: req } as unknown as Request;
 }
 
-async function send(res: http.ServerResponse, response: Response): Promise<void> {
+async function send(res: http.ServerResponse, response: Response, reqId?: string): Promise<void> {
   // Over the body limit, the rest of the body is discarded unread (Node drains it, nothing is buffered).
   const payload = Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string> = {};
   response.headers.forEach((v, k) => (headers[k] = v));
   headers["content-length"] = String(payload.length);
   headers["x-content-type-options"] = "nosniff";
+  // Here rather than res.setHeader(): writeHead() merging headers set before costs a few µs.
+  if (reqId) headers["x-request-id"] = reqId;
   res.writeHead(response.status, headers);
   res.end(payload);
 }
 
-async function serveFast(path: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function serveFast(path: string, req: http.IncomingMessage, res: http.ServerResponse, reqId: string): Promise<void> {
   let handler = loaded.get(path);
   if (!handler) loaded.set(path, (handler = await FAST[path]()));
-  await send(res, await handler(requestOf(req), { params: Promise.resolve({}) }));
+  await send(res, await handler(requestOf(req), { params: Promise.resolve({}) }), reqId);
 }
 
 /**
@@ -114,12 +116,13 @@ function finished(req: http.IncomingMessage, res: http.ServerResponse, route: st
   log.info("request", { reqId, method, route, path: path.length > 200 ? path.slice(0, 200) + "…" : path, status, ms: Math.round(seconds * 10_000) / 10 });
 }
 
-function dispatch(req: http.IncomingMessage, res: http.ServerResponse, path: string, fast: boolean): void {
+function dispatch(req: http.IncomingMessage, res: http.ServerResponse, path: string, fast: boolean, reqId: string): void {
+  if (!fast) res.setHeader("x-request-id", reqId);
   if (unroutablePath(path)) return badPath(req, res, path);
   if (fast) {
-    serveFast(path, req, res).catch((e) => {
+    serveFast(path, req, res, reqId).catch((e) => {
       log.error("fast path failed", { err: e, path });
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json", "x-request-id": reqId });
       res.end(JSON.stringify({ error: { code: "INTERNAL", message: "An unexpected error occurred." } }));
     });
     return;
@@ -135,10 +138,9 @@ const server = http.createServer((req, res) => {
   const started = performance.now();
   const path = req.url?.split("?")[0] ?? "";
   const reqId = requestIdFrom(req.headers["x-request-id"]);
-  res.setHeader("x-request-id", reqId);
   const fast = req.method === "POST" && Object.hasOwn(FAST, path);
-  res.once("close", () => finished(req, res, fast ? path : undefined, path, started, reqId));
-  requestContext.run({ reqId }, dispatch, req, res, path, fast);
+  res.on("close", () => finished(req, res, fast ? path : undefined, path, started, reqId));
+  requestContext.run({ reqId }, dispatch, req, res, path, fast, reqId);
 });
 server.keepAliveTimeout = Number(opt.keepAliveTimeout ?? 5_000);
 server.listen(port, hostname, () => log.info("web worker ready", { url: `http://${hostname}:${port}` }));

@@ -3,16 +3,17 @@
 // through tsx and Next's bundle), and a counter must not split in two.
 //
 // Web and worker both register the common metrics here; the worker adds its own (workerMetrics).
-// Hot paths (the movement POST) only do a counter inc and a histogram observe on children cached
-// by label values — no label hashing, no allocation per request.
-import client, { type Counter, type Histogram, type Registry } from "prom-client";
+// The hot path's metrics (HTTP requests, movements posted) are lib/metrics/fast.ts's: a Map lookup
+// by a joined key per inc/observe, no label hashing.
+import client, { type Counter, type Registry } from "prom-client";
+import { FastCounter, FastHistogram } from "./fast";
 import { watchedPools } from "./pools";
 
 type Common = {
   registry: Registry;
-  httpRequests: Counter<"method" | "route" | "status">;
-  httpDuration: Histogram<"method" | "route" | "status">;
-  movementsPosted: Counter<"type" | "channel">;
+  httpRequests: FastCounter;
+  httpDuration: FastHistogram;
+  movementsPosted: FastCounter;
   insufficientStock: Counter<"channel">;
   lockTimeouts: Counter<"operation">;
 };
@@ -42,25 +43,20 @@ function create(): Common {
   });
   return {
     registry,
-    httpRequests: new client.Counter({
-      name: "wms_http_requests_total",
-      help: "HTTP requests answered, by method, route template (app/ path, e.g. /api/v1/products/[sku]; `other` for unknown paths) and status.",
-      labelNames: ["method", "route", "status"] as const,
-      registers: [registry],
-    }),
-    httpDuration: new client.Histogram({
-      name: "wms_http_request_duration_seconds",
-      help: "Time from the request's arrival to the end of its answer, by method, route template and status.",
-      labelNames: ["method", "route", "status"] as const,
-      buckets: HTTP_BUCKETS,
-      registers: [registry],
-    }),
-    movementsPosted: new client.Counter({
-      name: "wms_movements_posted_total",
-      help: "Stock movements posted (not idempotent replays), by movement type and channel.",
-      labelNames: ["type", "channel"] as const,
-      registers: [registry],
-    }),
+    httpRequests: new FastCounter(
+      "wms_http_requests_total",
+      "HTTP requests answered, by method, route template (app/ path, e.g. /api/v1/products/[sku]; `other` for unknown paths) and status.",
+      ["method", "route", "status"],
+      registry,
+    ),
+    httpDuration: new FastHistogram(
+      "wms_http_request_duration_seconds",
+      "Time from the request's arrival to the end of its answer, by method, route template and status.",
+      ["method", "route", "status"],
+      HTTP_BUCKETS,
+      registry,
+    ),
+    movementsPosted: new FastCounter("wms_movements_posted_total", "Stock movements posted (not idempotent replays), by movement type and channel.", ["type", "channel"], registry),
     insufficientStock: new client.Counter({
       name: "wms_insufficient_stock_total",
       help: "Movements refused with INSUFFICIENT_STOCK, by channel.",
@@ -80,36 +76,15 @@ const g = globalThis as unknown as { __wmsMetrics?: Common };
 export const metrics: Common = (g.__wmsMetrics ??= create());
 export const registry = metrics.registry;
 
-/** A cache of a metric's children by a label key: `labels()` hashes its arguments on every call. */
-function childCache<T>(make: (parts: string[]) => T): (...parts: string[]) => T {
-  const cache = new Map<string, T>();
-  return (...parts) => {
-    const key = parts.join("\u0000");
-    let c = cache.get(key);
-    if (c === undefined) {
-      // Bounded by the label values (route templates × methods × statuses); a guard all the same.
-      if (cache.size > 5_000) cache.clear();
-      cache.set(key, (c = make(parts)));
-    }
-    return c;
-  };
-}
-
-const httpChildren = childCache(([method, route, status]) => ({
-  count: metrics.httpRequests.labels(method, route, status),
-  duration: metrics.httpDuration.labels(method, route, status),
-}));
-
 /** One answered request: the counter and the latency histogram. */
 export function observeHttp(method: string, route: string, status: number, seconds: number): void {
-  const c = httpChildren(method, route, String(status));
-  c.count.inc();
-  c.duration.observe(seconds);
+  const labels = [method, route, String(status)];
+  metrics.httpRequests.inc(labels);
+  metrics.httpDuration.observe(labels, seconds);
 }
 
-const movementChildren = childCache(([type, channel]) => metrics.movementsPosted.labels(type, channel));
 export function countMovementPosted(type: string, channel: string): void {
-  movementChildren(type, channel).inc();
+  metrics.movementsPosted.inc([type, channel]);
 }
 
 export function countInsufficientStock(channel: string): void {

@@ -132,6 +132,47 @@ describe("a movement's request id", () => {
     expect(line).toMatchObject({ level: "warn", code: "INSUFFICIENT_STOCK", status: 409 });
   });
 
+  it("without scripts/web-server.ts in front (next dev), an API route opens the context itself: echoes the id, logs the access line", async () => {
+    const manager = await m.fixtures.actorFor("manager");
+    const [loc] = await m.stock.makeLocations(1);
+    const sku = await m.stock.makeProduct(manager);
+    const token = await bearer("clerk");
+    const body = JSON.stringify({ type: "in", lines: [{ sku, location: loc, quantity: 1 }] });
+    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const reqId = `it-dev-${Date.now().toString(36)}`;
+    const res = await m.route.POST(new Request("http://localhost/api/v1/movements", { method: "POST", headers: { ...headers, "x-request-id": reqId }, body }), { params: Promise.resolve({}) });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("x-request-id")).toBe(reqId);
+    expect(await outboxRowsOf(((await res.json()) as { id: string }).id)).toEqual([{ id: expect.any(String), request_id: reqId }]);
+    const access = (l: Line) => l.reqId === reqId && l.msg === "request";
+    expect((await logLines(access)).find(access)).toMatchObject({ level: "info", method: "POST", route: "/api/v1/movements", status: 201 });
+    const fresh = await m.route.POST(new Request("http://localhost/api/v1/movements", { method: "POST", headers, body }), { params: Promise.resolve({}) });
+    expect(fresh.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("a lock wait that times out is counted (wms_lock_timeouts_total)", async () => {
+    const manager = await m.fixtures.actorFor("manager");
+    const [loc] = await m.stock.makeLocations(1);
+    const sku = await m.stock.makeProduct(manager);
+    const { postMovement } = await import("@/lib/stock/post-movement");
+    await postMovement(manager, { type: "in", lines: [{ sku, location: loc, quantity: 2 }] });
+    const before = await counterValue("wms_lock_timeouts_total", { operation: "movement" });
+    // As tests/integration/movements.test.ts: a short lock_timeout on the function while a row is held.
+    const fn = `stock_post(uuid, "Channel", jsonb, text, text, timestamptz, timestamptz, int, int)`;
+    await m.db.pgPool.query(`ALTER FUNCTION ${fn} SET lock_timeout = '300ms'`);
+    const holder = await m.db.pgPool.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT 1 FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id WHERE p.sku = $1 AND l.code = $2 FOR UPDATE OF s", [sku, loc]);
+      await expect(postMovement(manager, { type: "out", lines: [{ sku, location: loc, quantity: 1 }] })).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    } finally {
+      await holder.query("ROLLBACK");
+      holder.release();
+      await m.db.pgPool.query(`ALTER FUNCTION ${fn} SET lock_timeout = '10s'`);
+    }
+    expect(await counterValue("wms_lock_timeouts_total", { operation: "movement" })).toBe(before + 1);
+  });
+
   it("writeOutbox takes the request id from the context; without one it is null, and none leaks onto a pooled connection", async () => {
     const productId = crypto.randomUUID();
     const reqId = `it-outbox-${Date.now().toString(36)}`;

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { createLogger, wrap } from "@/lib/log";
+import { createLogger, isoTime, wrap } from "@/lib/log";
 import { bearerMatches, metricsAnswer } from "@/lib/metrics/endpoint";
 import { appRouteTemplates, OTHER_ROUTE, routeMatcher } from "@/lib/metrics/routes";
 import { MAX_JOB_REQUEST_IDS, splitJobData, withRequestIds } from "@/lib/queue/job-meta";
@@ -116,7 +116,13 @@ describe("logs", () => {
     expect(lines[1]).toMatchObject({ level: "warn", msg: "inside", reqId: "req-1", code: "NOT_FOUND" });
     expect(lines[2]).toMatchObject({ level: "error", requestIds: ["req-2", "req-3"], err: { message: "boom" } });
     expect((lines[2].err as { stack: string }).stack).toContain("Error: boom");
-    expect(typeof lines[0].time).toBe("string");
+    expect(new Date(lines[0].time as string).toISOString()).toBe(lines[0].time);
+  });
+
+  it("writes times as ISO 8601 with milliseconds", () => {
+    for (const t of [0, 5, 42, 999, 1000, 1_796_544_620_553, 1_796_544_620_007, 1_796_544_621_000]) {
+      expect(isoTime(t)).toBe(`,"time":"${new Date(t).toISOString()}"`);
+    }
   });
 });
 
@@ -147,6 +153,65 @@ describe("the metrics token", () => {
     expect(JSON.parse(denied.body)).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.any(String) } });
     expect((await metricsAnswer(undefined, render)).status).toBe(401);
     expect(await metricsAnswer("Bearer s3cret", render)).toMatchObject({ status: 200, body: "wms_x 1\n" });
+  });
+});
+
+describe("GET /metrics without scripts/web-server.ts (next dev, WEB_FAST_PATH=0)", () => {
+  const saved = process.env.METRICS_TOKEN;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.METRICS_TOKEN;
+    else process.env.METRICS_TOKEN = saved;
+  });
+
+  it("answers the process's registry to the token's bearer", async () => {
+    const { GET } = await import("@/app/metrics/route");
+    const { observeHttp } = await import("@/lib/metrics/registry");
+    observeHttp("GET", "/api/v1/products/[sku]", 200, 0.012);
+    process.env.METRICS_TOKEN = "t0k";
+    const ok = await GET(new Request("http://localhost/metrics", { headers: { authorization: "Bearer t0k" } }));
+    expect(ok.status).toBe(200);
+    const text = await ok.text();
+    expect(text).toContain('wms_http_requests_total{method="GET",route="/api/v1/products/[sku]",status="200"} 1');
+    expect(text).toContain('wms_http_request_duration_seconds_bucket{le="0.025",method="GET",route="/api/v1/products/[sku]",status="200"} 1');
+    expect(text).toContain("wms_process_cpu_seconds_total");
+    expect((await GET(new Request("http://localhost/metrics"))).status).toBe(401);
+  });
+});
+
+describe("the hot path's counter and histogram (lib/metrics/fast.ts)", () => {
+  it("expose the Prometheus text prom-client would, and add up across cluster workers", async () => {
+    const client = (await import("prom-client")).default;
+    const { FastCounter, FastHistogram } = await import("@/lib/metrics/fast");
+    const workers = [new client.Registry(), new client.Registry()].map((registry) => ({
+      registry,
+      counter: new FastCounter("t_requests_total", "Requests.", ["method", "route"], registry),
+      histogram: new FastHistogram("t_duration_seconds", "Durations.", ["route"], [0.1, 1], registry),
+    }));
+    workers[0].counter.inc(["GET", "/a"]);
+    workers[0].counter.inc(["GET", "/a"], 2);
+    workers[1].counter.inc(["GET", "/a"]);
+    workers[1].counter.inc(["POST", "/b"]);
+    workers[0].histogram.observe(["/a"], 0.05);
+    workers[0].histogram.observe(["/a"], 0.5);
+    workers[1].histogram.observe(["/a"], 5);
+    expect(await workers[0].registry.metrics()).toContain(
+      [
+        "# HELP t_duration_seconds Durations.",
+        "# TYPE t_duration_seconds histogram",
+        't_duration_seconds_bucket{le="0.1",route="/a"} 1',
+        't_duration_seconds_bucket{le="1",route="/a"} 2',
+        't_duration_seconds_bucket{le="+Inf",route="/a"} 2',
+        't_duration_seconds_sum{route="/a"} 0.55',
+        't_duration_seconds_count{route="/a"} 2',
+      ].join("\n"),
+    );
+    const sum = client.AggregatorRegistry.aggregate(await Promise.all(workers.map((w) => w.registry.getMetricsAsJSON())));
+    const text = await sum.metrics();
+    expect(text).toContain('t_requests_total{method="GET",route="/a"} 4');
+    expect(text).toContain('t_requests_total{method="POST",route="/b"} 1');
+    expect(text).toContain('t_duration_seconds_bucket{le="1",route="/a"} 2');
+    expect(text).toContain('t_duration_seconds_bucket{le="+Inf",route="/a"} 3');
+    expect(text).toContain('t_duration_seconds_count{route="/a"} 3');
   });
 });
 

@@ -57,15 +57,17 @@ export function createLogger(dest?: DestinationStream): Logger {
 }
 
 /**
- * stdout (or LOG_FILE), written synchronously in blocks of 4 KiB and at least every 250 ms. One
- * asynchronous write per line (pino's async mode) cost the movement POST about 70 µs of CPU in the
- * web process (measured, scripts/web-server.ts: a thread-pool write per request); blocks cost about
- * 1 µs a line. What is left is written when the process exits.
+ * stdout (or LOG_FILE), written synchronously in blocks of whole lines — from 2 KiB, at most 4 KiB —
+ * and at least every 250 ms. One asynchronous write per line (pino's async mode) cost the movement
+ * POST about 70 µs of CPU in the web process (measured, scripts/web-server.ts: a thread-pool write
+ * per request); blocks cost about 1 µs a line. At most 4 KiB (PIPE_BUF): the web workers of
+ * `npm start` share one stdout pipe, and a larger write could interleave with another worker's.
+ * What is left is written when the process exits.
  */
 function bufferedDestination(): DestinationStream {
   const file = process.env.LOG_FILE;
-  const dest = pino.destination({ dest: file || 1, sync: true, minLength: 4096, periodicFlush: 250, ...(file ? { mkdir: true, append: true } : {}) });
-  // pino flushes only its asynchronous destinations at exit; this one holds up to 4 KiB.
+  const dest = pino.destination({ dest: file || 1, sync: true, minLength: 2048, maxWrite: 4096, periodicFlush: 250, ...(file ? { mkdir: true, append: true } : {}) });
+  // pino flushes only its asynchronous destinations at exit; this one holds up to 2 KiB.
   process.on("exit", () => {
     try {
       dest.flushSync();

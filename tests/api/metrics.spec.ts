@@ -123,6 +123,14 @@ test.describe("request ids", () => {
     for (const l of worker.filter((x) => x.job)) expect(l.requestIds).toContain(reqId);
   });
 
+  test("a page rendered by Next gets the id too, and its access line names the page's route template", async ({ request }) => {
+    const reqId = `page-${unique("P").toLowerCase()}`;
+    const r = await request.get("/login", { headers: { "X-Request-Id": reqId } });
+    expect(r.status()).toBe(200);
+    expect(r.headers()["x-request-id"]).toBe(reqId);
+    await expect.poll(() => linesWith(WEB_LOG, reqId).find((l) => l.msg === "request"), { timeout: 10_000 }).toMatchObject({ method: "GET", route: "/login", status: 200 });
+  });
+
   test("an insane X-Request-Id is replaced; a request handled by Next (a route handler) logs with its id", async ({ request }) => {
     const r = await call(request, "clerk", "GET", "/no-such-endpoint", undefined, { "X-Request-Id": "bad id with spaces" });
     expect(r.status()).toBe(404);

@@ -30,7 +30,7 @@ export type PostOutcome = { result: MovementResult; replayed: boolean };
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
 // The request id ($10, lib/request-context.ts) reaches stock_post's outbox row through the column's
-// default, the transaction-local setting wms.request_id (migration 20261212150000_outbox_request_id):
+// default, the transaction-local setting wms.request_id (migration 20261212160000_outbox_request_id):
 // the FROM subquery runs first (a volatile one is never pulled up) and the setting ends with the
 // transaction — the statement's own, or the caller's.
 const POST_SQL = `SELECT stock_post($1::uuid, $2::"Channel", $3::jsonb, $4, $5, $6::timestamptz, $7::timestamptz, $8::int, $9::int) AS r

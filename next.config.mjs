@@ -37,7 +37,7 @@ const securityHeaders = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs", "bullmq", "ioredis", "nodemailer", "pdfkit", "bwip-js"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs", "bullmq", "ioredis", "nodemailer", "pdfkit", "bwip-js", "pino", "pino-pretty", "prom-client"],
   experimental: { authInterrupts: true },
   // FLOOR_OFFLINE=0 at build time turns the floor's offline shell off (docs/floor-offline.md).
   env: { FLOOR_OFFLINE: process.env.FLOOR_OFFLINE === "0" ? "0" : "1" },

@@ -67,5 +67,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
+    // Its log lines (lib/log.ts) go to a file the specs may read (tests/api/metrics.spec.ts).
+    env: { ...(process.env as Record<string, string>), LOG_FILE: process.env.WEB_LOG_FILE || "test-results/web.log" },
   },
 });

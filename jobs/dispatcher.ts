@@ -4,6 +4,7 @@
 // Several workers may run it at once: batches are taken with FOR UPDATE SKIP LOCKED (lib/queue/outbox.ts). While Redis is down a batch fails and stays
 // pending; the loop retries with a growing pause and catches up when Redis returns.
 import { log } from "../lib/log";
+import { dispatcherTick } from "../lib/metrics/worker";
 import type { JobsSettings } from "../lib/queue/config";
 import { dispatchOutboxBatch } from "../lib/queue/outbox";
 import { addJobs } from "../lib/queue/queues";
@@ -47,10 +48,13 @@ export function startOutboxDispatcher(settings: JobsSettings): Dispatcher {
       try {
         const r = await dispatchOutboxBatch({ batchSize: settings.outboxBatchSize, summaryDebounceMs: settings.summaryDebounceMs, addJobs: addJobsOrTimeout });
         pause = settings.outboxPollMs;
+        dispatcherTick(r.dispatched.length, r.rejected.length);
         const n = r.dispatched.length + r.rejected.length;
-        if (n) log.info("outbox dispatched", { ids: r.dispatched, rejected: r.rejected });
+        // requestIds: the requests that wrote these rows; their jobs carry them too (grep one to trace it).
+        if (n) log.info("outbox dispatched", { ids: r.dispatched, rejected: r.rejected, requestIds: r.requestIds });
         if (n >= settings.outboxBatchSize) continue; // a full batch: more may be waiting
       } catch (e) {
+        dispatcherTick();
         log.warn("outbox dispatch failed; rows stay pending", { error: (e as Error).message, retryInMs: pause });
         await sleep(pause);
         pause = Math.min(pause * 2, settings.outboxPollMs * 4);

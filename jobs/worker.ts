@@ -5,14 +5,20 @@
 // SIGTERM / SIGINT: stop taking outbox rows and jobs, let running jobs finish, then close Redis and
 // PostgreSQL. A job still running when WORKER_SHUTDOWN_TIMEOUT_MS passes is abandoned: its lock
 // expires and another worker runs it again (processors are idempotent).
+//
+// Metrics and liveness: GET /metrics and /healthz on WORKER_METRICS_PORT (jobs/metrics-server.ts,
+// docs/observability.md).
 import "./pool-size"; // first: sizes the database pool before lib/db creates it
 import { Worker } from "bullmq";
 import { db } from "../lib/db";
 import { log } from "../lib/log";
+import { dispatcherTick, workerMetrics } from "../lib/metrics/worker";
+import { splitJobData } from "../lib/queue/job-meta";
 import { closeMail } from "../lib/mail/deliver-email";
 import { jobsSettings, QUEUE_NAMES, QUEUES } from "../lib/queue/config";
 import { closeQueues, redisOptions } from "../lib/queue/queues";
 import { startOutboxDispatcher } from "./dispatcher";
+import { startMetricsServer } from "./metrics-server";
 import { createJobRunner } from "./run-job";
 import { upsertSchedules } from "./schedules";
 
@@ -50,13 +56,18 @@ const workers = QUEUE_NAMES.map((name) => {
   w.on("failed", (job, err) => {
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === "UnrecoverableError";
-    if (final) log.error("job failed for good", { queue: name, jobId: job.id, job: job.name, attempts: job.attemptsMade, error: err.message });
+    if (final) log.error("job failed for good", { queue: name, jobId: job.id, job: job.name, attempts: job.attemptsMade, error: err.message, requestIds: splitJobData(job.data).requestIds });
   });
   w.on("stalled", (jobId) => log.warn("job stalled; it runs again", { queue: name, jobId }));
   return w;
 });
 
+dispatcherTick();
 const dispatcher = startOutboxDispatcher(settings);
+workerMetrics.workerUp.set(1);
+// The loop polls every OUTBOX_POLL_MS and gives up on Redis after 10 s, PostgreSQL after 60 s:
+// silent for 2 minutes (at least 20 polls) means it hangs.
+const metricsServer = startMetricsServer({ stallMs: Math.max(120_000, settings.outboxPollMs * 20) });
 
 let schedulesUp = false;
 let scheduleTimer: NodeJS.Timeout | undefined;
@@ -79,6 +90,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info("worker stopping", { signal });
+  workerMetrics.workerUp.set(0);
   const timer = setTimeout(() => {
     log.error("worker shutdown timed out; exiting with jobs unfinished", { timeoutMs: settings.shutdownTimeoutMs });
     process.exit(1);
@@ -88,6 +100,7 @@ async function shutdown(signal: string) {
   await Promise.allSettled(workers.map((w) => w.close()));
   await closeQueues();
   closeMail();
+  metricsServer?.close();
   await db.$disconnect();
   clearTimeout(timer);
   log.info("worker stopped", { signal });

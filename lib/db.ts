@@ -5,6 +5,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { watchPool } from "./metrics/pools";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/wms";
 
@@ -26,6 +27,7 @@ function createClient(pool: pg.Pool) {
 
 const globalForDb = globalThis as unknown as { __pgPool?: pg.Pool; __prisma?: ReturnType<typeof createClient> };
 export const pgPool = globalForDb.__pgPool ?? createPool();
+watchPool(pgPool); // the wms_db_pool_connections gauge (docs/observability.md)
 export const db = globalForDb.__prisma ?? createClient(pgPool);
 if (process.env.NODE_ENV !== "production") {
   globalForDb.__pgPool = pgPool;

@@ -1,10 +1,16 @@
 // The wrapper every /api/v1 route handler uses: bearer auth, JSON body limits, query parsing,
 // and one mapping of errors to the API's error shape. Handlers stay a few lines.
+// Errors are logged: domain errors (AppError) at warn with their code, anything else at error with
+// its stack. Under `next dev` (no scripts/web-server.ts in front) the wrapper also opens the request
+// context, echoes X-Request-Id, writes the access line and the HTTP metrics (docs/observability.md).
 import type { z } from "zod";
 import { actorFromBearer, assertScopeAllows } from "./auth/access-token";
 import type { Actor } from "./auth/permissions";
 import { AppError, fromDatabaseError } from "./errors";
 import { log } from "./log";
+import { observeHttp } from "./metrics/registry";
+import { routeOf } from "./metrics/routes";
+import { REQUEST_ID_HEADER, requestContext, requestIdFrom } from "./request-context";
 import { assertSafeText, unsafeTextIssues } from "./validation";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -22,10 +28,38 @@ export function errorResponse(e: unknown, req?: Request): Response {
   if (err instanceof AppError) {
     const headers = new Headers();
     if (err.code === "RATE_LIMITED" && typeof err.details?.retryAfter === "number") headers.set("Retry-After", String(err.details.retryAfter));
+    log.warn("request refused", { code: err.code, status: err.status, method: req?.method, path: pathOf(req) });
     return Response.json(err.toJSON(), { status: err.status, headers });
   }
-  log.error("unexpected error in API route", { err, method: req?.method, url: req?.url });
+  log.error("unexpected error in API route", { err, method: req?.method, path: pathOf(req) });
   return Response.json({ error: { code: "INTERNAL", message: "An unexpected error occurred." } }, { status: 500 });
+}
+
+function pathOf(req: Request | undefined): string | undefined {
+  if (!req) return undefined;
+  const q = req.url.indexOf("?");
+  const full = q < 0 ? req.url : req.url.slice(0, q);
+  return full.replace(/^[a-z]+:\/\/[^/]*/i, "");
+}
+
+/**
+ * Runs a handler in a request context. scripts/web-server.ts opens one for every request; without it
+ * (`next dev`, plain `next start`) the API routes open their own here, with the access line and metrics.
+ */
+function inRequestContext(req: Request, run: () => Promise<Response>): Promise<Response> {
+  if (requestContext.getStore()) return run();
+  const reqId = requestIdFrom(req.headers.get(REQUEST_ID_HEADER));
+  const started = performance.now();
+  return requestContext.run({ reqId }, async () => {
+    const res = await run();
+    res.headers.set(REQUEST_ID_HEADER, reqId);
+    const seconds = (performance.now() - started) / 1000;
+    const path = pathOf(req) ?? "";
+    const route = routeOf(path);
+    observeHttp(req.method, route, res.status, seconds);
+    log.info("request", { method: req.method, route, path, status: res.status, ms: Math.round(seconds * 10_000) / 10 });
+    return res;
+  });
 }
 
 /** API answers are per user and change with every movement: not cacheable unless a handler says so. */
@@ -36,30 +70,32 @@ function noStoreUnlessSet(res: Response): Response {
 
 /** An authenticated route: resolves the bearer token to an actor before calling the handler. */
 export function apiRoute<P = Record<string, string>>(handler: (ctx: Ctx<P>) => Promise<Response>) {
-  return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
-    try {
-      const actor = await actorFromBearer(req.headers.get("authorization"));
-      assertScopeAllows(actor, req.method);
-      const params = await context.params;
-      assertParamsNameSomething(params);
-      return noStoreUnlessSet(await handler({ req, params, actor }));
-    } catch (e) {
-      return noStoreUnlessSet(errorResponse(e, req));
-    }
-  };
+  return (req: Request, context: { params: Promise<P> }): Promise<Response> =>
+    inRequestContext(req, async () => {
+      try {
+        const actor = await actorFromBearer(req.headers.get("authorization"));
+        assertScopeAllows(actor, req.method);
+        const params = await context.params;
+        assertParamsNameSomething(params);
+        return noStoreUnlessSet(await handler({ req, params, actor }));
+      } catch (e) {
+        return noStoreUnlessSet(errorResponse(e, req));
+      }
+    });
 }
 
 /** A route without authentication (token issue, health, OpenAPI). */
 export function publicRoute<P = Record<string, string>>(handler: (ctx: PublicCtx<P>) => Promise<Response>) {
-  return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
-    try {
-      const params = await context.params;
-      assertParamsNameSomething(params);
-      return noStoreUnlessSet(await handler({ req, params }));
-    } catch (e) {
-      return noStoreUnlessSet(errorResponse(e, req));
-    }
-  };
+  return (req: Request, context: { params: Promise<P> }): Promise<Response> =>
+    inRequestContext(req, async () => {
+      try {
+        const params = await context.params;
+        assertParamsNameSomething(params);
+        return noStoreUnlessSet(await handler({ req, params }));
+      } catch (e) {
+        return noStoreUnlessSet(errorResponse(e, req));
+      }
+    });
 }
 
 /**

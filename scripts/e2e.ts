@@ -3,8 +3,12 @@
 // (jobs/worker.ts, on a queue prefix of its own; it drains the seed's outbox during the build), then
 // `next build` (skip with E2E_SKIP_BUILD=1 when the build is current) and Playwright, which starts
 // `npm start` (scripts/serve.ts). The worker is stopped afterwards, whatever happened, and its Redis keys deleted.
+// Both export metrics (METRICS_TOKEN; the worker on a free WORKER_METRICS_PORT) and log JSON lines to
+// test-results/web.log and test-results/worker.log (docs/observability.md).
+import fs from "node:fs";
 import path from "node:path";
 import { ensureChromium, CHROMIUM_PATH } from "./lib/chromium";
+import { freePort } from "./lib/free-port";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
 import { run, runOrExit } from "./lib/run";
 import { ensureSystemData } from "./lib/system-data";
@@ -29,7 +33,16 @@ const env = {
   // (docs/webhooks.md); short retries keep a failing receiver's schedule within a spec.
   WEBHOOK_ALLOW_PRIVATE: "1",
   WEBHOOK_RETRY_DELAYS_MS: process.env.WEBHOOK_RETRY_DELAYS_MS || "500,1000,2000",
+  // Metrics on (docs/observability.md): the web's /metrics and the worker's port, read by tests/api/metrics.spec.ts.
+  METRICS_TOKEN: process.env.METRICS_TOKEN || `e2e-metrics-${process.pid}-${Date.now()}`,
+  WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT || String(await freePort()),
+  WORKER_METRICS_HOST: "127.0.0.1",
+  // The web server's log lines (playwright.config.ts sets LOG_FILE for it); the worker's go to test-results/worker.log.
+  WEB_LOG_FILE: path.resolve("test-results/web.log"),
+  // The worker logs to stdout, which startWorkerProcess writes to its file (and reads for "worker ready").
+  LOG_FILE: "",
 };
+fs.rmSync(env.WEB_LOG_FILE, { force: true });
 
 await ensureDatabase(databaseUrl);
 let code = 1;

@@ -15,6 +15,8 @@
 import cluster, { type Worker } from "node:cluster";
 import { createRequire } from "node:module";
 import os from "node:os";
+import { log } from "../lib/log";
+import { serveClusterMetrics } from "../lib/metrics/cluster";
 
 const require = createRequire(import.meta.url);
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
@@ -26,6 +28,10 @@ cluster.setupPrimary(
     ? { exec: require.resolve("next/dist/bin/next"), args: ["start", ...process.argv.slice(2)] }
     : { exec: new URL("./web-server.ts", import.meta.url).pathname, execArgv: ["--import", "tsx"], args: process.argv.slice(2) },
 );
+
+// GET /metrics on any web worker answers the whole cluster's (lib/metrics/cluster.ts); plain
+// `next start` workers answer their own (app/metrics/route.ts).
+if (process.env.WEB_FAST_PATH !== "0") serveClusterMetrics();
 
 let stopping = false;
 let recentDeaths: number[] = [];
@@ -47,7 +53,7 @@ cluster.on("exit", (worker, code, signal) => {
   const now = Date.now();
   recentDeaths = [...recentDeaths.filter((t) => now - t < 60_000), now];
   const delay = recentDeaths.length > workers * 3 ? 5_000 : 0; // crash loop: slow down
-  console.error(`web worker ${worker.process.pid} exited (${signal ?? code}); starting another${delay ? ` in ${delay / 1000} s` : ""}`);
+  log.error("web worker exited; starting another", { workerPid: worker.process.pid, exit: signal ?? code, delayMs: delay });
   setTimeout(() => !stopping && fork(), delay);
 });
 
@@ -63,5 +69,5 @@ function stop(signal: NodeJS.Signals) {
 process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGTERM"));
 
-console.log(`starting ${workers} web worker${workers === 1 ? "" : "s"} (WEB_CONCURRENCY), ${poolSize} database connections each (DATABASE_POOL_SIZE)`);
+log.info("starting web workers", { workers, dbPoolEach: Number(poolSize) });
 for (let i = 0; i < workers; i++) fork();

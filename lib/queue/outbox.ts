@@ -5,15 +5,19 @@
 import { z } from "zod";
 import { pgPool, type DbClient } from "../db";
 import { log } from "../log";
+import { currentRequestId } from "../request-context";
+import { withRequestIds } from "./job-meta";
 import { jobsForEvents, OUTBOX_EVENT_TYPES, OUTBOX_EVENTS, parseOutboxEvent, type OutboxEvent, type OutboxEventType, type OutboxPayload, type PlannedJob } from "./config";
 
 /** Writes an outbox row inside the caller's transaction; the dispatcher's next poll after commit picks it up. */
 export async function writeOutbox<T extends OutboxEventType>(tx: DbClient, type: T, payload: OutboxPayload<T>): Promise<void> {
   const data = OUTBOX_EVENTS[type].parse(payload);
-  await tx.$executeRaw`INSERT INTO outbox_events (event_type, payload) VALUES (${type}, ${JSON.stringify(data)}::jsonb)`;
+  // The request id is written explicitly: a Prisma transaction has not set wms.request_id.
+  await tx.$executeRaw`INSERT INTO outbox_events (event_type, payload, request_id) VALUES (${type}, ${JSON.stringify(data)}::jsonb, ${currentRequestId() ?? null})`;
 }
 
-export type DispatchResult = { dispatched: string[]; rejected: string[] };
+/** `requestIds`: the distinct request ids of the batch's rows (capped), passed on to its jobs. */
+export type DispatchResult = { dispatched: string[]; rejected: string[]; requestIds: string[] };
 
 /**
  * Moves one batch of pending rows into BullMQ, in id order:
@@ -26,6 +30,8 @@ export type DispatchResult = { dispatched: string[]; rejected: string[] };
  *     and the rows stay pending.
  * A row whose payload does not fit its type is marked dispatched with `error` set, so one bad row
  * cannot block the rest; it stays visible on the queue dashboard until cleanup.
+ * Every job carries the request ids of the batch's rows (lib/queue/job-meta.ts), so its log lines
+ * can be found by the id of the request that caused it.
  */
 export async function dispatchOutboxBatch(opts: {
   batchSize: number;
@@ -38,15 +44,15 @@ export async function dispatchOutboxBatch(opts: {
     await client.query("BEGIN");
     // A dispatcher that hangs (e.g. on Redis) must not hold its row locks forever.
     await client.query("SET LOCAL idle_in_transaction_session_timeout = '60s'");
-    const { rows } = await client.query<{ id: string; event_type: OutboxEventType; payload: unknown }>(
-      `SELECT id::text AS id, event_type, payload FROM outbox_events
+    const { rows } = await client.query<{ id: string; event_type: OutboxEventType; payload: unknown; request_id: string | null }>(
+      `SELECT id::text AS id, event_type, payload, request_id FROM outbox_events
        WHERE dispatched_at IS NULL AND event_type = ANY($1::text[])
        ORDER BY outbox_events.id LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [OUTBOX_EVENT_TYPES, opts.batchSize],
     );
     if (rows.length === 0) {
       await client.query("COMMIT");
-      return { dispatched: [], rejected: [] };
+      return { dispatched: [], rejected: [], requestIds: [] };
     }
     const events: OutboxEvent[] = [];
     const ok: string[] = [];
@@ -63,14 +69,15 @@ export async function dispatchOutboxBatch(opts: {
     }
     // The event types some active webhook endpoint subscribes to (a tiny table; usually empty).
     const { rows: hooked } = await client.query<{ t: string }>("SELECT DISTINCT unnest(events) AS t FROM webhook_endpoints WHERE active");
-    await opts.addJobs(jobsForEvents(events, { ...opts, webhookEventTypes: new Set(hooked.map((h) => h.t)) }));
+    const requestIds = distinctRequestIds(rows.map((r) => r.request_id));
+    await opts.addJobs(withRequestIds(jobsForEvents(events, { ...opts, webhookEventTypes: new Set(hooked.map((h) => h.t)) }), requestIds));
     await client.query(
       `UPDATE outbox_events o SET dispatched_at = now(), error = r.error
        FROM unnest($1::bigint[], $2::text[]) AS r(id, error) WHERE o.id = r.id`,
       [[...ok, ...rejected.map((r) => r.id)], [...ok.map(() => null), ...rejected.map((r) => r.error)]],
     );
     await client.query("COMMIT");
-    return { dispatched: ok, rejected: rejected.map((r) => r.id) };
+    return { dispatched: ok, rejected: rejected.map((r) => r.id), requestIds };
   } catch (e) {
     try {
       await client.query("ROLLBACK");
@@ -83,6 +90,12 @@ export async function dispatchOutboxBatch(opts: {
   } finally {
     if (!released) client.release();
   }
+}
+
+function distinctRequestIds(ids: (string | null)[]): string[] {
+  const out = new Set<string>();
+  for (const id of ids) if (id) out.add(id);
+  return [...out];
 }
 
 /** Rows not yet dispatched (the health check's outboxPending). Uses the partial index. */

@@ -11,7 +11,9 @@ import crypto from "node:crypto";
 import { assertCan, type Actor } from "../auth/permissions";
 import { poolSql, sqlOf, type Sql, type Tx } from "../db";
 import { AppError, fromDatabaseError, type Issue } from "../errors";
+import { countInsufficientStock, countLockTimeout, countMovementPosted } from "../metrics/registry";
 import { pgErrorParts } from "../numbering/lookup";
+import { currentRequestId } from "../request-context";
 import { ensureDateRange, NO_GAP_LOCK_ATTEMPTS, NO_GAP_LOCK_WAIT_MS, numberingError } from "../numbering/next-number";
 import { parse } from "../validation";
 import { keyEngineIssue } from "./engine-messages";
@@ -27,7 +29,12 @@ export type PostOutcome = { result: MovementResult; replayed: boolean };
 
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
-const POST_SQL = `SELECT stock_post($1::uuid, $2::"Channel", $3::jsonb, $4, $5, $6::timestamptz, $7::timestamptz, $8::int, $9::int) AS r`;
+// The request id ($10, lib/request-context.ts) reaches stock_post's outbox row through the column's
+// default, the transaction-local setting wms.request_id (migration 20261212160000_outbox_request_id):
+// the FROM subquery runs first (a volatile one is never pulled up) and the setting ends with the
+// transaction — the statement's own, or the caller's.
+const POST_SQL = `SELECT stock_post($1::uuid, $2::"Channel", $3::jsonb, $4, $5, $6::timestamptz, $7::timestamptz, $8::int, $9::int) AS r
+  FROM (SELECT set_config('wms.request_id', coalesce($10::text, ''), true)) AS request`;
 
 type Posted = { replay: boolean; hash?: string; result: MovementResult };
 
@@ -59,16 +66,20 @@ export async function postMovement(actor: Actor, input: unknown, opts: PostOptio
     if (posted.replay && posted.hash !== requestHash) {
       throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body.", undefined, { key: "movements.errors.keyReused" });
     }
+    if (!posted.replay) countMovementPosted(data.type, actor.channel);
     return { result: inContractOrder(posted.result), replayed: posted.replay };
   } catch (e) {
-    throw movementError(e, code);
+    const err = movementError(e, code);
+    if (err instanceof AppError && err.code === "INSUFFICIENT_STOCK") countInsufficientStock(actor.channel);
+    else if (pgErrorParts(e)?.code === "55P03") countLockTimeout("movement");
+    throw err;
   }
 }
 
 async function post(sql: Sql, actor: Actor, data: PostMovement, key: string | null, requestHash: string | null, now: Date): Promise<Posted> {
   const [row] = await sql<{ r: Posted }>("stock_post", POST_SQL, [
     actor.id, actor.channel, JSON.stringify(data), key, requestHash, now, new Date(now.getTime() + KEY_TTL_MS),
-    NO_GAP_LOCK_WAIT_MS, NO_GAP_LOCK_ATTEMPTS,
+    NO_GAP_LOCK_WAIT_MS, NO_GAP_LOCK_ATTEMPTS, currentRequestId() ?? null,
   ]);
   return row.r;
 }

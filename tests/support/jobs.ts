@@ -11,7 +11,8 @@ import Redis from "ioredis";
 import { pgPool } from "@/lib/db";
 import { QUEUE_NAMES } from "@/lib/queue/config";
 import { closeQueues, getQueue } from "@/lib/queue/queues";
-import { freePort, waitFor } from "./wait";
+import { waitFor } from "./wait";
+import { freePort } from "../../scripts/lib/free-port";
 
 export { freePort, waitFor };
 
@@ -46,6 +47,8 @@ export function jobsTestEnv(extra: Record<string, string> = {}) {
     JOBS_LOCK_DURATION_MS: "2000",
     OUTBOX_POLL_MS: "200",
     SUMMARY_REFRESH_DEBOUNCE_MS: "300",
+    // No metrics port: several workers of a file (and other runs on the machine) would share 9464.
+    WORKER_METRICS_PORT: "0",
     ...extra,
   };
   // This process reads the same queues (dashboard functions, idle checks).

@@ -1,6 +1,5 @@
 // Waiting helpers with no import of the app (lib/db reads its environment when imported, so a test
 // that sets DATABASE_READ_URL first can still use these): polling with a deadline, a free port.
-import net from "node:net";
 
 /** Polls `fn` until it returns a truthy value (returned) or the deadline passes (throws with `what`). */
 export async function waitFor<T>(what: string, fn: () => Promise<T> | T, { timeout = 20_000, interval = 100 } = {}): Promise<NonNullable<T>> {
@@ -18,13 +17,4 @@ export async function waitFor<T>(what: string, fn: () => Promise<T> | T, { timeo
   }
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../../scripts/lib/free-port";

@@ -154,6 +154,7 @@ const globalForRead = globalThis as unknown as { __readPool?: ReplicaPool; __pri
 /** The replica's pool (a ReplicaPool) when DATABASE_READ_URL is set; otherwise the primary's pool. */
 export const readPool: pg.Pool = readUrl ? (globalForRead.__readPool ??= createReadPool(readUrl)) : pgPool;
 /** The Prisma client over readPool; the primary's `db` when no replica is configured. */
+if (readUrl) watchPool(readPool, "replica");
 export const dbRead: typeof db = readUrl ? (globalForRead.__prismaRead ??= createClient(readPool)) : db;
 /** readPool as a Sql runner (prepared statements per replica connection); poolSql without a replica. */
 export const readSql: Sql = readUrl ? sqlOf(readPool) : poolSql;

@@ -25,20 +25,24 @@ function create(): Common {
   client.collectDefaultMetrics({ register: registry, prefix: "wms_" });
   new client.Gauge({
     name: "wms_db_pool_connections",
-    help: "PostgreSQL pool connections of this process by state: total (open), idle, waiting (requests queued for a connection).",
-    labelNames: ["state"] as const,
+    help: "PostgreSQL pool connections of this process by pool (primary, replica: DATABASE_READ_URL) and state: total (open), idle, in_use, waiting (requests queued for a connection).",
+    labelNames: ["pool", "state"] as const,
     registers: [registry],
     collect() {
-      let total = 0, idle = 0, waiting = 0;
-      for (const p of watchedPools()) {
-        total += p.totalCount;
-        idle += p.idleCount;
-        waiting += p.waitingCount;
+      const by = new Map<string, { total: number; idle: number; waiting: number }>([["primary", { total: 0, idle: 0, waiting: 0 }]]);
+      for (const [p, name] of watchedPools()) {
+        const c = by.get(name) ?? { total: 0, idle: 0, waiting: 0 };
+        c.total += p.totalCount;
+        c.idle += p.idleCount;
+        c.waiting += p.waitingCount;
+        by.set(name, c);
       }
-      this.set({ state: "total" }, total);
-      this.set({ state: "idle" }, idle);
-      this.set({ state: "in_use" }, total - idle);
-      this.set({ state: "waiting" }, waiting);
+      for (const [pool, c] of by) {
+        this.set({ pool, state: "total" }, c.total);
+        this.set({ pool, state: "idle" }, c.idle);
+        this.set({ pool, state: "in_use" }, c.total - c.idle);
+        this.set({ pool, state: "waiting" }, c.waiting);
+      }
     },
   });
   return {

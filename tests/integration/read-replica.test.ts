@@ -31,6 +31,7 @@ async function loadApp() {
     ...(await import("@/lib/db")),
     ...(await import("@/lib/read-replica")),
     ...(await import("@/lib/health")),
+    ...(await import("@/lib/metrics/registry")),
     ...(await import("@/lib/reports/report")),
     ...(await import("@/lib/reports/stock-on-hand")),
     ...(await import("@/lib/reports/dashboard")),
@@ -159,6 +160,11 @@ describe("read replica", () => {
       request.active = false;
       request.jar.clear();
     }
+
+    // The pool gauge counts the replica's connections apart from the primary's.
+    const gauge = await app.registry.getSingleMetricAsString("wms_db_pool_connections");
+    expect(gauge).toMatch(/wms_db_pool_connections\{pool="replica",state="total"\} [1-9]/);
+    expect(gauge).toMatch(/wms_db_pool_connections\{pool="primary",state="total"\} [1-9]/);
 
     // Health: reachable, in recovery, behind by at least the movement's WAL.
     const health = await app.checkHealth();

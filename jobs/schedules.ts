@@ -10,6 +10,7 @@ export const SCHEDULES: { id: string; job: JobName; pattern: string; what: strin
   { id: "nightly-reconciliation", job: "maintenance.reconcile", pattern: "0 2 * * *", what: "levels against the ledger; admins alerted on discrepancies" },
   { id: "daily-cleanup", job: "maintenance.cleanup", pattern: "30 3 * * *", what: "expired idempotency keys, old dispatched outbox rows, old emails" },
   { id: "daily-backup", job: "maintenance.backup", pattern: "0 1 * * *", what: "pg_dump -Fc to BACKUP_DIR, 30-day retention" },
+  { id: "hourly-webhook-resume", job: "webhooks.resume", pattern: "15 * * * *", what: "re-queue webhook deliveries whose next attempt left the queue" },
 ];
 
 export async function upsertSchedules(): Promise<void> {

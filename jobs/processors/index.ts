@@ -8,7 +8,7 @@ import { sendEmailProcessor } from "./send-email";
 import { oneProductProcessor, stockFollowupsProcessor } from "./stock-followups";
 import { sweepAlertsProcessor } from "./sweep-alerts";
 import type { Processor } from "./types";
-import { webhooksDeliverProcessor, webhooksFanoutProcessor } from "./webhooks";
+import { webhooksDeliverProcessor, webhooksFanoutProcessor, webhooksResumeProcessor } from "./webhooks";
 
 export const PROCESSORS: { [N in JobName]: Processor<N> } = {
   "alerts.check-product": oneProductProcessor,
@@ -22,4 +22,5 @@ export const PROCESSORS: { [N in JobName]: Processor<N> } = {
   "maintenance.backup": backupProcessor,
   "webhooks.fanout": webhooksFanoutProcessor,
   "webhooks.deliver": webhooksDeliverProcessor,
+  "webhooks.resume": webhooksResumeProcessor,
 };

@@ -111,6 +111,8 @@ export const JOBS = {
   "webhooks.fanout": { queue: "webhooks", schema: z.object({ outboxIds: z.array(z.string().regex(/^\d+$/)).min(1).max(FANOUT_EVENTS_PER_JOB) }).strict() },
   /** One signed HTTP attempt of a delivery; `attempt` numbers the automatic ones, `manual` a redelivery (lib/webhooks/deliver.ts). */
   "webhooks.deliver": { queue: "webhooks", schema: z.object({ deliveryId: z.uuid(), attempt: z.number().int().min(1), manual: z.boolean() }).strict() },
+  /** Re-queues the next attempt of pending deliveries whose chain of attempts broke (hourly, lib/webhooks/resume.ts). */
+  "webhooks.resume": { queue: "webhooks", schema: empty },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;

@@ -147,7 +147,7 @@ export async function removeJob(actor: Actor, input: unknown): Promise<void> {
 }
 
 /** Jobs an admin may start by hand (the scheduled ones, and a summary refresh). */
-export const RUNNABLE_JOBS = ["alerts.sweep", "maintenance.reconcile", "maintenance.cleanup", "maintenance.backup", "stock.refresh-summary"] as const satisfies readonly JobName[];
+export const RUNNABLE_JOBS = ["alerts.sweep", "maintenance.reconcile", "maintenance.cleanup", "maintenance.backup", "stock.refresh-summary", "webhooks.resume"] as const satisfies readonly JobName[];
 export type RunnableJob = (typeof RUNNABLE_JOBS)[number];
 
 /** Queues a runnable job now; returns its id. */

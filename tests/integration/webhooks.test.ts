@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, pgPool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { cleanup } from "@/lib/maintenance/cleanup";
-import { addJobs } from "@/lib/queue/queues";
+import { addJobs, getQueue } from "@/lib/queue/queues";
 import { createCustomer } from "@/lib/sales/customers";
 import { createSalesOrder, transitionSalesOrder } from "@/lib/sales/orders";
 import { postMovement } from "@/lib/stock/post-movement";
@@ -15,6 +15,7 @@ import { deliverWebhook } from "@/lib/webhooks/deliver";
 import { redeliverWebhook } from "@/lib/webhooks/deliveries";
 import { createWebhookEndpoint, deleteWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { fanoutWebhookEvents } from "@/lib/webhooks/fanout";
+import { attemptJobId, resumeStalledDeliveries } from "@/lib/webhooks/resume";
 import { sendWebhook } from "@/lib/webhooks/send";
 import { forbiddenAddress } from "@/lib/webhooks/url-guard";
 import { actorFor, uniq } from "../support/fixtures";
@@ -195,6 +196,38 @@ describe("webhooks", () => {
     await waitIdle();
     expect(await db.webhookDelivery.count({ where: { eventId: d.eventId } })).toBe(1);
     expect(receiver.on("/again")).toHaveLength(2);
+  });
+
+  it("the hourly resume re-queues a delivery whose chain of attempts broke, and leaves a live one alone", async () => {
+    // Two movements before any endpoint listens: their rows are dispatched with no webhook work.
+    const broken = await moveIn();
+    const live = await moveIn();
+    await waitIdle();
+    const { endpoint } = await register("/resume", ["movement.posted"]);
+    const outboxIdOf = async (movementId: string) =>
+      (await pgPool.query<{ id: string }>("SELECT id::text AS id FROM outbox_events WHERE event_type = 'movement.posted' AND payload->>'movementId' = $1", [movementId])).rows[0].id;
+    // A chain that broke: the delivery exists, its first attempt never reached the queue.
+    await fanoutWebhookEvents([await outboxIdOf(broken.movementId)], async () => {});
+    // A live chain: its first attempt waits in the queue (delayed a minute).
+    await fanoutWebhookEvents([await outboxIdOf(live.movementId)], (jobs) => addJobs(jobs.map((j) => ({ ...j, opts: { ...j.opts, delay: 60_000 } }))));
+    const pending = await db.webhookDelivery.findMany({ where: { endpointId: endpoint.id, status: "pending" }, orderBy: { createdAt: "asc" } });
+    expect(pending).toHaveLength(2);
+    const [brokenDelivery, liveDelivery] = pending;
+
+    const jobState = async (jobId: string) => {
+      const job = await getQueue("webhooks").getJob(jobId);
+      return job ? job.getState() : null;
+    };
+    expect(await jobState(attemptJobId(brokenDelivery.id, 1))).toBeNull();
+    expect(await jobState(attemptJobId(liveDelivery.id, 1))).toBe("delayed");
+    const first = await resumeStalledDeliveries({ jobState, addJobs, quietForMs: 0 });
+    expect(first).toMatchObject({ checked: 2, resumed: 1 });
+
+    const delivered = await waitFor("the broken delivery delivered", () => db.webhookDelivery.findFirst({ where: { id: brokenDelivery.id, status: "succeeded" } }));
+    expect(receiver.on("/resume").map((h) => h.headers["webhook-id"])).toEqual([delivered.eventId]);
+    // Again: the delivered one is settled, the live one still waits — nothing is queued twice.
+    expect(await resumeStalledDeliveries({ jobState, addJobs, quietForMs: 0 })).toMatchObject({ checked: 1, resumed: 0 });
+    await (await getQueue("webhooks").getJob(attemptJobId(liveDelivery.id, 1)))?.remove();
   });
 
   it("refuses private and loopback targets without WEBHOOK_ALLOW_PRIVATE, at registration and at delivery", async () => {

@@ -92,6 +92,7 @@ describe("queue dashboard and payload validation", () => {
       "maintenance/daily-backup maintenance.backup 0 1 * * *",
       "maintenance/daily-cleanup maintenance.cleanup 30 3 * * *",
       "maintenance/nightly-reconciliation maintenance.reconcile 0 2 * * *",
+      "webhooks/hourly-webhook-resume webhooks.resume 15 * * * *",
     ]);
     const raw = await getQueue("maintenance").getJobSchedulers();
     expect(raw.every((s) => s.tz === "UTC")).toBe(true);

@@ -66,7 +66,10 @@ export function createLogger(dest?: DestinationStream): Logger {
  */
 function bufferedDestination(): DestinationStream {
   const file = process.env.LOG_FILE;
-  const dest = pino.destination({ dest: file || 1, sync: true, minLength: 2048, maxWrite: 4096, periodicFlush: 250, ...(file ? { mkdir: true, append: true } : {}) });
+  // LOG_BUFFER_BYTES=0 writes every line at once (tests that read a worker's log as it happens).
+  const buffered = Number(process.env.LOG_BUFFER_BYTES ?? 2048);
+  const minLength = Number.isInteger(buffered) && buffered >= 0 ? Math.min(buffered, 4096) : 2048;
+  const dest = pino.destination({ dest: file || 1, sync: true, minLength, maxWrite: 4096, periodicFlush: 250, ...(file ? { mkdir: true, append: true } : {}) });
   // pino flushes only its asynchronous destinations at exit; this one holds up to 2 KiB.
   process.on("exit", () => {
     try {

@@ -49,6 +49,8 @@ export function jobsTestEnv(extra: Record<string, string> = {}) {
     SUMMARY_REFRESH_DEBOUNCE_MS: "300",
     // No metrics port: several workers of a file (and other runs on the machine) would share 9464.
     WORKER_METRICS_PORT: "0",
+    // Every log line written at once: tests count the worker's "job done" lines right after the work.
+    LOG_BUFFER_BYTES: "0",
     ...extra,
   };
   // This process reads the same queues (dashboard functions, idle checks).

@@ -15,8 +15,9 @@
 // shows their change even while the replica is a moment behind. The action sets a short-lived
 // cookie (READ_PRIMARY_COOKIE) that every web process and host honours, so nothing has to be
 // sticky; the process also remembers the user (for callers without a request: jobs, tests).
+// next/headers is imported when needed: scripts and the worker load lib/ outside Next, where it
+// does not resolve (and there is no request anyway).
 import { AsyncLocalStorage } from "node:async_hooks";
-import { cookies } from "next/headers";
 import { db, dbRead, hasReadReplica } from "./db";
 
 /** How long after a user's own change their lists read the primary. */
@@ -26,6 +27,12 @@ export const READ_YOUR_WRITES_MS = 5_000;
 const shared = globalThis as unknown as { __replicaScope?: AsyncLocalStorage<true>; __replicaLastWrite?: Map<string, number> };
 const scope = (shared.__replicaScope ??= new AsyncLocalStorage<true>());
 const lastWrite = (shared.__replicaLastWrite ??= new Map<string, number>());
+
+/** The request's cookies (throws outside a request, and outside Next). */
+async function requestCookies() {
+  const { cookies } = await import("next/headers");
+  return cookies();
+}
 
 /** The cookie a server action sets: its value is the time (ms) until which this browser reads the primary. */
 export const READ_PRIMARY_COOKIE = "wms-read-primary";
@@ -40,7 +47,7 @@ export async function noteWrite(userId: string, now = Date.now()): Promise<void>
   // Forget old entries now and then: the map holds only the last few seconds' writers.
   if (lastWrite.size > 1000) for (const [id, at] of lastWrite) if (now - at > READ_YOUR_WRITES_MS) lastWrite.delete(id);
   try {
-    (await cookies()).set(READ_PRIMARY_COOKIE, String(now + READ_YOUR_WRITES_MS), {
+    (await requestCookies()).set(READ_PRIMARY_COOKIE, String(now + READ_YOUR_WRITES_MS), {
       path: "/",
       httpOnly: true,
       sameSite: "lax",
@@ -56,7 +63,7 @@ async function wroteRecently(userId: string | undefined): Promise<boolean> {
   const at = userId ? lastWrite.get(userId) : undefined;
   if (at !== undefined && now - at < READ_YOUR_WRITES_MS) return true;
   try {
-    const until = Number((await cookies()).get(READ_PRIMARY_COOKIE)?.value);
+    const until = Number((await requestCookies()).get(READ_PRIMARY_COOKIE)?.value);
     return Number.isFinite(until) && until > now;
   } catch {
     return false; // no request (jobs, tests)

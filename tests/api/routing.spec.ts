@@ -91,7 +91,7 @@ test("GET /health: liveness for anyone, the details only for an admin", async ({
   expect(["ok", "down"]).toContain(full.redis);
   // The worker runs beside the app in these tests: the outbox drains, and each queue reports depths.
   await expect.poll(async () => (await (await request.get(`${API}/health`, admin)).json()).outboxPending, { timeout: 20_000 }).toBe(0);
-  expect(Object.keys(full.queues).sort()).toEqual(["alerts", "email", "maintenance", "stock"]);
+  expect(Object.keys(full.queues).sort()).toEqual(["alerts", "email", "maintenance", "stock", "webhooks"]);
   for (const q of Object.values(full.queues)) expect(Object.keys(q as object).sort()).toEqual(["active", "failed", "waiting"]);
 });
 

@@ -111,14 +111,17 @@ async function load(url: string, s: Scale, log: (line: string) => void): Promise
       ORDER BY b.n`);
 
     // Products; home/alt: the location numbers a product is stocked at.
-    await step("products", `
+    await step("products (staging)", `
       CREATE TEMP TABLE b_prod AS
       SELECT k, uuid_v7(now() - interval '200 days' + k * interval '100 ms') AS id,
              ((k % 200) + 1 + (k % 100) / 100.0)::numeric(18, 4) AS price,
              1 + (k::bigint * 7919) % ${L} AS home,
              1 + (k::bigint * 7919 + 1 + k % 13) % ${L} AS alt
       FROM generate_series(1, ${N}) k;
-      ALTER TABLE b_prod ADD PRIMARY KEY (k);
+      ALTER TABLE b_prod ADD PRIMARY KEY (k)`);
+    // In chunks: the codes-unique trigger (migration 20261211090000_integrity) takes two advisory
+    // locks per row until commit, and 100,000 rows in one statement would pass the lock table.
+    const productsInsert = `
       INSERT INTO products (id, sku, barcode, name, category_id, spec, unit, min_stock, safety_stock, price_amount, price_currency, tracking, in_stock, created_at, updated_at)
       SELECT b.id, 'SKU-' || lpad(b.k::text, 6, '0'), e.body || ((10 - e.total % 10) % 10)::text,
              (ARRAY['Steel', 'Plastic', 'Copper', 'Smart', 'Compact', 'Heavy-duty', 'Wireless', 'Classic'])[1 + b.k % 8] || ' ' ||
@@ -131,7 +134,14 @@ async function load(url: string, s: Scale, log: (line: string) => void): Promise
       FROM b_prod b
       CROSS JOIN LATERAL (SELECT '691' || lpad(b.k::text, 9, '0') AS body) d
       CROSS JOIN LATERAL (SELECT d.body, sum(substr(d.body, i, 1)::int * CASE WHEN i % 2 = 0 THEN 3 ELSE 1 END) AS total FROM generate_series(1, 12) i) e
-      ORDER BY b.k`, [leaves, DEMO_COLOURS, DEMO_SIZES, DEMO_VOLTAGES]);
+      WHERE b.k BETWEEN $5 AND $6
+      ORDER BY b.k`;
+    {
+      const t = performance.now();
+      const CHUNK = 1_000;
+      for (let lo = 1; lo <= N; lo += CHUNK) await c.query(productsInsert, [leaves, DEMO_COLOURS, DEMO_SIZES, DEMO_VOLTAGES, lo, Math.min(N, lo + CHUNK - 1)]);
+      log(`  products: ${N.toLocaleString("en-US")} rows, ${seconds(t)}`);
+    }
 
     // About 3 ledger rows per document (lines × 1, transfers × 2); the opening receipts add one per
     // product × location (1.5 per product).

@@ -5,6 +5,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { log } from "./log";
 import { watchPool } from "./metrics/pools";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/wms";
@@ -99,8 +100,7 @@ export class ReplicaPool extends pg.Pool {
     const wasUp = !this.fallingBack;
     this.downUntil = Date.now() + REPLICA_RETRY_MS;
     const error = e instanceof Error ? e.message : String(e);
-    // lib/log.ts is not imported here (it may come to depend on this module); the same JSON line.
-    if (wasUp) console.warn(JSON.stringify({ level: "warn", time: new Date().toISOString(), msg: "read replica unreachable: reading from the primary", retryInMs: REPLICA_RETRY_MS, error }));
+    if (wasUp) log.warn("read replica unreachable: reading from the primary", { retryInMs: REPLICA_RETRY_MS, error });
   }
 
   private async connectOrFallBack(): Promise<pg.PoolClient> {

@@ -20,3 +20,12 @@ export const isProduction = process.env.NODE_ENV === "production";
 
 /** Cookies are `Secure` when the app is served over HTTPS in production (the session's and the device cookie). */
 export const secureCookies = isProduction && Boolean(process.env.AUTH_URL?.startsWith("https://"));
+
+/** An integer setting from the environment: unset or empty → `fallback`; anything else must be an integer ≥ `min`. */
+export function intEnv(name: string, fallback: number, min = 0): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min} (got "${raw}")`);
+  return n;
+}

@@ -8,7 +8,7 @@ import { actorFromBearer, assertScopeAllows } from "./auth/access-token";
 import type { Actor } from "./auth/permissions";
 import { AppError, fromDatabaseError } from "./errors";
 import { log } from "./log";
-import { observeHttp } from "./metrics/registry";
+import { recordRequest } from "./metrics/registry";
 import { routeOf } from "./metrics/routes";
 import { REQUEST_ID_HEADER, requestContext, requestIdFrom } from "./request-context";
 import { assertSafeText, unsafeTextIssues } from "./validation";
@@ -53,11 +53,8 @@ function inRequestContext(req: Request, run: () => Promise<Response>): Promise<R
   return requestContext.run({ reqId }, async () => {
     const res = await run();
     res.headers.set(REQUEST_ID_HEADER, reqId);
-    const seconds = (performance.now() - started) / 1000;
     const path = pathOf(req) ?? "";
-    const route = routeOf(path);
-    observeHttp(req.method, route, res.status, seconds);
-    log.info("request", { method: req.method, route, path, status: res.status, ms: Math.round(seconds * 10_000) / 10 });
+    recordRequest({ method: req.method, route: routeOf(path), path, status: res.status, seconds: (performance.now() - started) / 1000 });
     return res;
   });
 }

@@ -17,7 +17,7 @@ import http from "node:http";
 import { parseArgs } from "node:util";
 import { metricsRenderer } from "../lib/metrics/cluster";
 import { metricsAnswer } from "../lib/metrics/endpoint";
-import { observeHttp, registry } from "../lib/metrics/registry";
+import { recordRequest, registry } from "../lib/metrics/registry";
 import { OTHER_ROUTE, routeOf } from "../lib/metrics/routes";
 import { log } from "../lib/log";
 import { requestContext, requestIdFrom } from "../lib/request-context";
@@ -112,8 +112,7 @@ function finished(req: http.IncomingMessage, res: http.ServerResponse, route: st
   const method = METHODS.has(req.method!) ? req.method! : "other";
   route ??= unroutablePath(path) ? OTHER_ROUTE : routeOf(path);
   const status = res.headersSent ? res.statusCode : 499; // 499: the client left before an answer
-  observeHttp(method, route, status, seconds);
-  log.info("request", { reqId, method, route, path: path.length > 200 ? path.slice(0, 200) + "…" : path, status, ms: Math.round(seconds * 10_000) / 10 });
+  recordRequest({ method, route, path, status, seconds, reqId });
 }
 
 function dispatch(req: http.IncomingMessage, res: http.ServerResponse, path: string, fast: boolean, reqId: string): void {

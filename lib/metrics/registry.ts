@@ -6,6 +6,7 @@
 // The hot path's metrics (HTTP requests, movements posted) are lib/metrics/fast.ts's: a Map lookup
 // by a joined key per inc/observe, no label hashing.
 import client, { type Counter, type Registry } from "prom-client";
+import { log } from "../log";
 import { FastCounter, FastHistogram } from "./fast";
 import { watchedPools } from "./pools";
 
@@ -85,6 +86,13 @@ export function observeHttp(method: string, route: string, status: number, secon
   const labels = [method, route, String(status)];
   metrics.httpRequests.inc(labels);
   metrics.httpDuration.observe(labels, seconds);
+}
+
+/** One answered request, recorded once: its HTTP metrics and its access line at info. */
+export function recordRequest(r: { method: string; route: string; path: string; status: number; seconds: number; reqId?: string }): void {
+  observeHttp(r.method, r.route, r.status, r.seconds);
+  const path = r.path.length > 200 ? r.path.slice(0, 200) + "…" : r.path;
+  log.info("request", { ...(r.reqId ? { reqId: r.reqId } : {}), method: r.method, route: r.route, path, status: r.status, ms: Math.round(r.seconds * 10_000) / 10 });
 }
 
 export function countMovementPosted(type: string, channel: string): void {

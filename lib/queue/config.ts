@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import type { JobsOptions } from "bullmq";
 import { z } from "zod";
+import { intEnv } from "../env";
 import { MOVEMENT_TYPES } from "../stock/schemas";
 import { WEBHOOK_ONLY_EVENTS } from "../webhooks/events";
 
@@ -231,13 +232,6 @@ export function manualJob<N extends JobName>(name: N, data: JobData<N>, key: str
 
 // ── Settings from the environment ────────────────────────────────────────────────────────────
 
-function intEnv(name: string, fallback: number, min = 0): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min} (got "${raw}")`);
-  return n;
-}
 
 function defaultPrefix(): string {
   let db = "wms";

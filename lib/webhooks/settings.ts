@@ -1,15 +1,9 @@
 // Delivery knobs from the environment (docs/webhooks.md "Settings"); defaults suit production.
+import { intEnv } from "../env";
 
 /** Svix's schedule: after the first attempt, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (~27.6 h in all). */
 const DEFAULT_RETRY_DELAYS_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
 
-function intEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min} (got "${raw}")`);
-  return n;
-}
 
 export function webhookSettings() {
   const raw = process.env.WEBHOOK_RETRY_DELAYS_MS;

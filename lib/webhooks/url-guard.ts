@@ -36,7 +36,7 @@ export function urlShapeProblem(raw: string): string | null {
   return null;
 }
 
-function hostOf(u: URL): string {
+export function hostOf(u: URL): string {
   // new URL() keeps IPv6 literals in brackets.
   return u.hostname.replace(/^\[|\]$/g, "");
 }
@@ -93,4 +93,3 @@ export function guardedLookup(hostname: string, options: dns.LookupOptions, call
   );
 }
 
-export { hostOf };

@@ -5,6 +5,7 @@ import { EventEmitter } from "node:events";
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db, dbRead, hasReadReplica, pgPool, poolSql, readPool, readSql, replicaPool, ReplicaPool } from "@/lib/db";
+import { log } from "@/lib/log";
 import { noteWrite, onReplica, readDb, readsFromReplica } from "@/lib/read-replica";
 import { freePort } from "../support/wait";
 
@@ -39,7 +40,7 @@ describe("without DATABASE_READ_URL", () => {
 
 describe("ReplicaPool", () => {
   it("reads on the primary when the replica refuses connections, and skips the replica for a while", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     const primary = fakePrimary();
     const pool = new ReplicaPool({ connectionString: `postgresql://postgres@127.0.0.1:${await freePort()}/nowhere`, connectionTimeoutMillis: 2_000 }, primary.pool);
     try {
@@ -58,7 +59,7 @@ describe("ReplicaPool", () => {
   });
 
   it("reads again on the primary when the replica cuts the connection, not when it rejects the query", async () => {
-    vi.spyOn(console, "warn").mockImplementation(() => {});
+    vi.spyOn(log, "warn").mockImplementation(() => {});
     const primary = fakePrimary();
     const pool = new ReplicaPool({ connectionString: "postgresql://postgres@127.0.0.1:1/unused" }, primary.pool);
     const cut = Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });

@@ -2,20 +2,44 @@
 // queue send up to MAX_BATCH_MOVEMENTS at once, each with its own idempotency key.
 //
 // The envelope is validated once, as a whole: no array, too few or too many items, or an item
-// without a valid key → VALIDATION_FAILED and nothing is posted. Then each item goes, in order,
-// through postMovement — its own transaction, its own permission check and validation — and
-// answers what POST /api/v1/movements would have: the movement (201, `replayed` on a replay of
-// its key) or the error with its HTTP status. A failed item rolls back only itself.
+// without a valid key → VALIDATION_FAILED and nothing is posted. Then each item is checked as
+// postMovement checks it (permission, validation, key, request hash) and the items that pass are
+// posted IN ORDER, each answering what POST /api/v1/movements would have: the movement (201,
+// `replayed` on a replay of its key) or the error with its HTTP status. A failed item changes nothing
+// and rolls back nothing else.
+//
+// How (docs/concurrency.md "Batches"): the plain movements go set-based, a run of them per call of
+// the SQL function stock_post_batch (migration 20261213090000_movement_batch) — one transaction for
+// the run, a dozen statements for all of it. The first item it cannot post on the happy path (lots,
+// serials, not enough stock, an unknown code, a key in flight…) ends the run; that item goes alone
+// through postMovement (stock_post, its own transaction, its exact error), and the next run starts
+// after it. Should a run fail as a whole (a lock wait timed out…), its items go one by one.
 import { assertCan, type Actor } from "../auth/permissions";
+import { poolSql } from "../db";
 import { AppError, fromDatabaseError, validationError, zodIssues } from "../errors";
 import { log } from "../log";
-import { postMovement } from "./post-movement";
+import { ensureDateRange, NO_GAP_LOCK_ATTEMPTS, NO_GAP_LOCK_WAIT_MS } from "../numbering/next-number";
+import { pgErrorParts } from "../numbering/lookup";
+import { currentRequestId } from "../request-context";
+import { postMovement, prepareMovement, settleMovement, type Posted, type PreparedMovement, type PostOutcome } from "./post-movement";
 import { postMovementBatchSchema, type MovementResult } from "./schemas";
 
 export type BatchItemPosted = { index: number; status: 201; replayed: boolean; movement: MovementResult };
 export type BatchItemFailed = { index: number; status: number; error: ReturnType<AppError["toJSON"]>["error"] };
 export type BatchItemResult = BatchItemPosted | BatchItemFailed;
 export type BatchResult = { results: BatchItemResult[] };
+
+/** Lines per set-based run: one run is one transaction holding its rows' locks, so it stays short. */
+const RUN_LINES = 500;
+const KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
+// As stock_post's call (lib/stock/post-movement.ts): the request id reaches the outbox rows through
+// the transaction-local setting.
+const RUN_SQL = `SELECT stock_post_batch($1::uuid, $2::"Channel", $3::jsonb, $4::timestamptz, $5::timestamptz, $6::int, $7::int) AS r
+  FROM (SELECT set_config('wms.request_id', coalesce($8::text, ''), true)) AS request`;
+
+type Item = { index: number; input: Record<string, unknown>; key: string; prepared: PreparedMovement };
+type RunAnswer = { results: Posted[]; stop: number | null };
 
 export async function postMovementBatch(actor: Actor, input: unknown): Promise<BatchResult> {
   // A user who may post no movement at all is refused once, not once per item.
@@ -28,17 +52,87 @@ export async function postMovementBatch(actor: Actor, input: unknown): Promise<B
     throw validationError(issues, `The batch is not valid; nothing was posted. ${first.path ? `${first.path}: ` : ""}${first.message}${more}`);
   }
   const results: BatchItemResult[] = [];
-  const items = parsed.data.movements;
-  for (let index = 0; index < items.length; index++) {
-    const { idempotencyKey, ...movement } = items[index];
+  const ready: Item[] = [];
+  parsed.data.movements.forEach(({ idempotencyKey, ...movement }, index) => {
     try {
-      const { result, replayed } = await postMovement(actor, movement, { idempotencyKey });
-      results.push({ index, status: 201, replayed, movement: result });
+      ready.push({ index, input: movement, key: idempotencyKey, prepared: prepareMovement(actor, movement, idempotencyKey) });
     } catch (e) {
-      results.push(failed(index, e, actor));
+      results[index] = failed(index, e, actor);
+    }
+  });
+
+  let at = 0;
+  while (at < ready.length) {
+    const run = nextRun(ready, at);
+    let answer: RunAnswer;
+    try {
+      answer = await postRun(actor, run);
+    } catch (e) {
+      // The run posted nothing: its items go one by one, each with its own transaction and error.
+      log.warn("a batch run failed as a whole; posting its items one by one", { err: e, code: pgErrorParts(e)?.code, items: run.length });
+      for (const item of run) results[item.index] = await postAlone(actor, item);
+      at += run.length;
+      continue;
+    }
+    answer.results.forEach((posted, i) => {
+      const item = run[i];
+      try {
+        results[item.index] = answered(item.index, settleMovement(actor, item.prepared, posted));
+      } catch (e) {
+        results[item.index] = failed(item.index, e, actor);
+      }
+    });
+    if (answer.stop === null) {
+      at += run.length;
+    } else {
+      const item = run[answer.stop];
+      results[item.index] = await postAlone(actor, item);
+      at += answer.stop + 1;
     }
   }
   return { results };
+}
+
+/** The items from `at` on, up to RUN_LINES lines (at least one item). */
+function nextRun(ready: Item[], at: number): Item[] {
+  let lines = 0;
+  let end = at;
+  while (end < ready.length && (end === at || lines + ready[end].prepared.data.lines.length <= RUN_LINES)) {
+    lines += ready[end].prepared.data.lines.length;
+    end++;
+  }
+  return ready.slice(at, end);
+}
+
+async function postRun(actor: Actor, run: Item[]): Promise<RunAnswer> {
+  const now = new Date();
+  const items = JSON.stringify(run.map(({ prepared }) => ({ req: prepared.data, key: prepared.key, hash: prepared.requestHash })));
+  const call = async () => {
+    const [row] = await poolSql<{ r: RunAnswer }>("stock_post_batch", RUN_SQL, [
+      actor.id, actor.channel, items, now, new Date(now.getTime() + KEY_TTL_MS), NO_GAP_LOCK_WAIT_MS, NO_GAP_LOCK_ATTEMPTS, currentRequestId() ?? null,
+    ]);
+    return row.r;
+  };
+  try {
+    return await call();
+  } catch (e) {
+    if (pgErrorParts(e)?.code !== "WS004") throw e;
+    // The first number of a new period for one of the run's types: create the date ranges, then again.
+    for (const type of new Set(run.map((item) => item.prepared.data.type))) await ensureDateRange(`stock.move.${type}`, { date: now });
+    return await call();
+  }
+}
+
+async function postAlone(actor: Actor, item: Item): Promise<BatchItemResult> {
+  try {
+    return answered(item.index, await postMovement(actor, item.input, { idempotencyKey: item.key }));
+  } catch (e) {
+    return failed(item.index, e, actor);
+  }
+}
+
+function answered(index: number, { result, replayed }: PostOutcome): BatchItemPosted {
+  return { index, status: 201, replayed, movement: result };
 }
 
 function failed(index: number, e: unknown, actor: Actor): BatchItemFailed {

@@ -36,14 +36,15 @@ const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 const POST_SQL = `SELECT stock_post($1::uuid, $2::"Channel", $3::jsonb, $4, $5, $6::timestamptz, $7::timestamptz, $8::int, $9::int) AS r
   FROM (SELECT set_config('wms.request_id', coalesce($10::text, ''), true)) AS request`;
 
-type Posted = { replay: boolean; hash?: string; result: MovementResult };
+/** What stock_post (and stock_post_batch, per item) answers. */
+export type Posted = { replay: boolean; hash?: string; result: MovementResult };
+
+/** A movement checked and ready for the engine: permission, validation, its key and request hash. */
+export type PreparedMovement = { data: PostMovement; key: string | null; requestHash: string | null };
 
 export async function postMovement(actor: Actor, input: unknown, opts: PostOptions = {}): Promise<PostOutcome> {
-  assertCan(actor, "movement.post");
-  const data = parse(actor.channel === "import" ? importMovementSchema : postMovementSchema, input);
-  if (data.type === "adjust" || data.type === "write_off") assertCan(actor, "movement.adjust");
-  const key = opts.idempotencyKey ? parseKey(opts.idempotencyKey) : null;
-  const requestHash = key ? hashRequest(data) : null;
+  const prepared = prepareMovement(actor, input, opts.idempotencyKey);
+  const { data, key, requestHash } = prepared;
   const now = opts.at ?? new Date();
   const code = `stock.move.${data.type}`;
   const call = (sql: Sql) => post(sql, actor, data, key, requestHash, now);
@@ -63,17 +64,28 @@ export async function postMovement(actor: Actor, input: unknown, opts: PostOptio
         posted = await call(poolSql);
       }
     }
-    if (posted.replay && posted.hash !== requestHash) {
-      throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body.", undefined, { key: "movements.errors.keyReused" });
-    }
-    if (!posted.replay) countMovementPosted(data.type, actor.channel);
-    return { result: inContractOrder(posted.result), replayed: posted.replay };
+    return settleMovement(actor, prepared, posted);
   } catch (e) {
-    const err = movementError(e, code);
-    if (err instanceof AppError && err.code === "INSUFFICIENT_STOCK") countInsufficientStock(actor.channel);
-    else if (pgErrorParts(e)?.code === "55P03") countLockTimeout("movement");
-    throw err;
+    throw movementError(actor, e, code);
   }
+}
+
+/** Permission, validation (zod), the Idempotency-Key and the request hash: everything before the engine. */
+export function prepareMovement(actor: Actor, input: unknown, idempotencyKey?: string | null): PreparedMovement {
+  assertCan(actor, "movement.post");
+  const data = parse(actor.channel === "import" ? importMovementSchema : postMovementSchema, input);
+  if (data.type === "adjust" || data.type === "write_off") assertCan(actor, "movement.adjust");
+  const key = idempotencyKey ? parseKey(idempotencyKey) : null;
+  return { data, key, requestHash: key ? hashRequest(data) : null };
+}
+
+/** The engine's answer as the caller's: a replay of another body is refused; a new movement is counted. */
+export function settleMovement(actor: Actor, prepared: PreparedMovement, posted: Posted): PostOutcome {
+  if (posted.replay && posted.hash !== prepared.requestHash) {
+    throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body.", undefined, { key: "movements.errors.keyReused" });
+  }
+  if (!posted.replay) countMovementPosted(prepared.data.type, actor.channel);
+  return { result: inContractOrder(posted.result), replayed: posted.replay };
 }
 
 async function post(sql: Sql, actor: Actor, data: PostMovement, key: string | null, requestHash: string | null, now: Date): Promise<Posted> {
@@ -105,8 +117,15 @@ export function hashRequest(data: unknown): string {
   return crypto.createHash("sha256").update(JSON.stringify(canon(data))).digest("hex");
 }
 
-/** stock_post's errors (SQLSTATE class WS, see the migration) and lock waits as AppErrors. */
-function movementError(e: unknown, code: string): unknown {
+/** stock_post's errors (SQLSTATE class WS, see the migration) and lock waits as AppErrors, counted. */
+export function movementError(actor: Actor, e: unknown, code: string): unknown {
+  const err = engineError(e, code);
+  if (err instanceof AppError && err.code === "INSUFFICIENT_STOCK") countInsufficientStock(actor.channel);
+  else if (pgErrorParts(e)?.code === "55P03") countLockTimeout("movement");
+  return err;
+}
+
+function engineError(e: unknown, code: string): unknown {
   if (e instanceof AppError) return e;
   const pg = pgErrorParts(e);
   const details = () => (pg?.detail ? (JSON.parse(pg.detail) as Record<string, unknown>) : undefined);

@@ -1,5 +1,6 @@
-// postMovementBatch: up to 100 movements, each posted by postMovement in its own transaction, in
-// order, one answer per item; the envelope is validated as a whole before anything is posted.
+// postMovementBatch: up to 100 movements, posted in order, one answer per item (set-based runs of
+// stock_post_batch; an item that run cannot post goes alone through postMovement); a failing item
+// rolls back nothing else; the envelope is validated as a whole before anything is posted.
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -209,10 +210,10 @@ describe("an unexpected error in one item", () => {
       const real = await importOriginal<typeof import("@/lib/stock/post-movement")>();
       return {
         ...real,
-        postMovement: (async (actor, body, opts) => {
+        prepareMovement: ((actor, body, key) => {
           if ((body as { reference?: string }).reference === "BOOM") throw new TypeError("boom");
-          return real.postMovement(actor, body, opts);
-        }) satisfies typeof real.postMovement,
+          return real.prepareMovement(actor, body, key);
+        }) satisfies typeof real.prepareMovement,
       };
     });
     try {

@@ -1,7 +1,9 @@
-// Stock on hand, grouped by product, location or category (live from stock_levels).
+// Stock on hand, grouped by product, location or category: live from stock_levels, by category
+// through the figures the worker folds plus the changes since (lib/stock/category-stock.ts).
 import { z } from "zod";
 import { Prisma } from "../db";
 import { readDb } from "../read-replica";
+import { categoryStock } from "../stock/category-stock";
 import { decodeCursor, toPage } from "../pagination";
 import { optional, searchText, type ReportDef } from "./report";
 
@@ -97,30 +99,17 @@ export const stockReport: ReportDef<StockFilters, StockRow> = {
 type Raw = { id: string; label: string; detail: string | null; products: bigint; locations: bigint; on_hand: bigint; reserved: bigint };
 
 /**
- * By category every page needs every stock row (a category spans thousands of products): one pass
- * over the rows with stock, then hash aggregations — per (category, location) and per (category,
- * product) — instead of the generic query's count(DISTINCT …), which sorted 150,000 rows twice.
+ * By category: the figures folded by the worker plus the changes since (lib/stock/category-stock.ts,
+ * exact as of this statement), then the page. The filters apply to the categories — the name (q)
+ * and the cursor — and, through the figures, to the warehouse.
  */
 function byCategory(f: StockFilters, after: [string, string] | undefined, limit: number): Promise<Raw[]> {
   return readDb().$queryRaw<Raw[]>`
-    WITH x AS MATERIALIZED (
-      SELECT p.category_id, s.product_id, s.location_id, s.quantity, s.reserved
-      FROM stock_levels s
-      JOIN products p ON p.id = s.product_id
-      ${f.warehouse ? Prisma.sql`JOIN locations l ON l.id = s.location_id JOIN warehouses w ON w.id = l.warehouse_id AND w.code = ${f.warehouse}` : Prisma.empty}
-      WHERE p.deleted_at IS NULL AND s.quantity > 0),
-    per_location AS (
-      SELECT y.category_id, count(*) AS locations, sum(y.quantity) AS on_hand, sum(y.reserved) AS reserved
-      FROM (SELECT x.category_id, x.location_id, sum(x.quantity) AS quantity, sum(x.reserved) AS reserved FROM x GROUP BY 1, 2) y
-      GROUP BY 1),
-    per_product AS (
-      SELECT z.category_id, count(*) AS products FROM (SELECT DISTINCT x.category_id, x.product_id FROM x) z GROUP BY 1)
     SELECT * FROM (
       SELECT COALESCE(c.id::text, '') AS id, COALESCE(c.name, '') AS label, pc.name AS detail,
-             pp.products, pl.locations, pl.on_hand::bigint AS on_hand, pl.reserved::bigint AS reserved
-      FROM per_location pl
-      JOIN per_product pp ON pp.category_id IS NOT DISTINCT FROM pl.category_id
-      LEFT JOIN categories c ON c.id = pl.category_id
+             r.products, r.locations, r.on_hand, r.reserved
+      FROM ${categoryStock(f.warehouse)} r
+      LEFT JOIN categories c ON c.id = r.category_id
       LEFT JOIN categories pc ON pc.id = c.parent_id
       ${f.q ? Prisma.sql`WHERE c.name ILIKE ${`%${f.q}%`}` : Prisma.empty}
     ) r

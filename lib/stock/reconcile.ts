@@ -11,6 +11,7 @@
 import { assertCan, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit/write-audit";
 import { db, type DbClient } from "../db";
+import { foldCategoryStock } from "./category-stock";
 import { foldLedgerSummary } from "./ledger-summary";
 
 export type Discrepancy =
@@ -141,6 +142,9 @@ export async function rebuildStock(actor: Actor): Promise<{ fixed: Discrepancy[]
       // These corrections have no ledger row: restamp their products so the handheld's catalogue
       // feed (lib/floor/catalog.ts) sends the products' levels again.
       await tx.$executeRaw`UPDATE products SET catalog_xid = pg_current_xact_id() WHERE sku = ANY(${[...new Set(fixed.map((f) => f.sku))]}::text[])`;
+      // Nor can the stock-by-category figures tell "then" from these levels (lib/stock/category-stock.ts):
+      // readers compute them from the stock rows until the next fold starts again from there.
+      await tx.$executeRaw`SELECT category_stock_changed()`;
       await writeAudit(tx, actor, { action: "stock.rebuild", entity: "stock", entityId: "all", before: fixed, after: { fixed: fixed.length } });
       return { fixed };
     },
@@ -151,10 +155,12 @@ export async function rebuildStock(actor: Actor): Promise<{ fixed: Discrepancy[]
 /**
  * The worker's summary job (debounced after movements, or on demand): folds the settled ledger into
  * the ledger summary (lib/stock/ledger-summary.ts — reads stay exact without it, only slower as
- * the unfolded tail grows), then REFRESH MATERIALIZED VIEW CONCURRENTLY inventory_summary (readers
- * keep the old snapshot while it runs).
+ * the unfolded tail grows), brings the stock-by-category figures up to date the same way
+ * (lib/stock/category-stock.ts), then REFRESH MATERIALIZED VIEW CONCURRENTLY inventory_summary
+ * (readers keep the old snapshot while it runs).
  */
 export async function refreshInventorySummary(): Promise<void> {
   await foldLedgerSummary();
+  await foldCategoryStock();
   await db.$executeRawUnsafe("REFRESH MATERIALIZED VIEW CONCURRENTLY inventory_summary");
 }

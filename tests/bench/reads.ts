@@ -312,7 +312,7 @@ async function routeList(url: string, client: Client, wanted: (r: Route) => bool
     hot: { sku: string }; loc: { code: string }; mov: { id: string; number: string }; open: { id: string }; count: { id: string };
     audit: { id: string }; user: { id: string }; seq: { id: string }; group: { id: string }; cat: { id: string };
     lastSku: { sku: string; id: string }; lastMov: { created_at: Date; id: string }; lastEntry: { id: string }; lastLevel: { sku: string; code: string };
-    lastReorder: { sku: string }; lastGroup: { name: string };
+    lastReorder: { sku: string }; lastGroup: { name: string }; midCat: { name: string; id: string };
   };
   try {
     k = {
@@ -334,6 +334,8 @@ async function routeList(url: string, client: Client, wanted: (r: Route) => bool
       lastLevel: await one("SELECT p.sku, l.code FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id ORDER BY p.sku DESC, l.code DESC OFFSET 30 LIMIT 1"),
       lastReorder: await one("SELECT sku FROM products WHERE min_stock > 0 ORDER BY sku DESC OFFSET 200 LIMIT 1"),
       lastGroup: await one("SELECT name FROM variant_groups ORDER BY name DESC OFFSET 10 LIMIT 1"),
+      // the stock report by category is keyset-paged on (name, id): a cursor halfway through the leaves
+      midCat: await one("SELECT c.name, c.id::text FROM categories c WHERE NOT EXISTS (SELECT 1 FROM categories d WHERE d.parent_id = c.id) ORDER BY c.name, c.id OFFSET 8 LIMIT 1"),
     };
   } finally {
     await c.end();
@@ -418,6 +420,9 @@ async function routeList(url: string, client: Client, wanted: (r: Route) => bool
     page("page report stock (product)", "/reports/stock", "report"),
     page("page report stock (location)", "/reports/stock?group=location", "report"),
     page("page report stock (category)", "/reports/stock?group=category", "report"),
+    page("page report stock (category) ?warehouse", "/reports/stock?group=category&warehouse=WH2", "report"),
+    page("page report stock (category) ?q=phones", "/reports/stock?group=category&q=phones", "report"),
+    page("page report stock (category, from a cursor)", `/reports/stock?group=category&cursor=${cur([k.midCat.name, k.midCat.id])}`, "report"),
     page("page report stock (product, last page)", `/reports/stock?cursor=${cur([k.lastSku.sku, k.lastSku.id])}`, "report"),
     page("page report valuation", "/reports/valuation", "report"),
     page("page report valuation (last page)", `/reports/valuation?cursor=${cur(k.lastSku.sku)}`, "report"),
@@ -433,6 +438,7 @@ async function routeList(url: string, client: Client, wanted: (r: Route) => bool
     ...["stock", "valuation", "movements", "slow-movers", "reorder"].map(
       (r): Route => ({ name: `csv ${r} (first row)`, path: `/reports/export/${r}`, kind: "report", auth: "page", firstRow: true }),
     ),
+    { name: "csv stock ?group=category (first row)", path: "/reports/export/stock?group=category", kind: "report", auth: "page", firstRow: true },
     page("page admin", "/admin", "other"),
     page("page admin audit", "/admin/audit"),
     page("page admin audit entry", `/admin/audit/${k.audit.id}`, "other"),

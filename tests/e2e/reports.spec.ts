@@ -93,6 +93,15 @@ test.describe("viewer", () => {
       await expect(page.getByRole("link", { name: "Download CSV" })).toBeVisible();
     }
     expect((await page.request.get("/reports/export/reorder")).status()).toBe(200);
+
+    // Stock grouped by category, filtered by name; its CSV twin (lib/stock/category-stock.ts).
+    await page.goto("/reports/stock?group=category&q=phones");
+    await expect(page.getByRole("cell", { name: "Smartphones", exact: true })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Feature phones", exact: true })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Laptops", exact: true })).toHaveCount(0);
+    const csv = await (await page.request.get("/reports/export/stock?group=category")).text();
+    const row = csv.split(/\r?\n/).find((l) => l.startsWith("Smartphones,"));
+    expect(row).toMatch(/^Smartphones,Phones,[1-9]\d*,[1-9]\d*,[1-9]\d*,\d+,\d+$/);
   });
 });
 

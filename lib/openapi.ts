@@ -692,12 +692,13 @@ function build() {
         post: op({
           operationId: "postMovementBatch",
           tags: ["stock"],
-          summary: "Post up to 100 movements, each in its own transaction, in order; one answer per movement",
+          summary: "Post up to 100 movements in order; a failing one rolls back nothing else; one answer per movement",
           description:
             "For ERP integrations and offline queues. Each item is the body of POST /movements plus a required `idempotencyKey` " +
             "(the rules of the Idempotency-Key header). Items are posted one after another, in the order sent, each exactly as " +
-            "POST /movements would post it (its own transaction, permission check and validation); a failed item rolls back only " +
-            "itself. The answer is 200 with one result per item, in order: `status: 201` with the `movement` (`replayed: true` " +
+            "POST /movements would post it (same permission check, validation, rules and answer); a failed item changes nothing " +
+            "and rolls back nothing else. Consecutive plain movements (untracked products) are posted together, set-based, in one " +
+            "transaction; an item that cannot be posted that way (lots, serials, an error) is posted alone in its own. The answer is 200 with one result per item, in order: `status: 201` with the `movement` (`replayed: true` " +
             "when its key was used before with the same body — so resending a whole batch posts nothing twice), or the `status` " +
             "and `error` POST /movements would have answered (e.g. 409 `INSUFFICIENT_STOCK`, 422 `VALIDATION_FAILED` or " +
             "`IDEMPOTENCY_KEY_REUSED`, 403 `FORBIDDEN` for a clerk's `adjust`). A key repeated within one batch answers as a " +

@@ -9,10 +9,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { AppError } from "@/lib/errors";
+import { createCustomer } from "@/lib/sales/customers";
+import { createSalesOrder, transitionSalesOrder } from "@/lib/sales/orders";
 import { postMovement } from "@/lib/stock/post-movement";
 import { postMovementBatch, type BatchItemResult } from "@/lib/stock/post-movement-batch";
 import { actorFor, uniq } from "../support/fixtures";
 import { makeLocations, makeProduct } from "../support/stock-fixtures";
+
+let customer: string | undefined;
+async function customerCode(manager: Actor): Promise<string> {
+  if (!customer) {
+    customer = uniq("CUST");
+    await createCustomer(manager, { code: customer, name: "Batch test customer", currency: "CNY", shippingAddress: "1 Main St" });
+  }
+  return customer;
+}
 
 type World = { name: string; codes: Record<string, string>; key: (i: number) => string };
 
@@ -31,8 +42,13 @@ async function makeWorld(name: string, manager: Actor): Promise<World> {
       { sku: codes.P3, location: l1, quantity: 5 },
     ],
   });
-  await db.$executeRaw`UPDATE stock_levels SET reserved = 5
+  // 5 of P1's 20 at L0 reserved by a confirmed sales order (docs/outbound.md)
+  const order = await createSalesOrder(manager, { customer: await customerCode(manager), requestedDate: "2026-12-06", lines: [{ sku: codes.P1, quantity: 5, unitPrice: "10.00" }] });
+  await transitionSalesOrder(manager, order.number, { action: "confirm" });
+  codes.ORDER = order.number;
+  const [{ reserved }] = await db.$queryRaw<{ reserved: number }[]>`SELECT reserved FROM stock_levels
     WHERE product_id = (SELECT id FROM products WHERE sku = ${codes.P1}) AND location_id = (SELECT id FROM locations WHERE code = ${l0})`;
+  expect(reserved).toBe(5);
   const run = uniq(name);
   return { name, codes, key: (i) => `${run}-${i}` };
 }

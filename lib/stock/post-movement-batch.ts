@@ -18,10 +18,10 @@ import { assertCan, type Actor } from "../auth/permissions";
 import { poolSql } from "../db";
 import { AppError, fromDatabaseError, validationError, zodIssues } from "../errors";
 import { log } from "../log";
-import { ensureDateRange, NO_GAP_LOCK_ATTEMPTS, NO_GAP_LOCK_WAIT_MS } from "../numbering/next-number";
+import { NO_GAP_LOCK_ATTEMPTS, NO_GAP_LOCK_WAIT_MS } from "../numbering/next-number";
 import { pgErrorParts } from "../numbering/lookup";
 import { currentRequestId } from "../request-context";
-import { postMovement, prepareMovement, settleMovement, type Posted, type PreparedMovement, type PostOutcome } from "./post-movement";
+import { keyExpiresAt, postMovement, prepareMovement, settleMovement, withDateRanges, type Posted, type PreparedMovement, type PostOutcome } from "./post-movement";
 import { postMovementBatchSchema, type MovementResult } from "./schemas";
 
 export type BatchItemPosted = { index: number; status: 201; replayed: boolean; movement: MovementResult };
@@ -31,7 +31,6 @@ export type BatchResult = { results: BatchItemResult[] };
 
 /** Lines per set-based run: one run is one transaction holding its rows' locks, so it stays short. */
 const RUN_LINES = 500;
-const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
 // As stock_post's call (lib/stock/post-movement.ts): the request id reaches the outbox rows through
 // the transaction-local setting.
@@ -107,20 +106,12 @@ function nextRun(ready: Item[], at: number): Item[] {
 async function postRun(actor: Actor, run: Item[]): Promise<RunAnswer> {
   const now = new Date();
   const items = JSON.stringify(run.map(({ prepared }) => ({ req: prepared.data, key: prepared.key, hash: prepared.requestHash })));
-  const call = async () => {
+  return withDateRanges(run.map((item) => item.prepared.data.type), now, async () => {
     const [row] = await poolSql<{ r: RunAnswer }>("stock_post_batch", RUN_SQL, [
-      actor.id, actor.channel, items, now, new Date(now.getTime() + KEY_TTL_MS), NO_GAP_LOCK_WAIT_MS, NO_GAP_LOCK_ATTEMPTS, currentRequestId() ?? null,
+      actor.id, actor.channel, items, now, keyExpiresAt(now), NO_GAP_LOCK_WAIT_MS, NO_GAP_LOCK_ATTEMPTS, currentRequestId() ?? null,
     ]);
     return row.r;
-  };
-  try {
-    return await call();
-  } catch (e) {
-    if (pgErrorParts(e)?.code !== "WS004") throw e;
-    // The first number of a new period for one of the run's types: create the date ranges, then again.
-    for (const type of new Set(run.map((item) => item.prepared.data.type))) await ensureDateRange(`stock.move.${type}`, { date: now });
-    return await call();
-  }
+  });
 }
 
 async function postAlone(actor: Actor, item: Item): Promise<BatchItemResult> {

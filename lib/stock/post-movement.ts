@@ -29,6 +29,24 @@ export type PostOutcome = { result: MovementResult; replayed: boolean };
 
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** When an idempotency record written at `now` expires. */
+export const keyExpiresAt = (now: Date) => new Date(now.getTime() + KEY_TTL_MS);
+
+/**
+ * Calls the engine; when it answers WS004 — the first number of a new period for one of `types` —
+ * creates those date ranges and calls once more. (Outside a caller's transaction only: a failed
+ * statement would abort it.)
+ */
+export async function withDateRanges<T>(types: Iterable<PostMovement["type"]>, date: Date, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (pgErrorParts(e)?.code !== "WS004") throw e;
+    for (const type of new Set(types)) await ensureDateRange(`stock.move.${type}`, { date });
+    return await call();
+  }
+}
+
 // The request id ($10, lib/request-context.ts) reaches stock_post's outbox row through the column's
 // default, the transaction-local setting wms.request_id (migration 20261212160000_outbox_request_id):
 // the FROM subquery runs first (a volatile one is never pulled up) and the setting ends with the
@@ -55,14 +73,7 @@ export async function postMovement(actor: Actor, input: unknown, opts: PostOptio
       await ensureDateRange(code, { date: now, tx: opts.tx });
       posted = await call(sqlOf(opts.tx));
     } else {
-      try {
-        posted = await call(poolSql);
-      } catch (e) {
-        if (pgErrorParts(e)?.code !== "WS004") throw e;
-        // The first number of a new period: create its date range, then post again.
-        await ensureDateRange(code, { date: now });
-        posted = await call(poolSql);
-      }
+      posted = await withDateRanges([data.type], now, () => call(poolSql));
     }
     return settleMovement(actor, prepared, posted);
   } catch (e) {
@@ -90,7 +101,7 @@ export function settleMovement(actor: Actor, prepared: PreparedMovement, posted:
 
 async function post(sql: Sql, actor: Actor, data: PostMovement, key: string | null, requestHash: string | null, now: Date): Promise<Posted> {
   const [row] = await sql<{ r: Posted }>("stock_post", POST_SQL, [
-    actor.id, actor.channel, JSON.stringify(data), key, requestHash, now, new Date(now.getTime() + KEY_TTL_MS),
+    actor.id, actor.channel, JSON.stringify(data), key, requestHash, now, keyExpiresAt(now),
     NO_GAP_LOCK_WAIT_MS, NO_GAP_LOCK_ATTEMPTS, currentRequestId() ?? null,
   ]);
   return row.r;

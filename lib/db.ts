@@ -45,7 +45,22 @@ export type Sql = <T>(name: string, text: string, values: unknown[]) => Promise<
 
 export function sqlOf(conn: pg.Pool | Tx): Sql {
   if ("$queryRawUnsafe" in conn) return <T>(_name: string, text: string, values: unknown[]) => conn.$queryRawUnsafe<T[]>(text, ...values);
-  return async <T>(name: string, text: string, values: unknown[]) => (await conn.query({ name, text, values })).rows as T[];
+  return async <T>(name: string, text: string, values: unknown[]) => {
+    // Not pool.query(): it destroys the connection on ANY error, so every refused movement (not enough
+    // stock…) cost a new backend, which compiles the engine's functions and plans again (~50 ms). An
+    // error the server answered leaves the connection usable (the statement's own transaction is
+    // rolled back); only a broken or closing connection is dropped.
+    const client = await conn.connect();
+    try {
+      const { rows } = await client.query({ name, text, values });
+      client.release();
+      return rows as T[];
+    } catch (e) {
+      const answered = e instanceof pg.DatabaseError && e.severity !== "FATAL" && e.severity !== "PANIC";
+      client.release(answered ? undefined : (e as Error));
+      throw e;
+    }
+  };
 }
 
 /** The pool as a Sql runner: each statement prepared once per pooled connection. */

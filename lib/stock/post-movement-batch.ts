@@ -15,13 +15,12 @@
 // through postMovement (stock_post, its own transaction, its exact error), and the next run starts
 // after it. Should a run fail as a whole (a lock wait timed out…), its items go one by one.
 import { assertCan, type Actor } from "../auth/permissions";
-import { poolSql } from "../db";
 import { AppError, fromDatabaseError, validationError, zodIssues } from "../errors";
 import { log } from "../log";
-import { NO_GAP_LOCK_ATTEMPTS, NO_GAP_LOCK_WAIT_MS } from "../numbering/next-number";
 import { pgErrorParts } from "../numbering/lookup";
 import { currentRequestId } from "../request-context";
-import { keyExpiresAt, postMovement, prepareMovement, settleMovement, withDateRanges, type Posted, type PreparedMovement, type PostOutcome } from "./post-movement";
+import { callStockPostBatch, nextRun, type PreparedMovement, type RunAnswer } from "./engine";
+import { postMovement, prepareMovement, settleMovement, type PostOutcome } from "./post-movement";
 import { postMovementBatchSchema, type MovementResult } from "./schemas";
 
 export type BatchItemPosted = { index: number; status: 201; replayed: boolean; movement: MovementResult };
@@ -29,16 +28,7 @@ export type BatchItemFailed = { index: number; status: number; error: ReturnType
 export type BatchItemResult = BatchItemPosted | BatchItemFailed;
 export type BatchResult = { results: BatchItemResult[] };
 
-/** Lines per set-based run: one run is one transaction holding its rows' locks, so it stays short. */
-const RUN_LINES = 500;
-
-// As stock_post's call (lib/stock/post-movement.ts): the request id reaches the outbox rows through
-// the transaction-local setting.
-const RUN_SQL = `SELECT stock_post_batch($1::uuid, $2::"Channel", $3::jsonb, $4::timestamptz, $5::timestamptz, $6::int, $7::int) AS r
-  FROM (SELECT set_config('wms.request_id', coalesce($8::text, ''), true)) AS request`;
-
 type Item = { index: number; input: Record<string, unknown>; key: string; prepared: PreparedMovement };
-type RunAnswer = { results: Posted[]; stop: number | null };
 
 export async function postMovementBatch(actor: Actor, input: unknown): Promise<BatchResult> {
   // A user who may post no movement at all is refused once, not once per item.
@@ -65,7 +55,7 @@ export async function postMovementBatch(actor: Actor, input: unknown): Promise<B
     const run = nextRun(ready, at);
     let answer: RunAnswer;
     try {
-      answer = await postRun(actor, run);
+      answer = await callStockPostBatch(actor, run, currentRequestId() ?? null);
     } catch (e) {
       // The run posted nothing: its items go one by one, each with its own transaction and error.
       log.warn("a batch run failed as a whole; posting its items one by one", { err: e, code: pgErrorParts(e)?.code, items: run.length });
@@ -90,28 +80,6 @@ export async function postMovementBatch(actor: Actor, input: unknown): Promise<B
     }
   }
   return { results };
-}
-
-/** The items from `at` on, up to RUN_LINES lines (at least one item). */
-function nextRun(ready: Item[], at: number): Item[] {
-  let lines = 0;
-  let end = at;
-  while (end < ready.length && (end === at || lines + ready[end].prepared.data.lines.length <= RUN_LINES)) {
-    lines += ready[end].prepared.data.lines.length;
-    end++;
-  }
-  return ready.slice(at, end);
-}
-
-async function postRun(actor: Actor, run: Item[]): Promise<RunAnswer> {
-  const now = new Date();
-  const items = JSON.stringify(run.map(({ prepared }) => ({ req: prepared.data, key: prepared.key, hash: prepared.requestHash })));
-  return withDateRanges(run.map((item) => item.prepared.data.type), now, async () => {
-    const [row] = await poolSql<{ r: RunAnswer }>("stock_post_batch", RUN_SQL, [
-      actor.id, actor.channel, items, now, keyExpiresAt(now), NO_GAP_LOCK_WAIT_MS, NO_GAP_LOCK_ATTEMPTS, currentRequestId() ?? null,
-    ]);
-    return row.r;
-  });
 }
 
 async function postAlone(actor: Actor, item: Item): Promise<BatchItemResult> {

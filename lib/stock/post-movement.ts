@@ -6,18 +6,22 @@
 // ledger, number, document, audit row, outbox event, idempotency record — is ONE call of the SQL
 // function stock_post (migration 20261122070000_movement_one_call, where the concurrency design is
 // written down). One round trip, and the hot stock row stays locked only while PostgreSQL works.
-// Outside a caller's transaction the call is its own transaction; any error rolls it all back.
+// Outside a caller's transaction the call is its own transaction; any error rolls it all back; there,
+// movements posted at the same moment are combined into one set-based run (engine.ts, "Combining").
 import crypto from "node:crypto";
 import { assertCan, type Actor } from "../auth/permissions";
-import { poolSql, sqlOf, type Sql, type Tx } from "../db";
+import { poolSql, sqlOf, type Tx } from "../db";
 import { AppError, fromDatabaseError, type Issue } from "../errors";
 import { countInsufficientStock, countLockTimeout, countMovementPosted } from "../metrics/registry";
 import { pgErrorParts } from "../numbering/lookup";
 import { currentRequestId } from "../request-context";
-import { ensureDateRange, NO_GAP_LOCK_ATTEMPTS, NO_GAP_LOCK_WAIT_MS, numberingError } from "../numbering/next-number";
+import { ensureDateRange, numberingError } from "../numbering/next-number";
 import { parse } from "../validation";
+import { callStockPost, postCombined, withDateRanges, type Posted, type PreparedMovement } from "./engine";
 import { keyEngineIssue } from "./engine-messages";
-import { idempotencyKeySchema, importMovementSchema, postMovementSchema, type MovementLineResult, type MovementResult, type PostMovement } from "./schemas";
+import { idempotencyKeySchema, importMovementSchema, postMovementSchema, type MovementLineResult, type MovementResult } from "./schemas";
+
+export type { Posted, PreparedMovement } from "./engine";
 
 /**
  * `tx`: run inside the caller's transaction (e.g. a count approval that posts its adjustment).
@@ -27,53 +31,21 @@ import { idempotencyKeySchema, importMovementSchema, postMovementSchema, type Mo
 export type PostOptions = { idempotencyKey?: string | null; tx?: Tx; at?: Date };
 export type PostOutcome = { result: MovementResult; replayed: boolean };
 
-const KEY_TTL_MS = 24 * 60 * 60 * 1000;
-
-/** When an idempotency record written at `now` expires. */
-export const keyExpiresAt = (now: Date) => new Date(now.getTime() + KEY_TTL_MS);
-
-/**
- * Calls the engine; when it answers WS004 — the first number of a new period for one of `types` —
- * creates those date ranges and calls once more. (Outside a caller's transaction only: a failed
- * statement would abort it.)
- */
-export async function withDateRanges<T>(types: Iterable<PostMovement["type"]>, date: Date, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    if (pgErrorParts(e)?.code !== "WS004") throw e;
-    for (const type of new Set(types)) await ensureDateRange(`stock.move.${type}`, { date });
-    return await call();
-  }
-}
-
-// The request id ($10, lib/request-context.ts) reaches stock_post's outbox row through the column's
-// default, the transaction-local setting wms.request_id (migration 20261212160000_outbox_request_id):
-// the FROM subquery runs first (a volatile one is never pulled up) and the setting ends with the
-// transaction — the statement's own, or the caller's.
-const POST_SQL = `SELECT stock_post($1::uuid, $2::"Channel", $3::jsonb, $4, $5, $6::timestamptz, $7::timestamptz, $8::int, $9::int) AS r
-  FROM (SELECT set_config('wms.request_id', coalesce($10::text, ''), true)) AS request`;
-
-/** What stock_post (and stock_post_batch, per item) answers. */
-export type Posted = { replay: boolean; hash?: string; result: MovementResult };
-
-/** A movement checked and ready for the engine: permission, validation, its key and request hash. */
-export type PreparedMovement = { data: PostMovement; key: string | null; requestHash: string | null };
-
 export async function postMovement(actor: Actor, input: unknown, opts: PostOptions = {}): Promise<PostOutcome> {
   const prepared = prepareMovement(actor, input, opts.idempotencyKey);
-  const { data, key, requestHash } = prepared;
   const now = opts.at ?? new Date();
-  const code = `stock.move.${data.type}`;
-  const call = (sql: Sql) => post(sql, actor, data, key, requestHash, now);
+  const code = `stock.move.${prepared.data.type}`;
   try {
     let posted: Posted;
     if (opts.tx) {
       // A failed statement aborts the caller's transaction, so the date range is made sure of first.
       await ensureDateRange(code, { date: now, tx: opts.tx });
-      posted = await call(sqlOf(opts.tx));
+      posted = await callStockPost(sqlOf(opts.tx), actor, prepared, now, currentRequestId() ?? null);
+    } else if (opts.at) {
+      posted = await withDateRanges([prepared.data.type], now, () => callStockPost(poolSql, actor, prepared, now, currentRequestId() ?? null));
     } else {
-      posted = await withDateRanges([data.type], now, () => call(poolSql));
+      // Combined with the movements posted at the same moment (engine.ts).
+      posted = await postCombined(actor, prepared, currentRequestId() ?? null);
     }
     return settleMovement(actor, prepared, posted);
   } catch (e) {
@@ -97,14 +69,6 @@ export function settleMovement(actor: Actor, prepared: PreparedMovement, posted:
   }
   if (!posted.replay) countMovementPosted(prepared.data.type, actor.channel);
   return { result: inContractOrder(posted.result), replayed: posted.replay };
-}
-
-async function post(sql: Sql, actor: Actor, data: PostMovement, key: string | null, requestHash: string | null, now: Date): Promise<Posted> {
-  const [row] = await sql<{ r: Posted }>("stock_post", POST_SQL, [
-    actor.id, actor.channel, JSON.stringify(data), key, requestHash, now, keyExpiresAt(now),
-    NO_GAP_LOCK_WAIT_MS, NO_GAP_LOCK_ATTEMPTS, currentRequestId() ?? null,
-  ]);
-  return row.r;
 }
 
 const LINE_KEYS = ["sku", "location", "from", "to", "quantity", "counted", "delta", "balance", "fromBalance", "toBalance", "lots", "serials"] as const;

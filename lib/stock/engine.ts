@@ -99,7 +99,7 @@ export function nextRun<T extends { prepared: PreparedMovement }>(items: T[], at
 // ── Combining ────────────────────────────────────────────────────────────────────────────────
 
 /** Engine calls in flight per actor and channel in one web process; 0 turns combining off. */
-export const COMBINE_IN_FLIGHT = Math.max(0, Math.floor(Number(process.env.MOVEMENT_COMBINE_IN_FLIGHT ?? 2)) || 0);
+export const COMBINE_IN_FLIGHT = Math.max(0, Math.floor(Number(process.env.MOVEMENT_COMBINE_IN_FLIGHT ?? 1)) || 0);
 
 type Waiting = { prepared: PreparedMovement; requestId: string | null; resolve: (p: Posted) => void; reject: (e: unknown) => void };
 type Group = { actor: Actor; inFlight: number; queue: Waiting[] };

@@ -89,8 +89,8 @@ describe("movements posted at the same moment (combined)", () => {
       ids.map((reqId) => requestContext.run({ reqId }, () => postMovement(clerk, { type: "in", reference: reqId, lines: [{ sku, location: loc, quantity: 1 }] }))),
     );
     const rows = await db.$queryRaw<{ reference: string; request_id: string }[]>`
-      SELECT m.reference, o.request_id FROM outbox_events o JOIN movements m ON m.id = (o.payload->>'movementId')::uuid
-      WHERE m.id = ANY(${answers.map((a) => a.result.id)}::uuid[])`;
+      SELECT m.reference, o.request_id FROM outbox_events o JOIN movements m ON m.id::text = o.payload->>'movementId'
+      WHERE o.event_type = 'movement.posted' AND o.payload->>'movementId' = ANY(${answers.map((a) => a.result.id)}::text[])`;
     expect(rows).toHaveLength(12);
     for (const r of rows) expect(r.request_id).toBe(r.reference);
   });

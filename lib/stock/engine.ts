@@ -28,22 +28,22 @@ export type Posted = { replay: boolean; hash?: string; result: MovementResult };
 export type PreparedMovement = { data: PostMovement; key: string | null; requestHash: string | null };
 
 /** stock_post_batch's answer: one result per item before `stop`; item `stop` was not posted. */
-export type RunAnswer = { results: Posted[]; stop: number | null };
+type RunAnswer = { results: Posted[]; stop: number | null };
 
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** When an idempotency record written at `now` expires. */
-export const keyExpiresAt = (now: Date) => new Date(now.getTime() + KEY_TTL_MS);
+const keyExpiresAt = (now: Date) => new Date(now.getTime() + KEY_TTL_MS);
 
 /** Lines per set-based run: one run is one transaction holding its rows' locks, so it stays short. */
-export const RUN_LINES = 500;
+const RUN_LINES = 500;
 
 /**
  * Calls the engine; when it answers WS004 — the first number of a new period for one of `types` —
  * creates those date ranges and calls once more. (Outside a caller's transaction only: a failed
  * statement would abort it.)
  */
-export async function withDateRanges<T>(types: Iterable<PostMovement["type"]>, date: Date, call: () => Promise<T>): Promise<T> {
+async function withDateRanges<T>(types: Iterable<PostMovement["type"]>, date: Date, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (e) {
@@ -74,7 +74,7 @@ const RUN_SQL = `SELECT stock_post_batch($1::uuid, $2::"Channel", $3::jsonb, $4:
   FROM (SELECT set_config('wms.request_id', coalesce($8::text, ''), true)) AS request`;
 
 /** A run of movements, one stock_post_batch call (its own transaction); date ranges made on WS004. */
-export function callStockPostBatch(actor: Actor, run: { prepared: PreparedMovement; requestId?: string | null }[], requestId: string | null): Promise<RunAnswer> {
+function callStockPostBatch(actor: Actor, run: { prepared: PreparedMovement; requestId?: string | null }[], requestId: string | null): Promise<RunAnswer> {
   const now = new Date();
   const items = JSON.stringify(run.map(({ prepared: m, requestId: r }) => ({ req: m.data, key: m.key, hash: m.requestHash, ...(r ? { requestId: r } : {}) })));
   return withDateRanges(run.map((item) => item.prepared.data.type), now, async () => {
@@ -86,7 +86,7 @@ export function callStockPostBatch(actor: Actor, run: { prepared: PreparedMoveme
 }
 
 /** The items from `at` on, up to RUN_LINES lines (at least one item). */
-export function nextRun<T extends { prepared: PreparedMovement }>(items: T[], at: number): T[] {
+function nextRun<T extends { prepared: PreparedMovement }>(items: T[], at: number): T[] {
   let lines = 0;
   let end = at;
   while (end < items.length && (end === at || lines + items[end].prepared.data.lines.length <= RUN_LINES)) {
@@ -138,41 +138,58 @@ function pump(key: string, g: Group): void {
   }
 }
 
-/** One movement alone: stock_post, its own transaction. */
-function postOne(actor: Actor, prepared: PreparedMovement, requestId: string | null): Promise<Posted> {
-  const now = new Date();
+/** One movement alone: stock_post, its own transaction (at `now`, default the moment of the call). */
+export function postOne(actor: Actor, prepared: PreparedMovement, requestId: string | null, now = new Date()): Promise<Posted> {
   return withDateRanges([prepared.data.type], now, () => callStockPost(poolSql, actor, prepared, now, requestId));
 }
 
-async function alone(actor: Actor, w: Waiting): Promise<void> {
-  try {
-    w.resolve(await postOne(actor, w.prepared, w.requestId));
-  } catch (e) {
-    w.reject(e);
+/**
+ * Posts `items` in order as runs of stock_post_batch (up to RUN_LINES lines each): `posted` gets each
+ * item a run answered; `alone` posts an item by itself (its own transaction and exact error) — the
+ * item a run stopped at, a run of one, and every item of a run that failed as a whole (it posted
+ * nothing). The next run starts after the last item answered. Used by the batch API and the combiner.
+ */
+export async function postRuns<T extends { prepared: PreparedMovement; requestId?: string | null }>(
+  actor: Actor,
+  items: T[],
+  requestId: string | null,
+  posted: (item: T, p: Posted) => void,
+  alone: (item: T) => Promise<void>,
+): Promise<void> {
+  let at = 0;
+  while (at < items.length) {
+    const run = nextRun(items, at);
+    if (run.length === 1) {
+      await alone(run[0]);
+      at++;
+      continue;
+    }
+    let answer: RunAnswer;
+    try {
+      answer = await callStockPostBatch(actor, run, requestId);
+    } catch (e) {
+      log.warn("a run of movements failed as a whole; posting them one by one", { err: e, code: pgErrorParts(e)?.code, items: run.length });
+      for (const item of run) await alone(item);
+      at += run.length;
+      continue;
+    }
+    answer.results.forEach((p, i) => posted(run[i], p));
+    if (answer.stop === null) {
+      at += run.length;
+    } else {
+      await alone(run[answer.stop]);
+      at += answer.stop + 1;
+    }
   }
 }
 
-/** Settles every waiting movement of `run`: as runs of stock_post_batch, stopping items alone. */
-async function flush(actor: Actor, run: Waiting[]): Promise<void> {
-  let at = 0;
-  while (at < run.length) {
-    if (run.length - at === 1) {
-      await alone(actor, run[at]);
-      return;
-    }
-    const part = run.slice(at);
-    let answer: RunAnswer;
+/** Settles every waiting movement of `run` (each item keeps its own request id). */
+function flush(actor: Actor, run: Waiting[]): Promise<void> {
+  return postRuns(actor, run, null, (w, p) => w.resolve(p), async (w) => {
     try {
-      answer = await callStockPostBatch(actor, part, null);
+      w.resolve(await postOne(actor, w.prepared, w.requestId));
     } catch (e) {
-      // The run posted nothing: its movements go one by one, each with its own transaction and error.
-      log.warn("a combined run failed as a whole; posting its movements one by one", { err: e, code: pgErrorParts(e)?.code, items: part.length });
-      for (const w of part) await alone(actor, w);
-      return;
+      w.reject(e);
     }
-    answer.results.forEach((posted, i) => part[i].resolve(posted));
-    if (answer.stop === null) return;
-    await alone(actor, part[answer.stop]);
-    at += answer.stop + 1;
-  }
+  });
 }

@@ -17,9 +17,8 @@
 import { assertCan, type Actor } from "../auth/permissions";
 import { AppError, fromDatabaseError, validationError, zodIssues } from "../errors";
 import { log } from "../log";
-import { pgErrorParts } from "../numbering/lookup";
 import { currentRequestId } from "../request-context";
-import { callStockPostBatch, nextRun, type PreparedMovement, type RunAnswer } from "./engine";
+import { postRuns, type PreparedMovement } from "./engine";
 import { postMovement, prepareMovement, settleMovement, type PostOutcome } from "./post-movement";
 import { postMovementBatchSchema, type MovementResult } from "./schemas";
 
@@ -50,35 +49,21 @@ export async function postMovementBatch(actor: Actor, input: unknown): Promise<B
     }
   });
 
-  let at = 0;
-  while (at < ready.length) {
-    const run = nextRun(ready, at);
-    let answer: RunAnswer;
-    try {
-      answer = await callStockPostBatch(actor, run, currentRequestId() ?? null);
-    } catch (e) {
-      // The run posted nothing: its items go one by one, each with its own transaction and error.
-      log.warn("a batch run failed as a whole; posting its items one by one", { err: e, code: pgErrorParts(e)?.code, items: run.length });
-      for (const item of run) results[item.index] = await postAlone(actor, item);
-      at += run.length;
-      continue;
-    }
-    answer.results.forEach((posted, i) => {
-      const item = run[i];
+  await postRuns(
+    actor,
+    ready,
+    currentRequestId() ?? null,
+    (item, posted) => {
       try {
         results[item.index] = answered(item.index, settleMovement(actor, item.prepared, posted));
       } catch (e) {
         results[item.index] = failed(item.index, e, actor);
       }
-    });
-    if (answer.stop === null) {
-      at += run.length;
-    } else {
-      const item = run[answer.stop];
+    },
+    async (item) => {
       results[item.index] = await postAlone(actor, item);
-      at += answer.stop + 1;
-    }
-  }
+    },
+  );
   return { results };
 }
 

@@ -10,14 +10,14 @@
 // movements posted at the same moment are combined into one set-based run (engine.ts, "Combining").
 import crypto from "node:crypto";
 import { assertCan, type Actor } from "../auth/permissions";
-import { poolSql, sqlOf, type Tx } from "../db";
+import { sqlOf, type Tx } from "../db";
 import { AppError, fromDatabaseError, type Issue } from "../errors";
 import { countInsufficientStock, countLockTimeout, countMovementPosted } from "../metrics/registry";
 import { pgErrorParts } from "../numbering/lookup";
 import { currentRequestId } from "../request-context";
 import { ensureDateRange, numberingError } from "../numbering/next-number";
 import { parse } from "../validation";
-import { callStockPost, postCombined, withDateRanges, type Posted, type PreparedMovement } from "./engine";
+import { callStockPost, postCombined, postOne, type Posted, type PreparedMovement } from "./engine";
 import { keyEngineIssue } from "./engine-messages";
 import { idempotencyKeySchema, importMovementSchema, postMovementSchema, type MovementLineResult, type MovementResult } from "./schemas";
 
@@ -42,7 +42,7 @@ export async function postMovement(actor: Actor, input: unknown, opts: PostOptio
       await ensureDateRange(code, { date: now, tx: opts.tx });
       posted = await callStockPost(sqlOf(opts.tx), actor, prepared, now, currentRequestId() ?? null);
     } else if (opts.at) {
-      posted = await withDateRanges([prepared.data.type], now, () => callStockPost(poolSql, actor, prepared, now, currentRequestId() ?? null));
+      posted = await postOne(actor, prepared, currentRequestId() ?? null, now);
     } else {
       // Combined with the movements posted at the same moment (engine.ts).
       posted = await postCombined(actor, prepared, currentRequestId() ?? null);

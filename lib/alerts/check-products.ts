@@ -30,15 +30,25 @@ export type AlertFigures = {
 
 export type AlertOutcome = { productId: string; decision: AlertDecision["kind"]; level: AlertLevel | null; onHand: number };
 
-export async function decideAlerts(tx: Tx, products: AlertFigures[]): Promise<AlertOutcome[]> {
+/**
+ * Decides every product and applies at most `maxChanges` changes; the products whose change did not
+ * fit come back as `deferred` (no outcome, nothing written) for the caller to run again later.
+ */
+export async function decideAlerts(tx: Tx, products: AlertFigures[], maxChanges = Infinity): Promise<{ outcomes: AlertOutcome[]; deferred: string[] }> {
   let recipients: Recipient[] | undefined; // read once, only when someone is to be notified
   const actor = systemActor();
   const outcomes: AlertOutcome[] = [];
+  const deferred: string[] = [];
+  let changes = 0;
   for (const p of products) {
     // A soft-deleted product's alert resolves; it is no longer stocked.
     const level = p.deleted ? null : alertLevel({ onHand: p.on_hand, minStock: p.min_stock, safetyStock: p.safety_stock });
     const active = p.alert_id ? { level: p.alert_level!, status: p.alert_status!, onHand: p.alert_on_hand!, threshold: p.alert_threshold! } : null;
     const decision = decideAlert(active, { level, onHand: p.on_hand, threshold: p.min_stock });
+    if (decision.kind !== "none" && changes++ >= maxChanges) {
+      deferred.push(p.id);
+      continue;
+    }
     outcomes.push({ productId: p.id, decision: decision.kind, level, onHand: p.on_hand });
     if (decision.kind === "none") continue;
     const sku = p.sku;
@@ -81,7 +91,7 @@ export async function decideAlerts(tx: Tx, products: AlertFigures[]): Promise<Al
         break;
     }
   }
-  return outcomes;
+  return { outcomes, deferred };
 }
 
 async function notifyAlert(tx: Tx, recipients: Recipient[], p: AlertFigures, alertId: string, revision: number, kind: "alert.opened" | "alert.escalated", level: AlertLevel) {

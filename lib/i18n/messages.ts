@@ -18,8 +18,9 @@ async function load(locale: Locale): Promise<Messages> {
   return out;
 }
 
+/** Read once per process; in development on every call, so an edited catalogue shows at once. */
 export function loadMessages(locale: Locale): Promise<Messages> {
-  if (process.env.NODE_ENV !== "production") return load(locale);
+  if (process.env.NODE_ENV === "development") return load(locale);
   if (!cache.has(locale)) cache.set(locale, load(locale));
   return cache.get(locale)!;
 }

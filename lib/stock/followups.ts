@@ -3,7 +3,8 @@
 // the three-tier low-stock alert (lib/alerts). Set-based: per chunk of products ONE transaction
 // that takes the products' follow-up locks, reads all their figures in one statement, flips inStock
 // where it changed in one statement, and touches (writes, audits, notifies) only the products whose
-// alert state changes. A batch of movements where nothing crosses a threshold costs three statements.
+// alert state changes — at most ALERT_CHANGES_PER_TRANSACTION of them, the rest in the next
+// transaction. A batch of movements where nothing crosses a threshold costs three statements.
 //
 // Concurrency: two runs may overlap (several follow-up jobs, the sweep, two workers). Each chunk
 // takes a transaction-scoped advisory lock per product, always in ascending key order (no
@@ -25,20 +26,33 @@ export type FollowupsResult = {
 
 type Row = AlertFigures & { in_stock: boolean; available: boolean };
 
+/**
+ * Alert changes (each one writes the alert, its audit row, a notification per recipient, an email
+ * and outbox rows) applied per transaction at most. A chunk whose products need more — an import
+ * of thousands of products below their thresholds, a worker starting on a long backlog — applies
+ * this many and leaves the rest to the next transaction, which locks and reads them again: the
+ * work a transaction holds its locks for stays bounded by what it writes, not only by what it checks.
+ */
+export const ALERT_CHANGES_PER_TRANSACTION = 50;
+
 export async function runStockFollowups(productIds: readonly string[]): Promise<FollowupsResult> {
-  const ids = [...new Set(productIds)].sort();
   const total: FollowupsResult = { products: 0, inStockChanged: 0, alerts: { none: 0, open: 0, escalate: 0, update: 0, resolve: 0 } };
   // One transaction per job-sized chunk bounds the locks a transaction holds (a 20,000-line import).
-  for (let i = 0; i < ids.length; i += FOLLOWUP_PRODUCTS_PER_JOB) {
-    const r = await followupsChunk(ids.slice(i, i + FOLLOWUP_PRODUCTS_PER_JOB));
-    total.products += r.products;
+  let pending = [...new Set(productIds)].sort();
+  while (pending.length) {
+    const chunk = pending.slice(0, FOLLOWUP_PRODUCTS_PER_JOB);
+    const r = await followupsChunk(chunk);
+    // Products whose alert change did not fit go first in the next transaction (still sorted: the
+    // deferred ones come from this chunk, all below what follows it).
+    pending = [...r.deferred, ...pending.slice(chunk.length)];
+    total.products += r.products - r.deferred.length;
     total.inStockChanged += r.inStockChanged;
     for (const k of Object.keys(r.alerts) as (keyof FollowupsResult["alerts"])[]) total.alerts[k] += r.alerts[k];
   }
   return total;
 }
 
-async function followupsChunk(ids: string[]): Promise<FollowupsResult> {
+async function followupsChunk(ids: string[]): Promise<FollowupsResult & { deferred: string[] }> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`
       SELECT count(pg_advisory_xact_lock(k)) FROM (
@@ -65,9 +79,9 @@ async function followupsChunk(ids: string[]): Promise<FollowupsResult> {
         FROM unnest(${flips.map((r) => r.id)}::uuid[], ${flips.map((r) => r.available)}::boolean[]) AS f(id, available)
         WHERE p.id = f.id`;
     }
-    const outcomes = await decideAlerts(tx, rows);
+    const { outcomes, deferred } = await decideAlerts(tx, rows, ALERT_CHANGES_PER_TRANSACTION);
     const alerts: FollowupsResult["alerts"] = { none: 0, open: 0, escalate: 0, update: 0, resolve: 0 };
     for (const o of outcomes) alerts[o.decision]++;
-    return { products: rows.length, inStockChanged: flips.length, alerts };
+    return { products: rows.length, inStockChanged: flips.length, alerts, deferred: deferred.sort() };
   }, TX);
 }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertLevel } from "@/lib/alerts/level";
 import { db } from "@/lib/db";
+import { ALERT_CHANGES_PER_TRANSACTION, runStockFollowups } from "@/lib/stock/followups";
 import { postMovement } from "@/lib/stock/post-movement";
 import { actorFor } from "../../support/fixtures";
 import { cleanupQueues, jobsTestEnv, startWorker, stopAll, waitIdle, type WorkerProcess } from "../../support/jobs";
@@ -115,5 +116,25 @@ describe("coalesced follow-ups", () => {
     expect(followupJobs).toBeGreaterThan(0);
     expect(followupJobs).toBeLessThan(posted / 2);
     expect(worker.logs.filter((l) => l.msg === "job failed for good")).toEqual([]);
+  });
+
+  it("a chunk with many alert changes applies them a bounded number per transaction, all of them in the end", async () => {
+    // 120 products below a threshold nobody announced (set behind the app's back, as a sweep finds
+    // them after an import): 120 alerts to open, more than one transaction is to hold.
+    const manager = await actorFor("manager");
+    const skus: string[] = [];
+    for (let i = 0; i < 120; i++) skus.push(await makeProduct(manager));
+    await db.$executeRaw`UPDATE products SET min_stock = 5, safety_stock = 2 WHERE sku = ANY(${skus})`;
+    const ids = (await db.product.findMany({ where: { sku: { in: skus } }, select: { id: true } })).map((p) => p.id);
+
+    const r = await runStockFollowups(ids);
+    expect(r.products).toBe(120);
+    expect(r.alerts).toMatchObject({ open: 120, none: 0 });
+    const alerts = await db.$queryRaw<{ n: number; txs: number }[]>`
+      SELECT count(*)::int AS n, count(DISTINCT xmin::text)::int AS txs FROM stock_alerts WHERE product_id = ANY(${ids}::uuid[]) AND status = 'open'`;
+    expect(alerts[0]).toEqual({ n: 120, txs: Math.ceil(120 / ALERT_CHANGES_PER_TRANSACTION) });
+    // Every alert notified its people once (one email each), and a second run finds nothing to do.
+    expect(await db.emailMessage.count({ where: { dedupeKey: { startsWith: "alert:" }, OR: skus.map((s) => ({ subject: { contains: ` ${s} ` } })) } })).toBe(120);
+    expect((await runStockFollowups(ids)).alerts).toMatchObject({ open: 0, none: 120 });
   });
 });

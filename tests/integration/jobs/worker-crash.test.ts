@@ -1,7 +1,7 @@
 // Workers die and multiply: SIGKILL in the middle of a backlog loses nothing and applies nothing
 // twice (stalled jobs run again, processors are idempotent); two workers draining one outbox
 // dispatch every row exactly once.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getQueue } from "@/lib/queue/queues";
 import { postMovement } from "@/lib/stock/post-movement";
@@ -11,6 +11,9 @@ import { capturedMail, cleanupQueues, jobsTestEnv, pendingOutbox, startWorker, s
 import { makeLocations, makeProduct } from "../../support/stock-fixtures";
 
 const env = jobsTestEnv({ OUTBOX_BATCH_SIZE: "5" });
+
+// A test that failed half-way must not leave its workers draining the next test's outbox.
+afterEach(() => stopAll());
 
 afterAll(async () => {
   await stopAll();

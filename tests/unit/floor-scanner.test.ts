@@ -65,6 +65,22 @@ describe("ScanDetector", () => {
     expect(type(d, "L-2026A", "field", 3).every((x) => x.kind === "native")).toBe(true);
   });
 
+  it("a burst that began at the scan field stays one scan when the focus moves into the quantity or a field mid-way", () => {
+    // The previous scan's lookup answers while the next code is being typed: the step changes and
+    // the focus goes to the quantity (or the lot field) after a few keys.
+    for (const next of ["quantity", "field"] as const) {
+      const d = new ScanDetector();
+      const code = "6900000007778";
+      const ds = [...code].map((k, i) => d.key(k, 1000 + i * 3, i < 5 ? "scan" : next));
+      ds.push(d.key("Enter", 1000 + code.length * 3, next));
+      expect(ds.every((x) => x.kind !== "native" && x.kind !== "takeover")).toBe(true);
+      expect(scans(ds)).toEqual([code]);
+      // And a person's typing there afterwards is the field's own again.
+      expect(d.key("5", 2000, next).kind).toBe("native");
+      expect(d.key("Enter", 2300, next).kind).toBe("native");
+    }
+  });
+
   it("a configured prefix makes the burst a scan whatever the timing", () => {
     const d = new ScanDetector({ prefix: "§" });
     const ds = [d.key("§", 0, "quantity"), ...type(d, "12", "quantity", 300, 10)];

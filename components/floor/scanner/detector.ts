@@ -91,7 +91,23 @@ export class ScanDetector {
       return { kind: "text", text: "" };
     }
 
+    // A burst that began at the scan field (or a button) and goes on after the focus moved into a
+    // field — the screen reached the next step while the scanner was typing — stays one scan: the
+    // keys before the move must not be cut off, nor the ones after it typed into the field.
+    if (target !== "scan" && target !== "button" && !this.forced) {
+      if (!this.takenOver && this.text && !this.qtyBurst && joined && (printable || key === "Enter")) this.takenOver = true;
+      if (this.takenOver && key === "Enter") {
+        this.qtyBurst = "";
+        return this.complete();
+      }
+      if (this.takenOver && printable && joined) {
+        this.text += key;
+        return { kind: "text", text: this.text };
+      }
+    }
+
     if (target === "field" && !this.forced) {
+      this.takenOver = false;
       this.qtyBurst = "";
       return { kind: "native" };
     }
@@ -99,16 +115,11 @@ export class ScanDetector {
     if (target === "quantity" && !this.forced) {
       if (key === "Enter") {
         this.qtyBurst = "";
-        if (this.takenOver) return this.complete();
         return { kind: "native" };
       }
       if (!printable) {
         this.qtyBurst = "";
         return { kind: "native" };
-      }
-      if (this.takenOver && joined) {
-        this.text += key;
-        return { kind: "text", text: this.text };
       }
       if (fast && this.qtyBurst) {
         this.text = this.qtyBurst + key;

@@ -81,6 +81,27 @@ describe("ScanDetector", () => {
     }
   });
 
+  it("a scan stalled mid-way by a busy screen stays one scan; a person's typing does not join one", () => {
+    // Taken over at the quantity, then 300 ms of silence (the phone rendering), then the rest.
+    const d = new ScanDetector();
+    const code = "6900000007778";
+    const at = (i: number) => 1000 + i * 3 + (i >= 6 ? 300 : 0);
+    const ds = [...code].map((k, i) => d.key(k, at(i), "quantity"));
+    ds.push(d.key("Enter", at(code.length), "quantity"));
+    expect(scans(ds)).toEqual([code]);
+    // Begun at the scan field, the focus moving to the quantity with a 250 ms render in between.
+    const e = new ScanDetector();
+    const es = [...code].map((k, i) => e.key(k, 5000 + i * 3 + (i >= 4 ? 250 : 0), i < 4 ? "scan" : "quantity"));
+    es.push(e.key("Enter", 5400, "quantity"));
+    expect(scans(es)).toEqual([code]);
+    expect(es.some((x) => x.kind === "native" || x.kind === "takeover")).toBe(false);
+    // A person who typed "AB" into the scan field, then (the focus moved) types 5 at the quantity.
+    const f = new ScanDetector();
+    f.key("A", 0, "scan");
+    f.key("B", 250, "scan");
+    expect(f.key("5", 600, "quantity").kind).toBe("native");
+  });
+
   it("a configured prefix makes the burst a scan whatever the timing", () => {
     const d = new ScanDetector({ prefix: "§" });
     const ds = [d.key("§", 0, "quantity"), ...type(d, "12", "quantity", 300, 10)];

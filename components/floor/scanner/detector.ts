@@ -43,6 +43,12 @@ export const DEFAULT_GAP_MS = 40;
  * must not be left behind in the quantity. A person's keys are further apart.
  */
 const JOIN_MS = 100;
+/**
+ * Once keys are known to be a scan (a burst taken over from the quantity, or one that began at the
+ * scan field), the keys up to Enter keep joining it across a stall this long: a busy phone may hold
+ * a burst back for a few hundred ms while it renders, and a person does not type into a scan.
+ */
+const STALL_MS = 1000;
 
 export class ScanDetector {
   /** The scan text typed so far (what the scan field shows). */
@@ -52,6 +58,8 @@ export class ScanDetector {
   private qtyBurst = "";
   /** After the prefix: everything up to Enter is a scan. */
   private forced = false;
+  /** Whether the scan text so far came at a scanner's pace (every key within JOIN_MS). */
+  private textFast = false;
   /** Keys since the quantity field lost them to a takeover (so Enter ends a scan). */
   private takenOver = false;
   private readonly gapMs: number;
@@ -65,6 +73,7 @@ export class ScanDetector {
   /** The scan field was edited by other means (soft keyboard, paste, Backspace). */
   setText(text: string): void {
     this.text = text;
+    this.textFast = false;
   }
 
   /** Forget everything in progress (the screen changed). */
@@ -80,6 +89,7 @@ export class ScanDetector {
     const gap = at - this.last;
     const fast = gap <= this.gapMs;
     const joined = gap <= Math.max(JOIN_MS, this.gapMs);
+    const stalled = gap <= Math.max(STALL_MS, this.gapMs);
     this.last = at;
     const printable = key.length === 1;
 
@@ -95,12 +105,14 @@ export class ScanDetector {
     // field — the screen reached the next step while the scanner was typing — stays one scan: the
     // keys before the move must not be cut off, nor the ones after it typed into the field.
     if (target !== "scan" && target !== "button" && !this.forced) {
-      if (!this.takenOver && this.text && !this.qtyBurst && joined && (printable || key === "Enter")) this.takenOver = true;
+      // (Text typed at a person's pace, or a single key, does not carry over a stall.)
+      const burstInProgress = this.text.length > 1 && this.textFast ? stalled : this.text.length > 0 && joined;
+      if (!this.takenOver && burstInProgress && !this.qtyBurst && (printable || key === "Enter")) this.takenOver = true;
       if (this.takenOver && key === "Enter") {
         this.qtyBurst = "";
         return this.complete();
       }
-      if (this.takenOver && printable && joined) {
+      if (this.takenOver && printable && stalled) {
         this.text += key;
         return { kind: "text", text: this.text };
       }
@@ -144,6 +156,7 @@ export class ScanDetector {
     if (!printable) return { kind: "native" };
     // A space on a button with nothing typed is a person pressing it.
     if (key === " " && !this.text && target === "button" && !this.forced) return { kind: "native" };
+    this.textFast = this.text ? this.textFast && joined : true;
     this.text += key;
     return { kind: "text", text: this.text };
   }

@@ -45,9 +45,12 @@ export async function decideAlerts(tx: Tx, products: AlertFigures[], maxChanges 
     const level = p.deleted ? null : alertLevel({ onHand: p.on_hand, minStock: p.min_stock, safetyStock: p.safety_stock });
     const active = p.alert_id ? { level: p.alert_level!, status: p.alert_status!, onHand: p.alert_on_hand!, threshold: p.alert_threshold! } : null;
     const decision = decideAlert(active, { level, onHand: p.on_hand, threshold: p.min_stock });
-    if (decision.kind !== "none" && changes++ >= maxChanges) {
-      deferred.push(p.id);
-      continue;
+    if (decision.kind !== "none") {
+      if (changes === maxChanges) {
+        deferred.push(p.id);
+        continue;
+      }
+      changes++;
     }
     outcomes.push({ productId: p.id, decision: decision.kind, level, onHand: p.on_hand });
     if (decision.kind === "none") continue;

@@ -106,7 +106,7 @@ export class ScanDetector {
     // keys before the move must not be cut off, nor the ones after it typed into the field.
     if (target !== "scan" && target !== "button" && !this.forced) {
       // (Text typed at a person's pace, or a single key, does not carry over a stall.)
-      const burstInProgress = this.text.length > 1 && this.textFast ? stalled : this.text.length > 0 && joined;
+      const burstInProgress = this.text.length > 1 && this.textFast ? stalled : (this.text.length > 0 && joined);
       if (!this.takenOver && burstInProgress && !this.qtyBurst && (printable || key === "Enter")) this.takenOver = true;
       if (this.takenOver && key === "Enter") {
         this.qtyBurst = "";

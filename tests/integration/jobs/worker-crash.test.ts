@@ -15,10 +15,7 @@ const env = jobsTestEnv({ OUTBOX_BATCH_SIZE: "5" });
 // A test that failed half-way must not leave its workers draining the next test's outbox.
 afterEach(() => stopAll());
 
-afterAll(async () => {
-  await stopAll();
-  await cleanupQueues(env.QUEUE_PREFIX);
-});
+afterAll(() => cleanupQueues(env.QUEUE_PREFIX));
 
 /** Products with thresholds, stocked at `stock` at one location, with the worker idle afterwards. */
 async function stockedProducts(n: number, stock: number) {
